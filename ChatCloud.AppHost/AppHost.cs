@@ -1,0 +1,42 @@
+using ChatCloud;
+using ChatCloud.AppHost;
+using ChatCloud.AppHost.Infrastructure;
+
+// The map of the whole system: who uses which server, who waits for whom. See docs/architecture.md.
+var builder = DistributedApplication.CreateBuilder(args);
+var settings = ChatCloudHostSettings.From(builder.Configuration);
+var infra = builder.AddChatInfrastructure(settings);
+
+var auth = builder.AddProject<Projects.ChatCloud_Auth>(ResourceNames.Auth)
+    .Uses(infra.Database, infra.Cache, infra.Messaging)
+    .WithHttpHealthCheck("/health");
+
+var messages = builder.AddProject<Projects.ChatCloud_Messages>(ResourceNames.Messages)
+    .Uses(infra.Database, infra.Cache, infra.Messaging)
+    .WithHttpHealthCheck("/health");
+
+var history = builder.AddProject<Projects.ChatCloud_History>(ResourceNames.History)
+    .Uses(infra.Database, infra.Cache, infra.Messaging)
+    .WithHttpHealthCheck("/health");
+
+var recommendations = builder.AddProject<Projects.ChatCloud_Recommendations>(ResourceNames.Recommendations)
+    .Uses(infra.Database, infra.Cache, infra.Messaging)
+    .WithHttpHealthCheck("/health");
+
+var analytics = builder.AddProject<Projects.ChatCloud_Analytics>(ResourceNames.Analytics)
+    .Uses(infra.Database, infra.Messaging)
+    .WithHttpHealthCheck("/health");
+
+var tcpEdge = builder.AddProject<Projects.ChatCloud_TcpEdge>(ResourceNames.TcpEdge)
+    .Uses(infra.Cache, infra.Messaging)
+    .WithIrcEndpoints(settings)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.ChatCloud_Gateway>(ResourceNames.Gateway)
+    .WithPublicHttpEndpoint(settings.Ports.Gateway)
+    .WithEnvironment("WebApp__Root", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "dist")))
+    .WithReference(auth).WithReference(messages).WithReference(history)
+    .WithReference(recommendations).WithReference(analytics).WithReference(tcpEdge)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

@@ -1,0 +1,102 @@
+using Aspire.Hosting.ApplicationModel;
+using ChatCloud.AppHost.Infrastructure.Local;
+using Microsoft.Extensions.Configuration;
+
+namespace ChatCloud.AppHost.Infrastructure;
+
+/// <summary>
+/// The servers every service depends on, under the same resource and connection-string names in both
+/// modes, so no service can tell containers from local processes.
+/// </summary>
+public sealed record ChatInfrastructure(
+    InfrastructureMode Mode,
+    IResourceBuilder<IResourceWithConnectionString> Database,
+    IResourceBuilder<IResourceWithConnectionString> Cache,
+    IResourceBuilder<IResourceWithConnectionString> Messaging);
+
+public static class ChatInfrastructureBuilderExtensions
+{
+    public static ChatInfrastructure AddChatInfrastructure(this IDistributedApplicationBuilder builder, ChatCloudHostSettings settings)
+    {
+        var mode = ResolveMode(builder, settings);
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            ProvideStoredSecrets(builder, settings);
+        }
+
+        // One explicit set of parameters for both modes: generated passwords that differ between runs
+        // would lock the services out of data kept from an earlier run.
+        var postgresPassword = builder.AddParameter("postgres-password", secret: true);
+        var redisPassword = builder.AddParameter("redis-password", secret: true);
+        var rabbitUser = builder.AddParameter("rabbitmq-user", "chatcloud");
+        var rabbitPassword = builder.AddParameter("rabbitmq-password", secret: true);
+
+        if (mode == InfrastructureMode.Containers)
+        {
+            var postgres = builder.AddPostgres(ResourceNames.Postgres, password: postgresPassword)
+                .WithDataVolume("chatcloud-postgres");
+            var cache = builder.AddRedis(ResourceNames.Cache, password: redisPassword)
+                .WithDataVolume("chatcloud-redis")
+                .WithPersistence();
+            var messaging = builder.AddRabbitMQ(ResourceNames.Messaging, rabbitUser, rabbitPassword)
+                .WithDataVolume("chatcloud-rabbitmq")
+                .WithManagementPlugin();
+            return new ChatInfrastructure(mode,
+                AsConnectionString(builder, postgres.AddDatabase(ResourceNames.Database)),
+                AsConnectionString(builder, cache),
+                AsConnectionString(builder, messaging));
+        }
+
+        var state = PrepareStateDirectory(settings);
+        var localPostgres = builder.AddLocalPostgres(ResourceNames.Postgres, postgresPassword, state, settings.Ports.Postgres);
+        var localDatabase = localPostgres.AddDatabase(ResourceNames.Database);
+        var localCache = builder.AddLocalRedis(ResourceNames.Cache, redisPassword, state, settings.Ports.Redis);
+        var localMessaging = builder.AddLocalRabbitMq(ResourceNames.Messaging, rabbitUser, rabbitPassword, state, settings.Ports);
+        return new ChatInfrastructure(mode,
+            AsConnectionString(builder, localDatabase),
+            AsConnectionString(builder, localCache),
+            AsConnectionString(builder, localMessaging));
+    }
+
+    private static InfrastructureMode ResolveMode(IDistributedApplicationBuilder builder, ChatCloudHostSettings settings)
+    {
+        // Deployment artefacts always describe containers; only a local run can use the Debian servers.
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return InfrastructureMode.Containers;
+        }
+        return settings.Infrastructure switch
+        {
+            InfrastructureMode.Auto => DockerProbe.EngineAnswers(TimeSpan.FromSeconds(5)) ? InfrastructureMode.Containers : InfrastructureMode.Local,
+            var forced => forced,
+        };
+    }
+
+    private static void ProvideStoredSecrets(IDistributedApplicationBuilder builder, ChatCloudHostSettings settings)
+    {
+        var secrets = LocalSecrets.Open(PrepareStateDirectory(settings));
+        foreach (var name in (string[])["postgres-password", "redis-password", "rabbitmq-password"])
+        {
+            var key = $"Parameters:{name}";
+            if (string.IsNullOrEmpty(builder.Configuration[key]))
+            {
+                builder.Configuration[key] = secrets.GetOrCreate(name);
+            }
+        }
+    }
+
+    /// <summary>The state folder must be traversable by the postgres user when the AppHost runs as root.</summary>
+    private static string PrepareStateDirectory(ChatCloudHostSettings settings)
+    {
+        var directory = settings.ResolveStateDirectory();
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return directory;
+    }
+
+    private static IResourceBuilder<IResourceWithConnectionString> AsConnectionString<T>(IDistributedApplicationBuilder builder, IResourceBuilder<T> resource)
+        where T : IResourceWithConnectionString =>
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(resource.Resource);
+}

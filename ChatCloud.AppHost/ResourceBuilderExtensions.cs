@@ -1,0 +1,50 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace ChatCloud.AppHost;
+
+internal static class ResourceBuilderExtensions
+{
+    /// <summary>Hands the resource's connection string to the service and starts the service only once the resource is healthy.</summary>
+    public static IResourceBuilder<ProjectResource> Uses(this IResourceBuilder<ProjectResource> service, params IResourceBuilder<IResourceWithConnectionString>[] resources)
+    {
+        foreach (var resource in resources)
+        {
+            service.WithReference(resource).WaitFor(resource);
+        }
+        return service;
+    }
+
+    /// <summary>
+    /// A fixed port people type into a browser. Not proxied: the service binds it itself and sees the
+    /// client's real address (rate limits per IP need it).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPublicHttpEndpoint(this IResourceBuilder<ProjectResource> service, int port) =>
+        service.WithEndpoint("http", endpoint =>
+        {
+            endpoint.Port = port;
+            endpoint.TargetPort = port;
+            endpoint.IsProxied = false;
+        });
+
+    /// <summary>The IRC listeners (plain and TLS) on fixed ports, bound by the edge itself so it sees client addresses.</summary>
+    public static IResourceBuilder<ProjectResource> WithIrcEndpoints(this IResourceBuilder<ProjectResource> edge, ChatCloudHostSettings settings)
+    {
+        edge.WithEndpoint("irc", endpoint =>
+        {
+            endpoint.Port = settings.Ports.Irc;
+            endpoint.TargetPort = settings.Ports.Irc;
+            endpoint.UriScheme = "tcp";
+            endpoint.IsProxied = false;
+        });
+        edge.WithEndpoint("ircs", endpoint =>
+        {
+            endpoint.Port = settings.Ports.IrcTls;
+            endpoint.TargetPort = settings.Ports.IrcTls;
+            endpoint.UriScheme = "tcp";
+            endpoint.IsProxied = false;
+        });
+        return edge
+            .WithEnvironment("Irc__PlainPort", settings.Ports.Irc.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Irc__TlsPort", settings.Ports.IrcTls.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,9 @@
+using ChatCloud.TcpEdge;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddTcpEdge();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
