@@ -34,7 +34,7 @@ var tcpEdge = builder.AddProject<Projects.ChatCloud_TcpEdge>(ResourceNames.TcpEd
 
 builder.AddProject<Projects.ChatCloud_Gateway>(ResourceNames.Gateway)
     .WithPublicHttpEndpoint(settings.Ports.Gateway)
-    .WithEnvironment("WebApp__Root", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "dist")))
+    .WithWebAppFromSource(builder)
     .WithReference(auth).WithReference(messages).WithReference(history)
     .WithReference(recommendations).WithReference(analytics).WithReference(tcpEdge)
     .WithHttpHealthCheck("/health");

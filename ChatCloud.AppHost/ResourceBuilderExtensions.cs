@@ -47,4 +47,13 @@ internal static class ResourceBuilderExtensions
             .WithEnvironment("Irc__PlainPort", settings.Ports.Irc.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Irc__TlsPort", settings.Ports.IrcTls.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>
+    /// A local run serves web/dist straight from the source tree, so a rebuilt web app shows without
+    /// rebuilding the gateway. A published gateway carries the built app in its own wwwroot.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithWebAppFromSource(this IResourceBuilder<ProjectResource> gateway, IDistributedApplicationBuilder builder) =>
+        builder.ExecutionContext.IsRunMode
+            ? gateway.WithEnvironment("WebApp__Root", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "dist")))
+            : gateway;
 }

@@ -41,6 +41,7 @@ public static class ChatInfrastructureBuilderExtensions
             var messaging = builder.AddRabbitMQ(ResourceNames.Messaging, rabbitUser, rabbitPassword)
                 .WithDataVolume("chatcloud-rabbitmq")
                 .WithManagementPlugin();
+            builder.AddKeycloak(builder.AddParameter("keycloak-admin-password", secret: true));
             return new ChatInfrastructure(mode,
                 AsConnectionString(builder, postgres.AddDatabase(ResourceNames.Database)),
                 AsConnectionString(builder, cache),
@@ -57,6 +58,20 @@ public static class ChatInfrastructureBuilderExtensions
             AsConnectionString(builder, localCache),
             AsConnectionString(builder, localMessaging));
     }
+
+    /// <summary>
+    /// Keycloak, the OpenID Connect provider option beside the built-in auth service. No Keycloak
+    /// integration package is served here, so it is a plain container; it exists in container mode only
+    /// (Debian does not package Keycloak).
+    /// </summary>
+    private static IResourceBuilder<ContainerResource> AddKeycloak(this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> adminPassword) =>
+        builder.AddContainer(ResourceNames.Keycloak, "quay.io/keycloak/keycloak", "26.4")
+            .WithArgs("start-dev")
+            .WithEnvironment("KC_BOOTSTRAP_ADMIN_USERNAME", "admin")
+            .WithEnvironment("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword)
+            .WithEnvironment("KC_HEALTH_ENABLED", "true")
+            .WithVolume("chatcloud-keycloak", "/opt/keycloak/data")
+            .WithHttpEndpoint(targetPort: 8080, name: "http");
 
     private static InfrastructureMode ResolveMode(IDistributedApplicationBuilder builder, ChatCloudHostSettings settings)
     {
@@ -75,7 +90,7 @@ public static class ChatInfrastructureBuilderExtensions
     private static void ProvideStoredSecrets(IDistributedApplicationBuilder builder, ChatCloudHostSettings settings)
     {
         var secrets = LocalSecrets.Open(PrepareStateDirectory(settings));
-        foreach (var name in (string[])["postgres-password", "redis-password", "rabbitmq-password"])
+        foreach (var name in (string[])["postgres-password", "redis-password", "rabbitmq-password", "keycloak-admin-password"])
         {
             var key = $"Parameters:{name}";
             if (string.IsNullOrEmpty(builder.Configuration[key]))

@@ -14,12 +14,13 @@ public static class WebAppEndpoints
     public static WebApplication MapWebApp(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<WebAppOptions>>().Value;
-        if (!File.Exists(Path.Combine(options.Root, "index.html")))
+        var root = Path.GetFullPath(options.Root, app.Environment.ContentRootPath);
+        if (!File.Exists(Path.Combine(root, "index.html")))
         {
             throw new InvalidOperationException(
-                $"The web app is not built: {Path.Combine(options.Root, "index.html")} is missing. Run ./run.sh or 'npm run build' in web/.");
+                $"The web app is not built: {Path.Combine(root, "index.html")} is missing. Run ./run.sh or 'npm run build' in web/.");
         }
-        var files = new PhysicalFileProvider(Path.GetFullPath(options.Root));
+        var files = new PhysicalFileProvider(root);
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
