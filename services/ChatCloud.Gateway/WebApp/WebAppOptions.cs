@@ -6,7 +6,7 @@ public sealed class WebAppOptions
 {
     public const string SectionName = "WebApp";
 
-    /// <summary>The folder holding the built web app: <c>web/dist</c> in a local run (the AppHost passes it), else the published <c>wwwroot</c>.</summary>
+    /// <summary>The folder holding the built web app: <c>web/dist</c> in a local run (the AppHost passes it), else the <c>webapp</c> folder published beside the gateway.</summary>
     [Required]
-    public string Root { get; set; } = "wwwroot";
+    public string Root { get; set; } = "webapp";
 }

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and starts the whole ChatCloud suite. Ctrl-C stops all of it.
+#   ./run.sh           start (data kept in the state folder across runs)
+#   ./run.sh --reset   wipe the state folder first (accounts, messages, queues, generated passwords)
+source "$(dirname "${BASH_SOURCE[0]}")/scripts/setup.sh"
+
+reset=false
+for argument in "$@"; do
+  case $argument in
+    --reset) reset=true ;;
+    -h|--help) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option $argument (see ./run.sh --help)" ;;
+  esac
+done
+
+STATE="$(state_directory)"
+mkdir -p "$STATE"
+# One suite per state folder: a second run would start a second PostgreSQL on the same data.
+exec 9>"$STATE/run.lock"
+if ! flock -n 9; then
+  die "ChatCloud is already running from $STATE (pid $(cat "$STATE/run.pid" 2>/dev/null || echo '?')). Stop it with Ctrl-C in its terminal first."
+fi
+echo $$ >"$STATE/run.pid"
+
+if $reset; then
+  say "Wiping $STATE"
+  find "$STATE" -mindepth 1 -maxdepth 1 ! -name run.lock ! -name run.pid -exec rm -rf {} +
+fi
+
+install_packages
+require_toolchains
+build_web
+build_dotnet
+
+: "${ChatCloud__Ports__Gateway:=8080}" "${ChatCloud__Ports__Irc:=6667}" "${ChatCloud__Ports__IrcTls:=6697}"
+export ChatCloud__StateDirectory="$STATE"
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development} DOTNET_ENVIRONMENT=${DOTNET_ENVIRONMENT:-Development}
+export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://127.0.0.1:18888}
+export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=${ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL:-http://127.0.0.1:18889}
+export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=${ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL:-http://127.0.0.1:18890}
+mkdir -p "$STATE/logs"
+LOG="$STATE/logs/apphost.log"
+
+say "Starting ChatCloud (state in $STATE, log in $LOG)"
+# Its own session, so stopping it reaches every process it started; a background job would ignore SIGINT.
+setsid dotnet "$REPO_ROOT/artifacts/bin/ChatCloud.AppHost/debug/ChatCloud.AppHost.dll" > >(tee "$LOG") 2>&1 &
+apphost=$!
+
+stop() {
+  trap - INT TERM
+  say "Stopping ChatCloud"
+  kill -TERM -- "-$apphost" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$apphost" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL -- "-$apphost" 2>/dev/null || true
+  # The orchestrator stops its servers itself; anything still holding our state folder is an orphan.
+  sleep 2
+  pkill -TERM -f -- "$STATE" 2>/dev/null || true
+  rm -f "$STATE/run.pid"
+  exit 0
+}
+trap stop INT TERM
+
+gateway="http://127.0.0.1:${ChatCloud__Ports__Gateway}"
+for _ in $(seq 1 240); do
+  kill -0 "$apphost" 2>/dev/null || die "the AppHost exited; see $LOG"
+  curl -fsS "$gateway/api/status" 2>/dev/null | grep -q '"status":"Healthy"' && break
+  sleep 1
+done
+login=$(grep -o 'http://[^ ]*/login?t=[0-9a-f]*' "$LOG" | tail -1 || true)
+cat <<BANNER
+
+  ChatCloud is running.
+    Web app      $gateway
+    IRC          127.0.0.1:${ChatCloud__Ports__Irc} (plain), 127.0.0.1:${ChatCloud__Ports__IrcTls} (TLS)
+    Dashboard    ${login:-http://127.0.0.1:18888}
+    State        $STATE
+  Ctrl-C stops everything.
+
+BANNER
+wait "$apphost" || true
+stop
