@@ -44,21 +44,17 @@ run_web_tests() {
 }
 
 run_dotnet_suite() { # project name
-  local name=$1 report="$RESULTS/$1.xml" log="$RESULTS/$1.log"
+  local name=$1 report="$RESULTS/$1.ctrf.json" log="$RESULTS/$1.log"
   local dll="$REPO_ROOT/artifacts/bin/$name/debug/$name.dll"
   # A hung suite is stopped after 20 minutes (and its processes by the marker), counted as failed.
-  timeout -k 30 1200 dotnet "$dll" -noColor -xml "$report" >"$log" 2>&1 || true
+  timeout -k 30 1200 dotnet "$dll" -noColor -result-ctrf "$report" >"$log" 2>&1 || true
   cleanup
   local p=0 f=1 s=0
   if [[ -s $report ]]; then
-    read -r p f s < <(python3 - "$report" <<'PY'
-import sys, xml.etree.ElementTree as ET
-assemblies = ET.parse(sys.argv[1]).getroot().findall('assembly')
-total = lambda key: sum(int(a.get(key, 0)) for a in assemblies)
-# An error outside any test (a fixture that cannot start) counts as a failure.
-print(total('passed'), total('failed') + total('errors'), total('skipped') + total('not-run'))
-PY
-)
+    read -r p f s < <(node -e '
+      const summary = require(process.argv[1]).results.summary;
+      // A fixture that cannot start fails every test it serves; "other" counts what ended in neither state.
+      console.log(summary.passed, summary.failed + (summary.other || 0), summary.skipped + (summary.pending || 0))' "$report")
   fi
   if ((f > 0)); then
     echo "---- $name: failures (full log: $log) ----"
