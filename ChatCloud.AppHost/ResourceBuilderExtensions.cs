@@ -43,9 +43,16 @@ internal static class ResourceBuilderExtensions
             endpoint.UriScheme = "tcp";
             endpoint.IsProxied = false;
         });
-        return edge
-            .WithEnvironment("Irc__PlainPort", settings.Ports.Irc.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        edge.WithEnvironment("Irc__PlainPort", settings.Ports.Irc.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Irc__TlsPort", settings.Ports.IrcTls.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (edge.ApplicationBuilder.ExecutionContext.IsRunMode)
+        {
+            // A local run keeps its self-signed certificate with the rest of its state, so its
+            // fingerprint stays the same across restarts; a deployment configures a real one.
+            edge.WithEnvironment("Irc__Tls__CertificatePath", Path.Combine(settings.ResolveStateDirectory(), "tls", "irc.pfx"))
+                .WithEnvironment("Irc__Tls__GenerateSelfSigned", "true");
+        }
+        return edge;
     }
 
     /// <summary>

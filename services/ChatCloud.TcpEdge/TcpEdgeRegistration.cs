@@ -1,12 +1,70 @@
+using System.Net;
+using ChatCloud.TcpEdge.Connections;
+using ChatCloud.TcpEdge.Server;
+using ChatCloud.TcpEdge.Tls;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
 namespace ChatCloud.TcpEdge;
 
 public static class TcpEdgeRegistration
 {
-    /// <summary>The resources the TCP edge service works with; each integration adds its own health check to /health.</summary>
+    /// <summary>
+    /// The edge is an ordinary ASP.NET Core service (telemetry, /health) whose Kestrel also hosts the
+    /// IRC listeners as connection handlers: plain on <c>Irc:PlainPort</c>, TLS on <c>Irc:TlsPort</c>.
+    /// </summary>
     public static WebApplicationBuilder AddTcpEdge(this WebApplicationBuilder builder)
     {
         builder.AddRedisClient(ResourceNames.Cache);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
+
+        builder.Services.AddOptions<IrcServerOptions>()
+            .BindConfiguration(IrcServerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IrcServer>();
+        builder.Services.AddSingleton<IrcConnectionHandler>();
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var options = kestrel.ApplicationServices.GetRequiredService<IOptions<IrcServerOptions>>().Value;
+            var logger = kestrel.ApplicationServices.GetRequiredService<ILogger<IrcServer>>();
+            var address = IPAddress.Parse(options.ListenAddress);
+            // Listening in code replaces the configured URLs, so the HTTP endpoint (health, metrics) is re-added.
+            ListenOnConfiguredUrls(kestrel, context.Configuration);
+            if (options.PlainPort != 0)
+            {
+                kestrel.Listen(address, options.PlainPort, listen => listen.UseConnectionHandler<IrcConnectionHandler>());
+            }
+            if (options.TlsPort != 0)
+            {
+                var certificate = ServerCertificate.Load(options.Tls, options.ServerName, logger);
+                kestrel.Listen(address, options.TlsPort, listen =>
+                {
+                    listen.UseHttps(certificate);
+                    listen.UseConnectionHandler<IrcConnectionHandler>();
+                });
+            }
+        });
         return builder;
+    }
+
+    private static void ListenOnConfiguredUrls(KestrelServerOptions kestrel, IConfiguration configuration)
+    {
+        var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "http://localhost:5106";
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var uri = new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
+            if (uri.Host == "localhost")
+            {
+                kestrel.ListenLocalhost(uri.Port);
+            }
+            else
+            {
+                kestrel.Listen(IPAddress.Parse(uri.Host), uri.Port);
+            }
+        }
     }
 }

@@ -53,6 +53,17 @@ public class ChatCloudSuite : IAsyncLifetime
 
     public Uri GatewayAddress => new($"http://127.0.0.1:{GatewayPort}/");
 
+    /// <summary>SHA-256 fingerprint of the self-signed IRC certificate the edge created in the state folder.</summary>
+    public string IrcCertificateHash
+    {
+        get
+        {
+            using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                Path.Combine(StateDirectory, "tls", "irc.pfx"), password: null);
+            return certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        }
+    }
+
     public async ValueTask InitializeAsync() => await StartAsync();
 
     /// <summary>Boots the AppHost and waits until every resource reports healthy.</summary>

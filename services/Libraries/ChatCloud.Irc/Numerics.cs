@@ -93,6 +93,7 @@ public static class Numerics
     public const string ERR_NOORIGIN = "409";
     public const string ERR_NORECIPIENT = "411";
     public const string ERR_NOTEXTTOSEND = "412";
+    public const string ERR_INVALIDCAPCMD = "410";
     public const string ERR_INPUTTOOLONG = "417";
     public const string ERR_UNKNOWNCOMMAND = "421";
     public const string ERR_NONICKNAMEGIVEN = "431";

@@ -1,0 +1,36 @@
+using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Server;
+
+namespace ChatCloud.TcpEdge.Commands;
+
+/// <summary>Applies the table's generic checks once, so handlers only see commands they can act on.</summary>
+public static class CommandDispatcher
+{
+    public static void Dispatch(IrcSession session, in IrcMessage message)
+    {
+        if (!CommandTable.Commands.TryGetValue(message.Command, out var spec))
+        {
+            // Before registration an unknown command is answered 451, as Modern IRC lets servers do.
+            if (session.IsRegistered)
+            {
+                session.Reply(Numerics.ERR_UNKNOWNCOMMAND, message.Command, "Unknown command");
+            }
+            else
+            {
+                session.Reply(Numerics.ERR_NOTREGISTERED, "You have not registered");
+            }
+            return;
+        }
+        if (!spec.BeforeRegistration && !session.IsRegistered)
+        {
+            session.Reply(Numerics.ERR_NOTREGISTERED, "You have not registered");
+            return;
+        }
+        if (message.Parameters.Count < spec.MinParameters)
+        {
+            session.Reply(Numerics.ERR_NEEDMOREPARAMS, message.Command, "Not enough parameters");
+            return;
+        }
+        spec.Handler(session, message);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Commands;
+using ChatCloud.TcpEdge.Server;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+
+namespace ChatCloud.TcpEdge.Connections;
+
+/// <summary>
+/// The only code that reads a client's pipe: frame lines, parse each once, dispatch. A fault in one
+/// connection ends that connection only.
+/// </summary>
+public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcConnectionHandler> logger) : ConnectionHandler
+{
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var isTls = connection.Features.Get<ITlsHandshakeFeature>() is not null;
+        var outbound = new OutboundQueue(server.Options.SendQueueLength);
+        var session = new IrcSession(server, outbound, connection.RemoteEndPoint as IPEndPoint, isTls);
+        var input = connection.Transport.Input;
+        var writer = outbound.RunWriterAsync(connection.Transport.Output, connection.ConnectionClosed);
+        // When the writer stops (queue completed by a close, or the peer went away), stop reading too.
+        _ = writer.ContinueWith(_ => input.CancelPendingRead(), TaskScheduler.Default);
+
+        using var liveness = new Liveness(server, session, input);
+        try
+        {
+            await ReadLinesAsync(session, input, liveness, connection.ConnectionClosed);
+        }
+        catch (Exception exception) when (exception is ConnectionResetException or IOException or OperationCanceledException)
+        {
+            // The peer went away; nothing to tell it.
+        }
+        catch (Exception exception)
+        {
+            LogConnectionFault(logger, exception, session.Host);
+        }
+        finally
+        {
+            session.Close(session.QuitReason ?? "Connection closed");
+            server.Nicks.Release(session, session.Nick);
+            try
+            {
+                await writer.WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception exception) when (exception is TimeoutException or IOException or OperationCanceledException or ConnectionResetException)
+            {
+                // A peer that does not take its last lines within seconds does not get them.
+            }
+            await input.CompleteAsync();
+        }
+    }
+
+    private static async Task ReadLinesAsync(IrcSession session, PipeReader input, Liveness liveness, CancellationToken closed)
+    {
+        while (session.QuitReason is null)
+        {
+            var result = await input.ReadAsync(closed);
+            var buffer = result.Buffer;
+            try
+            {
+                if (result.IsCanceled)
+                {
+                    // Woken by the liveness timer or a closing writer; the loop condition decides.
+                    continue;
+                }
+                if (!buffer.IsEmpty)
+                {
+                    liveness.Heard();
+                }
+                while (true)
+                {
+                    while (session.QuitReason is null && IrcFraming.TryReadLine(ref buffer, out var line))
+                    {
+                        HandleLine(session, line);
+                    }
+                    if (session.QuitReason is not null || !IrcFraming.IsUnterminatedLineTooLong(buffer))
+                    {
+                        break;
+                    }
+                    // Modern IRC 417: the over-long line is refused and dropped up to its terminator;
+                    // the connection stays, and the lines after it are read as usual.
+                    session.Reply(Numerics.ERR_INPUTTOOLONG, "Input line was too long");
+                    buffer = await DiscardRestOfLineAsync(input, buffer, closed);
+                }
+                if (result.IsCompleted)
+                {
+                    session.Close("Connection closed");
+                    return;
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+    }
+
+    private static void HandleLine(IrcSession session, in ReadOnlySequence<byte> line)
+    {
+        var error = IrcParser.TryParse(line, IrcLimits.MaxClientTagSectionBytes, out var message);
+        switch (error)
+        {
+            case IrcParseError.None:
+                CommandDispatcher.Dispatch(session, message);
+                break;
+            case IrcParseError.Empty:
+                break; // Modern IRC: empty lines are ignored.
+            case IrcParseError.TagsTooLong or IrcParseError.BodyTooLong:
+                session.Reply(Numerics.ERR_INPUTTOOLONG, "Input line was too long");
+                break;
+            case IrcParseError.InvalidUtf8:
+                // IRCv3 UTF8ONLY: refuse, do not guess at an encoding.
+                session.Fail("*", "INVALID_UTF8", "Message rejected, your IRC software MUST use UTF-8 encoding on this network");
+                break;
+            default:
+                session.Fail("*", "INVALID_MESSAGE", $"Message could not be parsed ({error})");
+                break;
+        }
+    }
+
+    /// <summary>Consumes bytes until the next line terminator; what follows it is kept for normal reading.</summary>
+    private static async ValueTask<ReadOnlySequence<byte>> DiscardRestOfLineAsync(PipeReader input, ReadOnlySequence<byte> buffer, CancellationToken closed)
+    {
+        while (true)
+        {
+            var newline = buffer.PositionOf((byte)'\n');
+            if (newline is { } position)
+            {
+                return buffer.Slice(buffer.GetPosition(1, position));
+            }
+            input.AdvanceTo(buffer.End);
+            var result = await input.ReadAsync(closed);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                return result.Buffer.Slice(result.Buffer.End);
+            }
+            buffer = result.Buffer;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Connection from {Host} failed")]
+    private static partial void LogConnectionFault(ILogger logger, Exception exception, string host);
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using ChatCloud.Irc;
+using Microsoft.Extensions.Options;
+
+namespace ChatCloud.TcpEdge.Server;
+
+/// <summary>What all connections of this edge share: identity, limits, the nick registry.</summary>
+public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider timeProvider)
+{
+    public const int NickLength = 30;
+    public const int ChannelLength = 50;
+
+    public IrcServerOptions Options { get; } = options.Value;
+    public TimeProvider Time { get; } = timeProvider;
+    public NickRegistry Nicks { get; } = new();
+    public DateTimeOffset StartedAt { get; } = timeProvider.GetUtcNow();
+    public string Name => Options.ServerName;
+    public string Version { get; } = "chatcloud-" + (typeof(IrcServer).Assembly.GetName().Version?.ToString(3) ?? "0");
+
+    /// <summary>RPL_ISUPPORT tokens (docs/protocol.md lists what each means here).</summary>
+    public IReadOnlyList<string> SupportTokens { get; } =
+    [
+        "CASEMAPPING=rfc1459",
+        "CHANTYPES=#",
+        $"CHANNELLEN={ChannelLength.ToString(CultureInfo.InvariantCulture)}",
+        $"NETWORK={options.Value.NetworkName}",
+        $"NICKLEN={NickLength.ToString(CultureInfo.InvariantCulture)}",
+        "UTF8ONLY",
+    ];
+
+    public bool IsValidNick(string nick) => IrcCaseMapping.IsValidNickname(nick, NickLength);
+}

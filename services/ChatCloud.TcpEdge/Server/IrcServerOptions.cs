@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatCloud.TcpEdge.Server;
+
+/// <summary>Section <c>Irc</c>: listeners, identity and per-connection limits of the edge.</summary>
+public sealed class IrcServerOptions
+{
+    public const string SectionName = "Irc";
+
+    /// <summary>Address the IRC listeners bind; 0.0.0.0 or :: accepts clients from the network.</summary>
+    [Required]
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Plain-text port; 0 switches plain IRC off.</summary>
+    [Range(0, 65535)]
+    public int PlainPort { get; set; } = 6667;
+
+    /// <summary>TLS port; 0 switches TLS off.</summary>
+    [Range(0, 65535)]
+    public int TlsPort { get; set; } = 6697;
+
+    [Required]
+    public string ServerName { get; set; } = "chatcloud.local";
+
+    [Required]
+    public string NetworkName { get; set; } = "ChatCloud";
+
+    public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>A connection that has not finished NICK/USER/CAP END by then is closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan RegistrationTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Silence after which the server sends PING; the same again without an answer closes the connection.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:30:00")]
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Lines a client may have waiting to be sent; a client that stops reading is disconnected when full.</summary>
+    [Range(16, 1_000_000)]
+    public int SendQueueLength { get; set; } = 4096;
+
+    public IReadOnlyList<string> Motd { get; set; } = ["Welcome to ChatCloud."];
+}
+
+public sealed class TlsOptions
+{
+    /// <summary>A PKCS#12 file with the certificate and its key.</summary>
+    public string CertificatePath { get; set; } = "";
+
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Create a self-signed certificate at <see cref="CertificatePath"/> when none exists (development).</summary>
+    public bool GenerateSelfSigned { get; set; }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Connections;
+
+namespace ChatCloud.TcpEdge.Server;
+
+/// <summary>
+/// One client connection's state. Touched only by that connection's read loop, except
+/// <see cref="Send(ReadOnlyMemory{byte})"/>, which any sender may call.
+/// </summary>
+public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPoint? remote, bool isTls)
+{
+    public IrcServer Server { get; } = server;
+    public IPEndPoint? Remote { get; } = remote;
+    public bool IsTls { get; } = isTls;
+    public string Host { get; } = remote?.Address.ToString() ?? "unknown";
+
+    public string? Nick { get; set; }
+    public string? UserName { get; set; }
+    public string? RealName { get; set; }
+    public bool IsRegistered { get; set; }
+
+    /// <summary>Set by CAP LS/REQ: registration waits for CAP END (IRCv3 capability negotiation).</summary>
+    public bool CapNegotiating { get; set; }
+    public HashSet<string> Capabilities { get; } = new(StringComparer.Ordinal);
+
+    private string? _quitReason;
+
+    /// <summary>Why the connection is closing, once it is; the read loop stops at the next line.</summary>
+    public string? QuitReason => Volatile.Read(ref _quitReason);
+
+    /// <summary>The target of numerics: the nick, or "*" before there is one (Modern IRC).</summary>
+    public string Target => Nick ?? "*";
+
+    public string Prefix => $"{Nick}!{UserName}@{Host}";
+
+    public void Send(ReadOnlyMemory<byte> line)
+    {
+        if (!outbound.TryEnqueue(line) && QuitReason is null)
+        {
+            // The client is not reading: dropping lines silently would lose messages, so it goes.
+            Close("SendQ exceeded");
+        }
+    }
+
+    public void Send(in IrcMessage message) => Send(IrcWriter.GetBytes(message));
+
+    /// <summary>
+    /// A numeric reply from the server: <c>:server NNN target params…</c>. Middle parameters often echo
+    /// what the client sent (a nick, a command); one that could not be written as a middle parameter
+    /// becomes "*" and a long one is cut, so a reply can never be malformed or over-long.
+    /// </summary>
+    public void Reply(string numeric, params string[] parameters)
+    {
+        var safe = new string[parameters.Length + 1];
+        safe[0] = Target;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            safe[i + 1] = i == parameters.Length - 1 ? parameters[i] : SafeMiddleParameter(parameters[i]);
+        }
+        Send(new IrcMessage(Server.Name, numeric, safe));
+    }
+
+    private static string SafeMiddleParameter(string value)
+    {
+        const int MaxEchoed = 64;
+        if (value.Length == 0 || value[0] == ':' || value.AsSpan().IndexOfAny(" \r\n\0") >= 0)
+        {
+            return "*";
+        }
+        return value.Length <= MaxEchoed ? value : value[..MaxEchoed];
+    }
+
+    /// <summary>An IRCv3 standard reply: <c>FAIL command CODE [context…] :description</c>.</summary>
+    public void Fail(string command, string code, string description) =>
+        Send(new IrcMessage(Server.Name, "FAIL", [command, code, description]));
+
+    /// <summary>Sends ERROR, lets the queue drain, and ends the connection. Safe from any thread; the first reason wins.</summary>
+    public void Close(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _quitReason, reason, null) is not null)
+        {
+            return;
+        }
+        outbound.TryEnqueue(IrcWriter.GetBytes(new IrcMessage("ERROR", [$"Closing Link: {Host} ({reason})"])));
+        outbound.Complete();
+    }
+}

@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Text;
+using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Commands;
+using ChatCloud.TcpEdge.Connections;
+using ChatCloud.TcpEdge.Server;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace ChatCloud.TcpEdge.Tests;
+
+/// <summary>A session wired to an in-memory pipe: commands go in through the dispatcher, lines come out as text.</summary>
+internal sealed class TestConnection : IAsyncDisposable
+{
+    private readonly Pipe _output = new();
+    private readonly Task _writer;
+    private readonly CancellationTokenSource _stop = new();
+
+    public TestConnection(IrcServer? server = null, int sendQueueLength = 4096)
+    {
+        Server = server ?? CreateServer(new FakeTimeProvider());
+        Outbound = new OutboundQueue(sendQueueLength);
+        Session = new IrcSession(Server, Outbound, new IPEndPoint(IPAddress.Loopback, 50000), isTls: false);
+        _writer = Outbound.RunWriterAsync(_output.Writer, _stop.Token);
+    }
+
+    public IrcServer Server { get; }
+    public OutboundQueue Outbound { get; }
+    public IrcSession Session { get; }
+
+    public static IrcServer CreateServer(TimeProvider time, Action<IrcServerOptions>? configure = null)
+    {
+        var options = new IrcServerOptions();
+        configure?.Invoke(options);
+        return new IrcServer(Options.Create(options), time);
+    }
+
+    public void Send(string line)
+    {
+        Assert.Equal(IrcParseError.None, IrcParser.TryParse(Encoding.UTF8.GetBytes(line), out var message));
+        CommandDispatcher.Dispatch(Session, message);
+    }
+
+    public void Register(string nick)
+    {
+        Send($"NICK {nick}");
+        Send($"USER {nick} 0 * :{nick}");
+        Assert.True(Session.IsRegistered);
+    }
+
+    /// <summary>Reads lines until one satisfies <paramref name="match"/>, within a few seconds.</summary>
+    public async Task<string> ExpectAsync(Func<string, bool> match)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            var result = await _output.Reader.ReadAsync(deadline.Token);
+            var buffer = result.Buffer;
+            string? found = null;
+            while (found is null && buffer.PositionOf((byte)'\n') is { } end)
+            {
+                var line = Encoding.UTF8.GetString(buffer.Slice(0, end)).TrimEnd('\r');
+                buffer = buffer.Slice(buffer.GetPosition(1, end));
+                if (match(line))
+                {
+                    found = line;
+                }
+            }
+            _output.Reader.AdvanceTo(buffer.Start, buffer.End);
+            if (found is not null)
+            {
+                return found;
+            }
+            if (result.IsCompleted)
+            {
+                throw new InvalidOperationException("The connection's output ended without a matching line.");
+            }
+        }
+    }
+
+    public static string Verb(string line) => line.Split(' ')[line.StartsWith(':') ? 1 : 0];
+
+    public async ValueTask DisposeAsync()
+    {
+        Outbound.Complete();
+        await _stop.CancelAsync();
+        try
+        {
+            await _writer;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ChatCloud.Testing;
+
+/// <summary>A plain IRC client over a real socket (optionally TLS), reading line by line with deadlines.</summary>
+public sealed class IrcTestClient : IAsyncDisposable
+{
+    private readonly TcpClient _tcp;
+    private readonly Stream _stream;
+    private readonly StreamReader _reader;
+
+    private IrcTestClient(TcpClient tcp, Stream stream)
+    {
+        _tcp = tcp;
+        _stream = stream;
+        _reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+    }
+
+    /// <summary>Connects; with <paramref name="pinnedCertificateHash"/>, over TLS, trusting exactly that certificate (SHA-256).</summary>
+    public static async Task<IrcTestClient> ConnectAsync(int port, string? pinnedCertificateHash = null, CancellationToken cancellationToken = default)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync("127.0.0.1", port, cancellationToken).AsTask().WaitAsync(Deadlines.Request, cancellationToken);
+        Stream stream = tcp.GetStream();
+        if (pinnedCertificateHash is not null)
+        {
+            // The development certificate is self-signed: trust it by its fingerprint, as a client that pinned it does.
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, _, _) =>
+                certificate is not null && string.Equals(certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), pinnedCertificateHash, StringComparison.OrdinalIgnoreCase));
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }, cancellationToken)
+                .WaitAsync(Deadlines.Request, cancellationToken);
+            stream = ssl;
+        }
+        return new IrcTestClient(tcp, stream);
+    }
+
+    public SslStream? Tls => _stream as SslStream;
+
+    public Task SendAsync(string line, CancellationToken cancellationToken = default) =>
+        SendRawAsync(Encoding.UTF8.GetBytes(line + "\r\n"), cancellationToken);
+
+    public async Task SendRawAsync(byte[] bytes, CancellationToken cancellationToken = default)
+    {
+        await _stream.WriteAsync(bytes, cancellationToken).AsTask().WaitAsync(Deadlines.Request, cancellationToken);
+        await _stream.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>The next line, or null when the server closed the connection.</summary>
+    public async Task<string?> ReadLineAsync(CancellationToken cancellationToken = default) =>
+        await _reader.ReadLineAsync(cancellationToken).AsTask().WaitAsync(Deadlines.Request, cancellationToken);
+
+    /// <summary>Reads until a line satisfies <paramref name="match"/>; fails with everything read if the server closes first.</summary>
+    public async Task<string> ExpectAsync(Func<string, bool> match, CancellationToken cancellationToken = default)
+    {
+        var seen = new StringBuilder();
+        while (true)
+        {
+            var line = await ReadLineAsync(cancellationToken)
+                ?? throw new InvalidOperationException($"The server closed the connection. Lines read:{Environment.NewLine}{seen}");
+            if (match(line))
+            {
+                return line;
+            }
+            seen.AppendLine(line);
+        }
+    }
+
+    /// <summary>The numeric or command word of a server line (":server 001 nick …" gives "001").</summary>
+    public static string Verb(string line)
+    {
+        var parts = line.Split(' ', 3);
+        return line.StartsWith(':') ? parts[1] : parts[0];
+    }
+
+    /// <summary>NICK and USER, then waits for RPL_WELCOME.</summary>
+    public async Task RegisterAsync(string nick, CancellationToken cancellationToken = default)
+    {
+        await SendAsync($"NICK {nick}", cancellationToken);
+        await SendAsync($"USER {nick} 0 * :{nick} the tester", cancellationToken);
+        await ExpectAsync(line => Verb(line) == "001", cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stream.DisposeAsync();
+        _tcp.Dispose();
+    }
+}
