@@ -2,13 +2,15 @@
 # Installs what is missing, builds, and starts the whole ChatCloud suite. Ctrl-C stops all of it.
 #   ./run.sh           start (data kept in the state folder across runs)
 #   ./run.sh --reset   wipe the state folder first (accounts, messages, queues, generated passwords)
+#   ./run.sh --no-build  start what is already built (after ./test.sh, or in its own tests)
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/setup.sh"
 
-reset=false
+reset=false build=true
 for argument in "$@"; do
   case $argument in
     --reset) reset=true ;;
-    -h|--help) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-build) build=false ;;
+    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $argument (see ./run.sh --help)" ;;
   esac
 done
@@ -28,9 +30,12 @@ if $reset; then
 fi
 
 install_packages
-require_toolchains
-build_web
-build_dotnet
+if $build; then
+  require_toolchains
+  build_web
+  build_dotnet
+fi
+[[ -f $REPO_ROOT/artifacts/bin/ChatCloud.AppHost/debug/ChatCloud.AppHost.dll ]] || die "nothing is built yet: run ./run.sh without --no-build"
 
 : "${ChatCloud__Ports__Gateway:=8080}" "${ChatCloud__Ports__Irc:=6667}" "${ChatCloud__Ports__IrcTls:=6697}"
 export ChatCloud__StateDirectory="$STATE"
@@ -47,16 +52,28 @@ say "Starting ChatCloud (state in $STATE, log in $LOG)"
 setsid dotnet "$REPO_ROOT/artifacts/bin/ChatCloud.AppHost/debug/ChatCloud.AppHost.dll" > >(tee "$LOG") 2>&1 &
 apphost=$!
 
+# Every process of this suite (orchestrator, servers, services) inherits ChatCloud__StateDirectory.
+suite_pids() {
+  grep -lz "^ChatCloud__StateDirectory=$STATE\$" /proc/[0-9]*/environ 2>/dev/null \
+    | cut -d/ -f3 | grep -vx -e "$$" -e "$BASHPID" || true
+}
+
 stop() {
   trap - INT TERM
   say "Stopping ChatCloud"
   kill -TERM -- "-$apphost" 2>/dev/null || true
   for _ in $(seq 1 60); do kill -0 "$apphost" 2>/dev/null || break; sleep 0.5; done
-  kill -KILL -- "-$apphost" 2>/dev/null || true
-  # The orchestrator stops its servers itself; anything still holding our state folder is an orphan.
-  sleep 2
-  pkill -TERM -f -- "$STATE" 2>/dev/null || true
+  # The orchestrator outlives the AppHost for a few seconds while it stops the servers and services;
+  # wait for that, then stop whatever is left so nothing holds the data or the ports.
+  for _ in $(seq 1 60); do [[ -z $(suite_pids) ]] && break; sleep 0.5; done
+  for signal in TERM KILL; do
+    pids=$(suite_pids)
+    [[ -z $pids ]] && break
+    kill -"$signal" $pids 2>/dev/null || true
+    sleep 3
+  done
   rm -f "$STATE/run.pid"
+  say "Stopped"
   exit 0
 }
 trap stop INT TERM
