@@ -46,6 +46,10 @@ export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=${ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL:-
 export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=${ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL:-http://127.0.0.1:18890}
 mkdir -p "$STATE/logs"
 LOG="$STATE/logs/apphost.log"
+# The AppHost generates the first administrator's password into secrets.json on its first run.
+admin_password() { grep -o '"admin-password": *"[^"]*"' "$STATE/secrets.json" 2>/dev/null | sed 's/.*: *"//; s/"$//'; }
+first_run=false
+[[ -z $(admin_password) ]] && first_run=true
 
 say "Starting ChatCloud (state in $STATE, log in $LOG)"
 # Its own session, so stopping it reaches every process it started; a background job would ignore SIGINT.
@@ -85,13 +89,19 @@ for _ in $(seq 1 240); do
   sleep 1
 done
 login=$(grep -o 'http://[^ ]*/login?t=[0-9a-f]*' "$LOG" | tail -1 || true)
+if $first_run; then
+  administrator="admin / $(admin_password)   (shown this once; kept in $STATE/secrets.json)"
+else
+  administrator="admin (password in $STATE/secrets.json)"
+fi
 cat <<BANNER
 
   ChatCloud is running.
-    Web app      $gateway
-    IRC          127.0.0.1:${ChatCloud__Ports__Irc} (plain), 127.0.0.1:${ChatCloud__Ports__IrcTls} (TLS)
-    Dashboard    ${login:-http://127.0.0.1:18888}
-    State        $STATE
+    Web app        $gateway
+    IRC            127.0.0.1:${ChatCloud__Ports__Irc} (plain), 127.0.0.1:${ChatCloud__Ports__IrcTls} (TLS)
+    Dashboard      ${login:-http://127.0.0.1:18888}
+    Administrator  $administrator
+    State          $STATE
   Ctrl-C stops everything.
 
 BANNER

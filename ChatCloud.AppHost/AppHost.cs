@@ -7,8 +7,12 @@ var builder = DistributedApplication.CreateBuilder(args);
 var settings = ChatCloudHostSettings.From(builder.Configuration);
 var infra = builder.AddChatInfrastructure(settings);
 
+// The first administrator's password; ./run.sh prints it the first time.
+var adminPassword = builder.AddGeneratedSecret(settings, "admin-password");
+
 var auth = builder.AddProject<Projects.ChatCloud_Auth>(ResourceNames.Auth)
     .Uses(infra.Database, infra.Cache, infra.Messaging)
+    .WithEnvironment("Auth__FirstAdministrator__Password", adminPassword)
     .WithHttpHealthCheck("/health");
 
 var messages = builder.AddProject<Projects.ChatCloud_Messages>(ResourceNames.Messages)

@@ -29,6 +29,17 @@ public sealed class ChatCloudHostSettings
         return settings;
     }
 
+    /// <summary>Creates the state folder, traversable by the postgres user when the AppHost runs as root.</summary>
+    public string EnsureStateDirectory()
+    {
+        var directory = ResolveStateDirectory();
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return directory;
+    }
+
     /// <summary>
     /// Root keeps its state in <c>/var/lib/chatcloud</c>: PostgreSQL runs as the <c>postgres</c> user and
     /// cannot enter <c>/root</c>. Everyone else uses <c>$XDG_STATE_HOME/chatcloud</c> (default <c>~/.local/state</c>).

@@ -19,17 +19,13 @@ public static class ChatInfrastructureBuilderExtensions
     public static ChatInfrastructure AddChatInfrastructure(this IDistributedApplicationBuilder builder, ChatCloudHostSettings settings)
     {
         var mode = ResolveMode(builder, settings);
-        if (builder.ExecutionContext.IsRunMode)
-        {
-            ProvideStoredSecrets(builder, settings);
-        }
 
         // One explicit set of parameters for both modes: generated passwords that differ between runs
         // would lock the services out of data kept from an earlier run.
-        var postgresPassword = builder.AddParameter("postgres-password", secret: true);
-        var redisPassword = builder.AddParameter("redis-password", secret: true);
+        var postgresPassword = builder.AddGeneratedSecret(settings, "postgres-password");
+        var redisPassword = builder.AddGeneratedSecret(settings, "redis-password");
         var rabbitUser = builder.AddParameter("rabbitmq-user", "chatcloud");
-        var rabbitPassword = builder.AddParameter("rabbitmq-password", secret: true);
+        var rabbitPassword = builder.AddGeneratedSecret(settings, "rabbitmq-password");
 
         if (mode == InfrastructureMode.Containers)
         {
@@ -41,14 +37,14 @@ public static class ChatInfrastructureBuilderExtensions
             var messaging = builder.AddRabbitMQ(ResourceNames.Messaging, rabbitUser, rabbitPassword)
                 .WithDataVolume("chatcloud-rabbitmq")
                 .WithManagementPlugin();
-            builder.AddKeycloak(builder.AddParameter("keycloak-admin-password", secret: true));
+            builder.AddKeycloak(builder.AddGeneratedSecret(settings, "keycloak-admin-password"));
             return new ChatInfrastructure(mode,
                 AsConnectionString(builder, postgres.AddDatabase(ResourceNames.Database)),
                 AsConnectionString(builder, cache),
                 AsConnectionString(builder, messaging));
         }
 
-        var state = PrepareStateDirectory(settings);
+        var state = settings.EnsureStateDirectory();
         var localPostgres = builder.AddLocalPostgres(ResourceNames.Postgres, postgresPassword, state, settings.Ports.Postgres);
         var localDatabase = localPostgres.AddDatabase(ResourceNames.Database);
         var localCache = builder.AddLocalRedis(ResourceNames.Cache, redisPassword, state, settings.Ports.Redis);
@@ -85,30 +81,6 @@ public static class ChatInfrastructureBuilderExtensions
             InfrastructureMode.Auto => DockerProbe.EngineAnswers(TimeSpan.FromSeconds(5)) ? InfrastructureMode.Containers : InfrastructureMode.Local,
             var forced => forced,
         };
-    }
-
-    private static void ProvideStoredSecrets(IDistributedApplicationBuilder builder, ChatCloudHostSettings settings)
-    {
-        var secrets = LocalSecrets.Open(PrepareStateDirectory(settings));
-        foreach (var name in (string[])["postgres-password", "redis-password", "rabbitmq-password", "keycloak-admin-password"])
-        {
-            var key = $"Parameters:{name}";
-            if (string.IsNullOrEmpty(builder.Configuration[key]))
-            {
-                builder.Configuration[key] = secrets.GetOrCreate(name);
-            }
-        }
-    }
-
-    /// <summary>The state folder must be traversable by the postgres user when the AppHost runs as root.</summary>
-    private static string PrepareStateDirectory(ChatCloudHostSettings settings)
-    {
-        var directory = settings.ResolveStateDirectory();
-        Directory.CreateDirectory(directory);
-        File.SetUnixFileMode(directory,
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        return directory;
     }
 
     private static IResourceBuilder<IResourceWithConnectionString> AsConnectionString<T>(IDistributedApplicationBuilder builder, IResourceBuilder<T> resource)

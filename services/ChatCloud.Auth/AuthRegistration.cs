@@ -1,13 +1,29 @@
+using ChatCloud.Auth.Accounts;
+using ChatCloud.Auth.Administration;
+using ChatCloud.Auth.Passwords;
+
 namespace ChatCloud.Auth;
 
 public static class AuthRegistration
 {
-    /// <summary>The resources the auth service works with; each integration adds its own health check to /health.</summary>
     public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(ResourceNames.Database);
         builder.AddRedisClient(ResourceNames.Cache);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<PasswordHashingOptions>()
+            .BindConfiguration(PasswordHashingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<FirstAdministratorOptions>()
+            .BindConfiguration(FirstAdministratorOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PasswordHasher>();
+        builder.Services.AddSingleton<AccountStore>();
+        builder.Services.AddHostedService<FirstAdministratorSeeder>();
         return builder;
     }
 }

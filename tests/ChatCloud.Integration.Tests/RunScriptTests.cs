@@ -38,6 +38,7 @@ public sealed class RunScriptTests : IDisposable
         Assert.Contains("ChatCloud is running", banner, StringComparison.Ordinal);
         Assert.Contains($"http://127.0.0.1:{ports[0]}", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("/login?t=", output.ToString(), StringComparison.Ordinal);
+        Assert.Matches("Administrator +admin / [A-Za-z0-9]{32} ", output.ToString());
         Assert.Contains("\"status\":\"Healthy\"", status, StringComparison.Ordinal);
         Assert.NotEqual(0, second.ExitCode);
         Assert.Contains("already running", secondOutput, StringComparison.Ordinal);
@@ -88,9 +89,13 @@ public sealed class RunScriptTests : IDisposable
             if (line.Contains(marker, StringComparison.Ordinal))
             {
                 // The rest of the banner follows within the same write.
-                for (var i = 0; i < 5 && await process.StandardOutput.ReadLineAsync(Cancellation) is { } rest; i++)
+                while (await process.StandardOutput.ReadLineAsync(Cancellation) is { } rest)
                 {
                     output.AppendLine(rest);
+                    if (rest.Contains("Ctrl-C stops everything", StringComparison.Ordinal))
+                    {
+                        break;
+                    }
                 }
                 return line;
             }

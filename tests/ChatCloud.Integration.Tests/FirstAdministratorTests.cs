@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using ChatCloud.Testing;
+using Npgsql;
+using Xunit;
+
+namespace ChatCloud.Integration.Tests;
+
+/// <summary>The auth service creates the first administrator on first start, from the AppHost's generated secret.</summary>
+public sealed class FirstAdministratorTests(ChatCloudSuite suite)
+{
+    [Fact]
+    public async Task The_first_administrator_exists_with_an_Argon2id_hash_and_the_admin_role()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var connectionString = await suite.App.GetConnectionStringAsync(ResourceNames.Database, cancellation);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString!);
+        await using var command = dataSource.CreateCommand("SELECT name, roles, password_hash FROM auth.accounts WHERE 'admin' = ANY (roles)");
+
+        await using var reader = await command.ExecuteReaderAsync(cancellation).WaitAsync(Deadlines.Request, cancellation);
+        Assert.True(await reader.ReadAsync(cancellation));
+        var (name, roles, hash) = (reader.GetString(0), reader.GetFieldValue<string[]>(1), reader.GetString(2));
+        var anotherAdmin = await reader.ReadAsync(cancellation);
+
+        Assert.Equal("admin", name);
+        Assert.Equal(["user", "admin"], roles);
+        Assert.StartsWith("$argon2id$v=19$m=19456,t=2,p=1$", hash, StringComparison.Ordinal);
+        Assert.DoesNotContain(AdminPassword(), hash, StringComparison.Ordinal);
+        Assert.False(anotherAdmin);
+    }
+
+    private string AdminPassword()
+    {
+        using var secrets = JsonDocument.Parse(File.ReadAllText(Path.Combine(suite.StateDirectory, "secrets.json")));
+        return secrets.RootElement.GetProperty("admin-password").GetString()!;
+    }
+}
