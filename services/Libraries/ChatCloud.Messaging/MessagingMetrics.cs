@@ -1,0 +1,43 @@
+using System.Diagnostics.Metrics;
+
+namespace ChatCloud.Messaging;
+
+/// <summary>The bus's instruments on the <see cref="MessagingTelemetry.Name"/> meter.</summary>
+internal sealed class MessagingMetrics
+{
+    private readonly Counter<long> _published;
+    private readonly Counter<long> _publishFailures;
+    private readonly Counter<long> _consumed;
+    private readonly Counter<long> _retried;
+    private readonly Counter<long> _deadLettered;
+    private readonly Histogram<double> _outboxLag;
+
+    public MessagingMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MessagingTelemetry.Name);
+        _published = meter.CreateCounter<long>("chatcloud.messaging.published", "{event}", "Events the broker confirmed.");
+        _publishFailures = meter.CreateCounter<long>("chatcloud.messaging.publish_failures", "{event}", "Publishes that failed or were refused by the broker.");
+        _consumed = meter.CreateCounter<long>("chatcloud.messaging.consumed", "{event}", "Events a handler completed.");
+        _retried = meter.CreateCounter<long>("chatcloud.messaging.retried", "{attempt}", "Handler attempts repeated after a failure.");
+        _deadLettered = meter.CreateCounter<long>("chatcloud.messaging.dead_lettered", "{event}", "Messages rejected to the dead-letter queue.");
+        _outboxLag = meter.CreateHistogram<double>("chatcloud.messaging.outbox.lag", "s", "Time from an outbox row's transaction to the broker's confirm.");
+    }
+
+    public void Published(string eventName) => _published.Add(1, Event(eventName));
+
+    public void PublishFailed(string eventName) => _publishFailures.Add(1, Event(eventName));
+
+    public void Consumed(string queue, string eventName) => _consumed.Add(1, Event(eventName), Queue(queue));
+
+    public void Retried(string queue, string eventName) => _retried.Add(1, Event(eventName), Queue(queue));
+
+    /// <param name="reason"><c>handler</c> after the retries, <c>malformed</c> when the body could not be read.</param>
+    public void DeadLettered(string queue, string eventName, string reason) =>
+        _deadLettered.Add(1, Event(eventName), Queue(queue), new("reason", reason));
+
+    public void OutboxLag(string eventName, TimeSpan lag) => _outboxLag.Record(Math.Max(0, lag.TotalSeconds), Event(eventName));
+
+    private static KeyValuePair<string, object?> Event(string eventName) => new("event", eventName);
+
+    private static KeyValuePair<string, object?> Queue(string queue) => new("queue", queue);
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatCloud.Messaging;
+
+/// <summary>Tuning of the bus; the defaults suit every ChatCloud service.</summary>
+public sealed class MessagingOptions
+{
+    public const string SectionName = "Messaging";
+
+    /// <summary>Unacknowledged deliveries a consumer holds at once.</summary>
+    public ushort Prefetch { get; set; } = 32;
+
+    /// <summary>In-process retries after a handler's first failure before the message is dead-lettered.</summary>
+    public int RetryAttempts { get; set; } = 3;
+
+    /// <summary>Delay before the first retry; each next one waits five times longer (200 ms, 1 s, 5 s).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Publishing channels kept open: each waits for its own broker confirms.</summary>
+    public int PublisherChannels { get; set; } = 4;
+
+    /// <summary>Outbox rows one relay pass locks and publishes.</summary>
+    public int OutboxBatchSize { get; set; } = 100;
+
+    /// <summary>How often the relay looks without a notification, in case one was missed (a dropped LISTEN connection).</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long published outbox rows are kept for inspection before the relay deletes them.</summary>
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(7);
+
+    internal TimeSpan RetryDelay(int retry) => RetryBaseDelay * Math.Pow(5, retry - 1);
+}
+
+internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MessagingOptions options)
+    {
+        List<string> errors = [];
+        if (options.Prefetch == 0)
+        {
+            errors.Add($"{nameof(options.Prefetch)} must be at least 1: 0 would mean unbounded.");
+        }
+        if (options.RetryAttempts is < 0 or > 5)
+        {
+            errors.Add($"{nameof(options.RetryAttempts)} must be 0 to 5: the fifth retry already waits 625 times the base delay.");
+        }
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryBaseDelay > TimeSpan.FromSeconds(10))
+        {
+            errors.Add($"{nameof(options.RetryBaseDelay)} must be 0 to 10 seconds.");
+        }
+        if (options.PublisherChannels is < 1 or > 64)
+        {
+            errors.Add($"{nameof(options.PublisherChannels)} must be 1 to 64.");
+        }
+        if (options.OutboxBatchSize is < 1 or > 1000)
+        {
+            errors.Add($"{nameof(options.OutboxBatchSize)} must be 1 to 1000.");
+        }
+        if (options.OutboxPollInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(options.OutboxPollInterval)} must be positive.");
+        }
+        if (options.OutboxRetention <= TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(options.OutboxRetention)} must be positive.");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,49 @@
+using Npgsql;
+
+namespace ChatCloud.Messaging;
+
+/// <summary>
+/// The <c>messaging</c> schema: the outbox the relay drains and the inbox handlers deduplicate
+/// with. Created by the relay and the consumers on start, so services need not call this.
+/// </summary>
+public static class MessagingSchema
+{
+    // created_at is the writing transaction's start (now()), the order the relay publishes in.
+    // The partial index keeps finding the unpublished rows cheap however many published ones remain.
+    // traceparent/tracestate carry the writer's trace context to the relay's publish.
+    private const string Ddl = """
+        SELECT pg_advisory_xact_lock(hashtext('chatcloud.messaging.schema'));
+        CREATE SCHEMA IF NOT EXISTS messaging;
+        CREATE TABLE IF NOT EXISTS messaging.outbox (
+            id uuid PRIMARY KEY,
+            event_name text NOT NULL,
+            payload jsonb NOT NULL,
+            occurred_at timestamptz NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            published_at timestamptz NULL,
+            traceparent text NULL,
+            tracestate text NULL
+        );
+        CREATE INDEX IF NOT EXISTS outbox_unpublished ON messaging.outbox (created_at, id) WHERE published_at IS NULL;
+        CREATE TABLE IF NOT EXISTS messaging.inbox (
+            consumer text NOT NULL,
+            event_id uuid NOT NULL,
+            handled_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (consumer, event_id)
+        );
+        """;
+
+    /// <summary>Idempotent. Services starting together serialise on an advisory lock, because
+    /// concurrent <c>CREATE ... IF NOT EXISTS</c> can still fail on the catalogue's unique indexes.</summary>
+    public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(Ddl, connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

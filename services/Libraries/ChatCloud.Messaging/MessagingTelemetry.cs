@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace ChatCloud.Messaging;
+
+/// <summary>
+/// The name of the meter and the activity source, for <c>AddMeter</c> / <c>AddSource</c> in the
+/// service defaults. Span names and tags follow the OpenTelemetry messaging conventions
+/// (https://opentelemetry.io/docs/specs/semconv/messaging/messaging-spans/).
+/// </summary>
+public static class MessagingTelemetry
+{
+    public const string Name = "ChatCloud.Messaging";
+
+    internal static readonly ActivitySource ActivitySource = new(Name);
+
+    internal static Activity? StartPublish(string eventName, Guid eventId, ActivityContext parent) =>
+        Tag(ActivitySource.StartActivity($"publish {eventName}", ActivityKind.Producer, parent), "publish", "send", eventName, eventId.ToString());
+
+    internal static Activity? StartProcess(string eventName, string? messageId, string queue, ActivityContext parent)
+    {
+        var activity = Tag(ActivitySource.StartActivity($"process {eventName}", ActivityKind.Consumer, parent), "process", "process", eventName, messageId);
+        activity?.SetTag("messaging.consumer.group.name", queue);
+        return activity;
+    }
+
+    internal static void Failed(this Activity? activity, Exception exception)
+    {
+        activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+        activity?.AddException(exception);
+    }
+
+    private static Activity? Tag(Activity? activity, string operation, string operationType, string eventName, string? messageId)
+    {
+        activity?.SetTag("messaging.system", "rabbitmq");
+        activity?.SetTag("messaging.operation.name", operation);
+        activity?.SetTag("messaging.operation.type", operationType);
+        activity?.SetTag("messaging.destination.name", MessagingTopology.Exchange);
+        activity?.SetTag("messaging.rabbitmq.destination.routing_key", eventName);
+        activity?.SetTag("messaging.message.id", messageId);
+        return activity;
+    }
+}

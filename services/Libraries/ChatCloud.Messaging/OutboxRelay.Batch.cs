@@ -1,0 +1,116 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ChatCloud.Messaging;
+
+internal sealed partial class OutboxRelay
+{
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(30);
+
+    private const string SelectBatch = """
+        SELECT id, event_name, payload::text, occurred_at, created_at, traceparent, tracestate
+        FROM messaging.outbox
+        WHERE published_at IS NULL
+        ORDER BY created_at, id
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED
+        """;
+
+    /// <summary>Locks, publishes and marks one batch in one transaction; returns how many were published.</summary>
+    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rows = await ReadBatchAsync(connection, transaction, cancellationToken);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        List<Guid> published = [];
+        Exception? failure = null;
+        foreach (var (outgoing, createdAt) in rows)
+        {
+            try
+            {
+                // The row locks are held meanwhile, so a confirm that never comes must not stall the relay.
+                using var timeout = new CancellationTokenSource(PublishTimeout, time);
+                using var publish = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+                await publisher.PublishAsync(outgoing, publish.Token);
+            }
+            catch (Exception exception)
+            {
+                // Stop at the first failure, keeping order; what was confirmed is still marked below.
+                failure = exception;
+                break;
+            }
+            published.Add(outgoing.Id);
+            metrics.OutboxLag(outgoing.EventName, time.GetUtcNow() - createdAt);
+        }
+
+        if (published.Count > 0)
+        {
+            // Not cancellable: these are confirmed, and an unmarked row would be sent again.
+            await using var mark = new NpgsqlCommand(
+                "UPDATE messaging.outbox SET published_at = now() WHERE id = ANY($1)", connection, transaction)
+            {
+                Parameters = { new() { Value = published.ToArray() } },
+            };
+            await mark.ExecuteNonQueryAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            logger.OutboxPublished(published.Count);
+        }
+        if (failure is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested(); // stopping is not a failure
+            throw new InvalidOperationException($"Publishing outbox row {rows[published.Count].Event.Id} failed.", failure);
+        }
+        return published.Count;
+    }
+
+    private async Task<List<(OutgoingEvent Event, DateTimeOffset CreatedAt)>> ReadBatchAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand(SelectBatch, connection, transaction)
+        {
+            Parameters = { new() { Value = _options.OutboxBatchSize } },
+        };
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        List<(OutgoingEvent, DateTimeOffset)> rows = [];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var parent = TraceContext.Parse(
+                await reader.IsDBNullAsync(5, cancellationToken) ? null : reader.GetString(5),
+                await reader.IsDBNullAsync(6, cancellationToken) ? null : reader.GetString(6));
+            var outgoing = new OutgoingEvent(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.GetFieldValue<DateTimeOffset>(3),
+                Encoding.UTF8.GetBytes(reader.GetString(2)),
+                parent);
+            rows.Add((outgoing, reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return rows;
+    }
+
+    /// <summary>Deletes published rows past their retention, at most once an hour per replica.</summary>
+    private async Task PruneIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastPrune < PruneInterval)
+        {
+            return;
+        }
+        _lastPrune = now;
+        var before = now - _options.OutboxRetention;
+        await using var prune = dataSource.CreateCommand(
+            "DELETE FROM messaging.outbox WHERE published_at IS NOT NULL AND published_at < $1");
+        prune.Parameters.Add(new() { Value = before });
+        var count = await prune.ExecuteNonQueryAsync(cancellationToken);
+        if (count > 0)
+        {
+            logger.OutboxPruned(count, before);
+        }
+    }
+}

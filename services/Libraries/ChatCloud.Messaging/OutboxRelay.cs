@@ -1,0 +1,92 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ChatCloud.Messaging;
+
+/// <summary>
+/// Publishes committed outbox rows, oldest first, and marks each published only after the broker
+/// confirmed it: delivery is at least once (a crash between confirm and mark sends it again), never
+/// lost. Rows are locked with <c>FOR UPDATE SKIP LOCKED</c>, so replicas share the work without
+/// sending a row twice at the same time; across replicas order is not kept, which is why events
+/// that need it carry their own sequence. Wakes on <c>NOTIFY</c> and polls as a safety net.
+/// </summary>
+internal sealed partial class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    RabbitMqEventPublisher publisher,
+    MessagingSchemaGate schema,
+    MessagingMetrics metrics,
+    IOptions<MessagingOptions> options,
+    TimeProvider time,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
+
+    // One pending wake-up is enough: a pass publishes everything committed before it started.
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly MessagingOptions _options = options.Value;
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await schema.EnsureAsync(stoppingToken);
+            var listening = ListenAsync(stoppingToken);
+            try
+            {
+                await RelayAsync(stoppingToken);
+            }
+            finally
+            {
+                await listening;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: unpublished rows stay for the next start or another replica.
+        }
+    }
+
+    private async Task RelayAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await PublishBatchAsync(stoppingToken);
+                failures = 0;
+                if (published == _options.OutboxBatchSize)
+                {
+                    continue; // more are probably waiting
+                }
+                await PruneIfDueAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                var delay = Backoff.After(++failures);
+                logger.OutboxRelayFailed(exception, delay);
+                await Task.Delay(delay, time, stoppingToken);
+                continue;
+            }
+            await WaitForWorkAsync(stoppingToken);
+        }
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        using var poll = new CancellationTokenSource(_options.OutboxPollInterval, time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, poll.Token);
+        try
+        {
+            await _wake.Reader.ReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The poll interval passed without a notification: look anyway.
+        }
+    }
+}

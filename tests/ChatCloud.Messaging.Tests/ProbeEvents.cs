@@ -1,0 +1,21 @@
+using ChatCloud.Contracts;
+
+namespace ChatCloud.Messaging.Tests;
+
+// Test-only events: their routing keys reach no service of the booted suite, and each scenario has
+// its own, so one test's messages never land in another test's queues.
+
+[EventName("tests.published.v1")]
+public sealed record ProbePublished(Guid AccountId, string Name, string[] Roles, Guid? OptionalId, DateTimeOffset At, long Sequence) : IntegrationEvent;
+
+[EventName("tests.outboxed.v1")]
+public sealed record ProbeOutboxed(string Text) : IntegrationEvent;
+
+[EventName("tests.always-fails.v1")]
+public sealed record ProbeAlwaysFails(string Text) : IntegrationEvent;
+
+[EventName("tests.malformed.v1")]
+public sealed record ProbeMalformed(string Text) : IntegrationEvent;
+
+[EventName("tests.recovered.v1")]
+public sealed record ProbeRecovered(string Text) : IntegrationEvent;
