@@ -1,6 +1,7 @@
 using ChatCloud.Auth.Accounts;
 using ChatCloud.Auth.Administration;
 using ChatCloud.Auth.Passwords;
+using ChatCloud.Messaging;
 
 namespace ChatCloud.Auth;
 
@@ -12,6 +13,7 @@ public static class AuthRegistration
         builder.AddRedisClient(ResourceNames.Cache);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
 
+        builder.Services.AddChatMessaging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<PasswordHashingOptions>()
             .BindConfiguration(PasswordHashingOptions.SectionName)

@@ -30,6 +30,31 @@ public sealed class FirstAdministratorTests(ChatCloudSuite suite)
         Assert.False(anotherAdmin);
     }
 
+    [Fact]
+    public async Task Creating_the_first_administrator_announced_it_on_the_bus_through_the_outbox()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var dataSource = NpgsqlDataSource.Create((await suite.App.GetConnectionStringAsync(ResourceNames.Database, cancellation))!);
+        await using var command = dataSource.CreateCommand("""
+            SELECT payload->>'accountName', published_at IS NOT NULL
+            FROM messaging.outbox WHERE event_name = 'auth.account-created.v1'
+            """);
+
+        // The relay publishes within moments of the commit; wait for it rather than for a fixed time.
+        (string Name, bool Published)? row = null;
+        for (var attempt = 0; attempt < 100 && row is not { Published: true }; attempt++)
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            row = await reader.ReadAsync(cancellation) ? (reader.GetString(0), reader.GetBoolean(1)) : null;
+            if (row is not { Published: true })
+            {
+                await Task.Delay(200, cancellation);
+            }
+        }
+
+        Assert.Equal(("admin", true), row);
+    }
+
     private string AdminPassword()
     {
         using var secrets = JsonDocument.Parse(File.ReadAllText(Path.Combine(suite.StateDirectory, "secrets.json")));

@@ -1,5 +1,6 @@
 using ChatCloud.Auth.Accounts;
 using ChatCloud.Auth.Passwords;
+using ChatCloud.Messaging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -19,6 +20,8 @@ public sealed partial class FirstAdministratorSeeder(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await AuthSchema.EnsureAsync(dataSource, cancellationToken);
+        // The account's event goes through the outbox; its table must exist before the first write.
+        await MessagingSchema.EnsureAsync(dataSource, cancellationToken);
         if (await accounts.AnyAdministratorAsync(cancellationToken))
         {
             return;
