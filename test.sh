@@ -65,8 +65,12 @@ run_dotnet_suite() { # project name
 
 install_packages chromium
 require_toolchains
-build_web
-build_dotnet
+# A build that fails is a failed run, and still ends with the closing line.
+if ! (build_web && build_dotnet); then
+  echo
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 say "Running the tests"
 if ((${#filters[@]} == 0)); then

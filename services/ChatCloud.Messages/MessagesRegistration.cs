@@ -1,13 +1,26 @@
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Messages.Posting;
+using ChatCloud.Messages.Rooms;
+using ChatCloud.Messaging;
+
 namespace ChatCloud.Messages;
 
 public static class MessagesRegistration
 {
-    /// <summary>The resources the messages service works with; each integration adds its own health check to /health.</summary>
+    /// <summary>Queue of post requests from every edge; replicas share it.</summary>
+    public const string PostQueue = "messages.post";
+
     public static WebApplicationBuilder AddMessages(this WebApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(ResourceNames.Database);
         builder.AddRedisClient(ResourceNames.Cache);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        // The tables exist before the first post is consumed: hosted services start in this order.
+        builder.Services.AddHostedService<SchemaInitializer>();
+        builder.Services.AddChatMessaging();
+        builder.Services.AddEventHandler<PostRequested, PostRequestedHandler>(PostQueue);
         return builder;
     }
 }

@@ -39,7 +39,7 @@ public sealed class EventWireFormatTests
     [Fact]
     public void Events_round_trip_through_the_wire_format()
     {
-        var stored = new MessageStored("msgid-1", "#chat", null, "ada", "PRIVMSG", "hello", DateTimeOffset.UnixEpoch, 42);
+        var stored = new MessageStored("msgid-1", Guid.NewGuid(), "#chat", null, "ada", "~ada", "127.0.0.1", "PRIVMSG", "hello", ClientTags: null, DateTimeOffset.UnixEpoch, 42);
         var created = new AccountCreated(Guid.NewGuid(), "ada", ["user"]);
 
         var storedBack = EventJson.Deserialize<MessageStored>(EventJson.Serialize(stored));

@@ -22,6 +22,16 @@ internal sealed partial class OutboxRelay
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // One relay publishes at a time, across every service and replica sharing the outbox: two
+        // relays taking interleaved batches would put a room's messages on the bus out of order.
+        // The others find the lock taken and wait for the next notification or poll.
+        await using (var leader = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(hashtext('messaging.outbox.relay'))", connection, transaction))
+        {
+            if (!(bool)(await leader.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return 0;
+            }
+        }
         var rows = await ReadBatchAsync(connection, transaction, cancellationToken);
         if (rows.Count == 0)
         {

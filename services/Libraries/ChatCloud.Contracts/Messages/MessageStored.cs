@@ -1,18 +1,25 @@
 namespace ChatCloud.Contracts.Messages;
 
 /// <summary>
-/// A channel message was stored. <see cref="MessageId"/> is the IRC <c>msgid</c> tag and
+/// A room message was stored. <see cref="MessageId"/> is the IRC <c>msgid</c> tag and
 /// <see cref="Sequence"/> its position in the room, so consumers can restore the order the bus
-/// does not keep. <see cref="AuthorAccountId"/> is null for an unregistered nick.
-/// <see cref="Kind"/> is <c>"PRIVMSG"</c>, <c>"NOTICE"</c> or <c>"ACTION"</c>.
+/// does not keep. <see cref="AuthorAccountId"/> is null for a guest. <see cref="Kind"/> is
+/// <c>"PRIVMSG"</c> or <c>"NOTICE"</c> (a <c>/me</c> action is a PRIVMSG whose text is a CTCP
+/// ACTION). <see cref="PostId"/> is the <see cref="PostRequested"/> it answers, so the sender's
+/// edge can match its pending post. <see cref="ClientTags"/> are the relayed client-only tags
+/// (<c>+reply</c>, <c>+draft/react</c>), without the <c>+</c>-less server tags.
 /// </summary>
 [EventName("messages.message-stored.v1")]
 public sealed record MessageStored(
     string MessageId,
+    Guid PostId,
     string Room,
     Guid? AuthorAccountId,
     string AuthorNick,
+    string AuthorUser,
+    string AuthorHost,
     string Kind,
     string Text,
+    IReadOnlyDictionary<string, string>? ClientTags,
     DateTimeOffset ServerTime,
     long Sequence) : IntegrationEvent;

@@ -1,0 +1,49 @@
+using Npgsql;
+
+namespace ChatCloud.Messages.Rooms;
+
+/// <summary>The messages service's tables in <c>chatdb</c>, schema <c>messages</c>. Idempotent; run at start-up.</summary>
+public static class MessagesSchema
+{
+    private const string Ddl = """
+        CREATE SCHEMA IF NOT EXISTS messages;
+        CREATE TABLE IF NOT EXISTS messages.rooms (
+            id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            name           text NOT NULL,
+            name_folded    text NOT NULL UNIQUE,
+            created_at     timestamptz NOT NULL,
+            last_sequence  bigint NOT NULL DEFAULT 0
+        );
+        CREATE TABLE IF NOT EXISTS messages.messages (
+            room_id         bigint NOT NULL REFERENCES messages.rooms (id),
+            sequence        bigint NOT NULL,
+            msgid           text NOT NULL UNIQUE,
+            post_id         uuid NOT NULL UNIQUE,
+            author_account  uuid NULL,
+            author_nick     text NOT NULL,
+            author_user     text NOT NULL,
+            author_host     text NOT NULL,
+            kind            text NOT NULL,
+            text            text NOT NULL,
+            client_tags     jsonb NULL,
+            server_time     timestamptz NOT NULL,
+            PRIMARY KEY (room_id, sequence)
+        );
+        """;
+
+    public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        // Replicas start together: one creates, the others wait on the lock and find it done.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var locking = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('messages.schema'))", connection, transaction))
+        {
+            await locking.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var create = new NpgsqlCommand(Ddl, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

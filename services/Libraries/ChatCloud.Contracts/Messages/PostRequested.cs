@@ -1,0 +1,17 @@
+namespace ChatCloud.Contracts.Messages;
+
+/// <summary>
+/// An edge asks the messages service to store a room message. The edge publishes it with a broker
+/// confirm and delivers nothing itself: users see the message when <see cref="MessageStored"/>
+/// comes back. The event's <c>Id</c> identifies the post, so a redelivered request is stored once.
+/// </summary>
+[EventName("messages.post-requested.v1")]
+public sealed record PostRequested(
+    string Room,
+    Guid? AuthorAccountId,
+    string AuthorNick,
+    string AuthorUser,
+    string AuthorHost,
+    string Kind,
+    string Text,
+    IReadOnlyDictionary<string, string>? ClientTags) : IntegrationEvent;
