@@ -1,3 +1,4 @@
+using System.Text;
 using ChatCloud.Testing;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -54,6 +55,56 @@ public static class Broker
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).WaitAsync(Deadlines.Request, cancellationToken);
         return await channel.MessageCountAsync(queue, cancellationToken).WaitAsync(Deadlines.Request, cancellationToken);
     }
+
+    /// <summary>
+    /// Asks about a queue the way an operator would, from a fresh channel: the broker's reply code
+    /// when it refuses (404 no such queue, 405 exclusive to another connection), null when it is there.
+    /// </summary>
+    public static async Task<int?> PassiveDeclareRefusalAsync(IConnection connection, string queue, CancellationToken cancellationToken)
+    {
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).WaitAsync(Deadlines.Request, cancellationToken);
+        try
+        {
+            await channel.QueueDeclarePassiveAsync(queue, cancellationToken).WaitAsync(Deadlines.Request, cancellationToken);
+            return null;
+        }
+        catch (OperationInterruptedException exception)
+        {
+            return exception.ShutdownReason?.ReplyCode;
+        }
+    }
+
+    /// <summary>Waits until the broker has no such queue (an auto-deleted one goes a moment after its consumer).</summary>
+    public static async Task WaitUntilGoneAsync(IConnection connection, string queue, CancellationToken cancellationToken)
+    {
+        using var deadline = Deadline(cancellationToken);
+        while (await PassiveDeclareRefusalAsync(connection, queue, deadline.Token) != Constants.NotFound)
+        {
+            await Task.Delay(Poll, deadline.Token);
+        }
+    }
+
+    /// <summary>
+    /// Makes the broker close the connection, as a failing network would, so the client recovers it:
+    /// an exchange of an unknown type is a connection error (503 COMMAND_INVALID), not a channel one.
+    /// </summary>
+    public static async Task BreakConnectionAsync(IConnection connection, CancellationToken cancellationToken)
+    {
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).WaitAsync(Deadlines.Request, cancellationToken);
+        try
+        {
+            await channel.ExchangeDeclareAsync("tests.no-such-type", "x-no-such-type", cancellationToken: cancellationToken)
+                .WaitAsync(Deadlines.Request, cancellationToken);
+        }
+        catch (OperationInterruptedException)
+        {
+            return;
+        }
+        throw new InvalidOperationException("The broker accepted an exchange of an unknown type.");
+    }
+
+    public static string? HeaderText(BasicGetResult message, string name) =>
+        message.BasicProperties.Headers?.TryGetValue(name, out var value) == true && value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
 
     public static string UniqueQueue(string scenario) => $"tests.{scenario}.{Guid.NewGuid():N}";
 

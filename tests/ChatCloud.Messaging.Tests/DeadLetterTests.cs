@@ -30,8 +30,8 @@ public sealed class DeadLetterTests(ChatCloudSuite suite)
         await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
 
         Assert.Equal(sent.Id.ToString(), dead.BasicProperties.MessageId);
-        Assert.Equal("rejected", HeaderText(dead, "x-first-death-reason"));
-        Assert.Equal(queue, HeaderText(dead, "x-first-death-queue"));
+        Assert.Equal("rejected", Broker.HeaderText(dead, "x-first-death-reason"));
+        Assert.Equal(queue, Broker.HeaderText(dead, "x-first-death-queue"));
         Assert.Equal(1 + new MessagingOptions().RetryAttempts, attemptsWhenDead);
         Assert.Equal(attemptsWhenDead, deliveries.Attempts);
         Assert.Equal(0u, await Broker.MessageCountAsync(host.Connection, queue, Cancellation));
@@ -62,7 +62,4 @@ public sealed class DeadLetterTests(ChatCloudSuite suite)
         Assert.Equal(body, Encoding.UTF8.GetString(dead.Body.Span));
         Assert.Equal(0, host.Services.GetRequiredService<Deliveries<ProbeMalformed>>().Attempts);
     }
-
-    private static string? HeaderText(BasicGetResult message, string name) =>
-        message.BasicProperties.Headers?.TryGetValue(name, out var value) == true && value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : null;
 }

@@ -26,13 +26,19 @@ public sealed class MessagingTestHost : IAsyncDisposable
     public IConnection Connection { get; }
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<MessagingTestHost> StartAsync(ChatCloudSuite suite, Action<IServiceCollection> configure, CancellationToken cancellationToken)
+    public static Task<MessagingTestHost> StartAsync(ChatCloudSuite suite, Action<IServiceCollection> configure, CancellationToken cancellationToken) =>
+        StartAsync(suite, configure, _ => { }, cancellationToken);
+
+    /// <param name="configureConnection">Changes the client's defaults, e.g. how it recovers a lost connection.</param>
+    public static async Task<MessagingTestHost> StartAsync(
+        ChatCloudSuite suite, Action<IServiceCollection> configure, Action<ConnectionFactory> configureConnection, CancellationToken cancellationToken)
     {
         var dataSource = await CreateDataSourceAsync(suite, cancellationToken);
         var messaging = await suite.App.GetConnectionStringAsync(ResourceNames.Messaging, cancellationToken)
             .AsTask().WaitAsync(Deadlines.Request, cancellationToken);
-        var connection = await new ConnectionFactory { Uri = new Uri(messaging!) }.CreateConnectionAsync(cancellationToken)
-            .WaitAsync(Deadlines.Request, cancellationToken);
+        var factory = new ConnectionFactory { Uri = new Uri(messaging!) };
+        configureConnection(factory);
+        var connection = await factory.CreateConnectionAsync(cancellationToken).WaitAsync(Deadlines.Request, cancellationToken);
 
         // No default logging or configuration: the handlers here fail on purpose.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -50,6 +56,13 @@ public sealed class MessagingTestHost : IAsyncDisposable
         var database = await suite.App.GetConnectionStringAsync(ResourceNames.Database, cancellationToken)
             .AsTask().WaitAsync(Deadlines.Request, cancellationToken);
         return NpgsqlDataSource.Create(database!);
+    }
+
+    /// <summary>Stops the host as a shutting-down service does; the connection stays open until disposed.</summary>
+    public async Task StopAsync()
+    {
+        using var deadline = new CancellationTokenSource(Deadlines.Stop);
+        await _host.StopAsync(deadline.Token);
     }
 
     public async ValueTask DisposeAsync()

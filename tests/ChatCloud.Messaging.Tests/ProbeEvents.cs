@@ -19,3 +19,15 @@ public sealed record ProbeMalformed(string Text) : IntegrationEvent;
 
 [EventName("tests.recovered.v1")]
 public sealed record ProbeRecovered(string Text) : IntegrationEvent;
+
+[EventName("tests.broadcast.v1")]
+public sealed record ProbeBroadcast(string Text) : IntegrationEvent;
+
+[EventName("tests.broadcast-left.v1")]
+public sealed record ProbeBroadcastLeft(string Text) : IntegrationEvent;
+
+[EventName("tests.broadcast-fails.v1")]
+public sealed record ProbeBroadcastFails(string Text) : IntegrationEvent;
+
+[EventName("tests.broadcast-recovered.v1")]
+public sealed record ProbeBroadcastRecovered(string Text) : IntegrationEvent;

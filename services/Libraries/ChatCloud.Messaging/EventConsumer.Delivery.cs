@@ -15,7 +15,7 @@ internal sealed partial class EventConsumer<TEvent, THandler>
     {
         var messageId = delivery.BasicProperties.MessageId;
         var parent = TraceContext.Extract(delivery.BasicProperties.Headers);
-        using var activity = MessagingTelemetry.StartProcess(_eventName, messageId, queue, parent);
+        using var activity = MessagingTelemetry.StartProcess(_eventName, messageId, queue.Name, parent);
 
         TEvent @event;
         try
@@ -26,7 +26,7 @@ internal sealed partial class EventConsumer<TEvent, THandler>
         {
             // Whatever the reason (not JSON, a missing member, a type the body cannot fill), no retry can fix it.
             activity.Failed(exception);
-            logger.MalformedDeadLettered(exception, queue, _eventName, messageId);
+            logger.MalformedDeadLettered(exception, queue.Name, _eventName, messageId);
             await SettleAsync(channel, delivery, handled: false, "malformed");
             return;
         }
@@ -37,27 +37,28 @@ internal sealed partial class EventConsumer<TEvent, THandler>
             TimeSpan delay;
             try
             {
-                await InvokeHandlerAsync(@event, new EventContext(queue, _eventName, attempt, delivery.Redelivered, parent), stoppingToken);
+                await InvokeHandlerAsync(@event, new EventContext(queue.Name, _eventName, attempt, delivery.Redelivered, parent), stoppingToken);
                 await SettleAsync(channel, delivery, handled: true, reason: null);
                 return;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                // Neither ack nor reject: the closing channel returns the message to the queue.
+                // Neither ack nor reject: the closing channel returns the message to a shared queue
+                // (a broadcast queue goes away with it, as its instance does).
                 return;
             }
             catch (Exception exception) when (attempt == attempts)
             {
                 activity.Failed(exception);
-                logger.HandlerDeadLettered(exception, queue, _eventName, @event.Id, attempts);
+                logger.HandlerDeadLettered(exception, queue.Name, _eventName, @event.Id, attempts);
                 await SettleAsync(channel, delivery, handled: false, "handler");
                 return;
             }
             catch (Exception exception)
             {
                 delay = _options.RetryDelay(attempt);
-                metrics.Retried(queue, _eventName);
-                logger.HandlerRetrying(exception, queue, _eventName, @event.Id, attempt, attempts, delay);
+                metrics.Retried(queue.Subscriber, _eventName);
+                logger.HandlerRetrying(exception, queue.Name, _eventName, @event.Id, attempt, attempts, delay);
             }
             try
             {
@@ -86,18 +87,19 @@ internal sealed partial class EventConsumer<TEvent, THandler>
             if (handled)
             {
                 await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
-                metrics.Consumed(queue, _eventName);
+                metrics.Consumed(queue.Subscriber, _eventName);
             }
             else
             {
                 await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, CancellationToken.None);
-                metrics.DeadLettered(queue, _eventName, reason ?? "unknown");
+                metrics.DeadLettered(queue.Subscriber, _eventName, reason ?? "unknown");
             }
         }
         catch (Exception exception)
         {
-            // The channel is gone: the broker redelivers the unsettled message on another one.
-            logger.SettleFailed(exception, queue, delivery.BasicProperties.MessageId);
+            // The channel is gone: the broker redelivers the unsettled message on another one (a
+            // broadcast queue is gone with it).
+            logger.SettleFailed(exception, queue.Name, delivery.BasicProperties.MessageId);
         }
     }
 }

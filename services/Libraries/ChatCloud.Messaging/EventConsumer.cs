@@ -10,13 +10,14 @@ using RabbitMQ.Client.Events;
 namespace ChatCloud.Messaging;
 
 /// <summary>
-/// One queue's consumer: declares the queue (bound to <typeparamref name="TEvent"/>'s name, with its
-/// dead-letter queue), consumes with a bounded prefetch and hands each delivery to
-/// <typeparamref name="THandler"/>. A channel the broker closes is replaced; a lost connection is
-/// recovered by the client library, which also restores this channel's consumer.
+/// One queue's consumer, shared or broadcast alike: declares the queue (bound to
+/// <typeparamref name="TEvent"/>'s name, with its dead-letter queue), consumes with a bounded
+/// prefetch and hands each delivery to <typeparamref name="THandler"/>. A channel the broker closes
+/// is replaced and the queue declared again; a lost connection is recovered by the client library,
+/// and when that recovery did not bring this consumer back, the queue is declared again too.
 /// </summary>
 internal sealed partial class EventConsumer<TEvent, THandler>(
-    string queue,
+    ConsumerQueue queue,
     IConnection connection,
     IServiceScopeFactory scopes,
     IServiceProvider services,
@@ -50,14 +51,15 @@ internal sealed partial class EventConsumer<TEvent, THandler>(
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
                     var delay = Backoff.After(++failures);
-                    logger.ConsumerFailed(exception, queue, delay);
+                    logger.ConsumerFailed(exception, queue.Name, delay);
                     await Task.Delay(delay, time, stoppingToken);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: unacknowledged deliveries go back to the queue when the channel closes.
+            // Stopping: unacknowledged deliveries go back to a shared queue when the channel closes;
+            // a broadcast queue is deleted with its last consumer.
         }
     }
 
@@ -68,7 +70,7 @@ internal sealed partial class EventConsumer<TEvent, THandler>(
         await channel.BasicQosAsync(prefetchSize: 0, _options.Prefetch, global: false, stoppingToken);
 
         // Only a close with the connection still open ends this channel for good; after a lost
-        // connection the library's recovery reopens the channel and its consumer by itself. The
+        // connection the library's recovery reopens the channel, and usually its consumer. The
         // broker also cancels a consumer whose queue was deleted: declaring again brings it back.
         var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         channel.ChannelShutdownAsync += (_, args) =>
@@ -90,10 +92,32 @@ internal sealed partial class EventConsumer<TEvent, THandler>(
             }
             return Task.CompletedTask;
         };
-        await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken);
-        logger.Consuming(queue, _eventName, _options.Prefetch);
 
-        var reason = await ended.Task.WaitAsync(stoppingToken);
-        logger.ConsumerEnded(queue, reason);
+        // Before it reports a recovery the library declares the queue again (even an exclusive one,
+        // which the broker deleted with the old connection) and re-registers the consumer, unless
+        // topology recovery is off, filtered or failed; then only declaring again brings the
+        // consumer back. One not yet told of its re-registration looks stopped too: declaring again
+        // is then merely redundant.
+        AsyncEventHandler<AsyncEventArgs> recovered = (_, _) =>
+        {
+            if (!consumer.IsRunning)
+            {
+                ended.TrySetResult("the connection recovered without this consumer");
+            }
+            return Task.CompletedTask;
+        };
+        connection.RecoverySucceededAsync += recovered;
+        try
+        {
+            await channel.BasicConsumeAsync(queue.Name, autoAck: false, consumer, stoppingToken);
+            logger.Consuming(queue.Name, _eventName, _options.Prefetch);
+
+            var reason = await ended.Task.WaitAsync(stoppingToken);
+            logger.ConsumerEnded(queue.Name, reason);
+        }
+        finally
+        {
+            connection.RecoverySucceededAsync -= recovered;
+        }
     }
 }

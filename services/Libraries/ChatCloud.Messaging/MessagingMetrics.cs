@@ -2,7 +2,11 @@ using System.Diagnostics.Metrics;
 
 namespace ChatCloud.Messaging;
 
-/// <summary>The bus's instruments on the <see cref="MessagingTelemetry.Name"/> meter.</summary>
+/// <summary>
+/// The bus's instruments on the <see cref="MessagingTelemetry.Name"/> meter. The <c>queue</c> tag is
+/// the <see cref="ConsumerQueue.Subscriber"/>: for a broadcast handler its subscriber name, not the
+/// per-process queue, so a restart does not start new series.
+/// </summary>
 internal sealed class MessagingMetrics
 {
     private readonly Counter<long> _published;

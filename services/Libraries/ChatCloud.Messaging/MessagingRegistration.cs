@@ -18,11 +18,21 @@ public static class MessagingRegistration
     /// <summary><see cref="IEventPublisher"/>, the outbox relay, and the <c>messaging</c> schema on start.</summary>
     public static IServiceCollection AddChatMessaging(this IServiceCollection services)
     {
+        services.AddChatMessagingPublisher();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxRelay>());
+        return services;
+    }
+
+    /// <summary>
+    /// <see cref="IEventPublisher"/> alone, for a service without a database (the TCP edge): it
+    /// publishes directly with broker confirms and has no outbox to relay.
+    /// </summary>
+    public static IServiceCollection AddChatMessagingPublisher(this IServiceCollection services)
+    {
         services.AddMessagingCore();
         services.TryAddSingleton<PublisherChannelPool>();
         services.TryAddSingleton<RabbitMqEventPublisher>();
         services.TryAddSingleton<IEventPublisher>(provider => provider.GetRequiredService<RabbitMqEventPublisher>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxRelay>());
         return services;
     }
 
@@ -37,20 +47,53 @@ public static class MessagingRegistration
         where TEvent : IntegrationEvent
         where THandler : class, IEventHandler<TEvent>
     {
-        ValidateQueueName(queueName);
+        ValidateName(queueName, nameof(queueName));
+        return services.AddConsumer<TEvent, THandler>(queueName, _ => ConsumerQueue.Shared(queueName));
+    }
+
+    /// <summary>
+    /// Hands every <typeparamref name="TEvent"/> to <typeparamref name="THandler"/> in every running
+    /// instance of the service, for edges that deliver events to the users connected to them; e.g.
+    /// <c>tcpedge.message-stored</c>. Each instance reads its own queue
+    /// <c>&lt;subscriberName&gt;.&lt;instance id&gt;</c> (<see cref="MessagingTopology.BroadcastQueueOf"/>,
+    /// <see cref="MessagingInstance"/>): not durable, exclusive to the instance's connection and
+    /// auto-deleted, so it is gone when the instance stops or loses its connection, with
+    /// <c>x-expires</c> as a safety net; after a reconnect it is declared again.
+    /// <para>
+    /// Events published while an instance is down or reconnecting are not its concern and never
+    /// reach it: its users' clients catch up from history. Handlers are resolved per delivery from a
+    /// new scope and retried like any other; one that keeps failing is dead-lettered to the durable
+    /// <c>&lt;subscriberName&gt;.dead</c>, which all instances share.
+    /// </para>
+    /// </summary>
+    public static IServiceCollection AddBroadcastHandler<TEvent, THandler>(this IServiceCollection services, string subscriberName)
+        where TEvent : IntegrationEvent
+        where THandler : class, IEventHandler<TEvent>
+    {
+        ValidateName(subscriberName, nameof(subscriberName));
+        return services.AddConsumer<TEvent, THandler>(
+            subscriberName, provider => ConsumerQueue.PerInstance(subscriberName, provider.GetRequiredService<MessagingInstance>()));
+    }
+
+    private static IServiceCollection AddConsumer<TEvent, THandler>(
+        this IServiceCollection services, string subscriber, Func<IServiceProvider, ConsumerQueue> queue)
+        where TEvent : IntegrationEvent
+        where THandler : class, IEventHandler<TEvent>
+    {
         // Fails at registration, not at the first delivery, when the event has no valid name.
         var eventName = EventNames.Of<TEvent>();
-        // One queue binds one event: two registrations on a queue would each receive the other's messages.
-        if (services.Any(descriptor => descriptor.ServiceType == typeof(ConsumerQueue)
-            && descriptor.ImplementationInstance is ConsumerQueue { Name: var name } && name == queueName))
+        // One queue binds one event: two registrations on a queue would each receive the other's
+        // messages. A subscriber also names a dead-letter queue, which two would share.
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(Subscription)
+            && descriptor.ImplementationInstance is Subscription { Name: var name } && name == subscriber))
         {
-            throw new InvalidOperationException($"The queue '{queueName}' already has a handler; give each handler its own queue.");
+            throw new InvalidOperationException($"'{subscriber}' already has a handler; give each handler its own queue or subscriber name.");
         }
-        services.AddSingleton(new ConsumerQueue(queueName, eventName));
+        services.AddSingleton(new Subscription(subscriber, eventName));
 
         services.AddMessagingCore();
         services.TryAddScoped<THandler>();
-        services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<EventConsumer<TEvent, THandler>>(provider, queueName));
+        services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<EventConsumer<TEvent, THandler>>(provider, queue(provider)));
         return services;
     }
 
@@ -58,21 +101,25 @@ public static class MessagingRegistration
     {
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => MessagingInstance.Create());
         services.TryAddSingleton<MessagingMetrics>();
-        services.TryAddSingleton<MessagingSchemaGate>();
+        // A factory, so a service without a database (the edge) still builds: the gate needs an
+        // NpgsqlDataSource and is only resolved where one is registered.
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<MessagingSchemaGate>(provider));
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>());
     }
 
-    private static void ValidateQueueName(string queueName)
+    private static void ValidateName(string name, string parameterName)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(queueName);
-        // AMQP names are short strings (255 bytes), and the dead-letter queue adds ".dead".
-        if (queueName.Length > 200 || queueName.StartsWith("amq.", StringComparison.Ordinal))
+        ArgumentException.ThrowIfNullOrWhiteSpace(name, parameterName);
+        // AMQP names are short strings (255 bytes); ".dead" or a broadcast instance's id is appended.
+        if (name.Length > 200 || name.StartsWith("amq.", StringComparison.Ordinal))
         {
-            throw new ArgumentException($"'{queueName}' is not a usable queue name: at most 200 characters, not starting with 'amq.'.", nameof(queueName));
+            throw new ArgumentException($"'{name}' is not a usable queue name: at most 200 characters, not starting with 'amq.'.", parameterName);
         }
     }
 
-    private sealed record ConsumerQueue(string Name, string EventName);
+    /// <summary>A registered shared queue or broadcast subscriber, to refuse a second handler on it.</summary>
+    private sealed record Subscription(string Name, string EventName);
 }
