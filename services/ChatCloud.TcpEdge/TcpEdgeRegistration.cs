@@ -1,5 +1,8 @@
 using System.Net;
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Messaging;
 using ChatCloud.TcpEdge.Connections;
+using ChatCloud.TcpEdge.Delivery;
 using ChatCloud.TcpEdge.Server;
 using ChatCloud.TcpEdge.Tls;
 using Microsoft.AspNetCore.Connections;
@@ -24,6 +27,8 @@ public static class TcpEdgeRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddChatMessagingPublisher();
+        builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
         builder.Services.AddSingleton<IrcServer>();
         builder.Services.AddSingleton<IrcConnectionHandler>();
 

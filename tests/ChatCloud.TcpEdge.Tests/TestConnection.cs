@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Text;
 using ChatCloud.Irc;
+using ChatCloud.Messaging;
 using ChatCloud.TcpEdge.Commands;
 using ChatCloud.TcpEdge.Connections;
 using ChatCloud.TcpEdge.Server;
@@ -31,17 +32,19 @@ internal sealed class TestConnection : IAsyncDisposable
     public OutboundQueue Outbound { get; }
     public IrcSession Session { get; }
 
-    public static IrcServer CreateServer(TimeProvider time, Action<IrcServerOptions>? configure = null)
+    public static IrcServer CreateServer(TimeProvider time, Action<IrcServerOptions>? configure = null, IEventPublisher? publisher = null)
     {
         var options = new IrcServerOptions();
         configure?.Invoke(options);
-        return new IrcServer(Options.Create(options), time);
+        return new IrcServer(Options.Create(options), time, publisher ?? new RecordingPublisher());
     }
 
-    public void Send(string line)
+    public void Send(string line) => SendAsync(line).GetAwaiter().GetResult();
+
+    public async Task SendAsync(string line)
     {
         Assert.Equal(IrcParseError.None, IrcParser.TryParse(Encoding.UTF8.GetBytes(line), out var message));
-        CommandDispatcher.Dispatch(Session, message);
+        await CommandDispatcher.DispatchAsync(Session, message, CancellationToken.None);
     }
 
     public void Register(string nick)
@@ -69,7 +72,8 @@ internal sealed class TestConnection : IAsyncDisposable
                     found = line;
                 }
             }
-            _output.Reader.AdvanceTo(buffer.Start, buffer.End);
+            // Lines after the match stay unexamined, so the next call sees them without new data.
+            _output.Reader.AdvanceTo(buffer.Start, found is null ? buffer.End : buffer.Start);
             if (found is not null)
             {
                 return found;

@@ -6,7 +6,7 @@ namespace ChatCloud.TcpEdge.Commands;
 /// <summary>Applies the table's generic checks once, so handlers only see commands they can act on.</summary>
 public static class CommandDispatcher
 {
-    public static void Dispatch(IrcSession session, in IrcMessage message)
+    public static ValueTask DispatchAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
     {
         if (!CommandTable.Commands.TryGetValue(message.Command, out var spec))
         {
@@ -19,18 +19,18 @@ public static class CommandDispatcher
             {
                 session.Reply(Numerics.ERR_NOTREGISTERED, "You have not registered");
             }
-            return;
+            return ValueTask.CompletedTask;
         }
         if (!spec.BeforeRegistration && !session.IsRegistered)
         {
             session.Reply(Numerics.ERR_NOTREGISTERED, "You have not registered");
-            return;
+            return ValueTask.CompletedTask;
         }
         if (message.Parameters.Count < spec.MinParameters)
         {
             session.Reply(Numerics.ERR_NEEDMOREPARAMS, message.Command, "Not enough parameters");
-            return;
+            return ValueTask.CompletedTask;
         }
-        spec.Handler(session, message);
+        return spec.Handler(session, message, cancellationToken);
     }
 }

@@ -1,10 +1,22 @@
-using ChatCloud.TcpEdge.Server;
 using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Server;
 
 namespace ChatCloud.TcpEdge.Commands;
 
 /// <summary>How one verb is handled, and the checks the dispatcher applies before the handler runs.</summary>
-public sealed record CommandSpec(Action<IrcSession, IrcMessage> Handler, int MinParameters, bool BeforeRegistration);
+/// <remarks>
+/// Handlers are awaited one at a time per connection, so a client's commands take effect in the
+/// order it sent them (a post waits for its broker confirm before the next line is read).
+/// </remarks>
+public sealed record CommandSpec(Func<IrcSession, IrcMessage, CancellationToken, ValueTask> Handler, int MinParameters, bool BeforeRegistration)
+{
+    public static CommandSpec Of(Action<IrcSession, IrcMessage> handler, int minParameters, bool beforeRegistration) =>
+        new((session, message, _) =>
+        {
+            handler(session, message);
+            return ValueTask.CompletedTask;
+        }, minParameters, beforeRegistration);
+}
 
 /// <summary>
 /// The one verb table (as Ergo's irc/commands.go): every command the edge understands, with its
@@ -14,13 +26,19 @@ public static class CommandTable
 {
     public static IReadOnlyDictionary<string, CommandSpec> Commands { get; } = new Dictionary<string, CommandSpec>(StringComparer.Ordinal)
     {
-        ["CAP"] = new(RegistrationCommands.Cap, 1, BeforeRegistration: true),
-        ["NICK"] = new(RegistrationCommands.Nick, 0, BeforeRegistration: true),
-        ["USER"] = new(RegistrationCommands.User, 4, BeforeRegistration: true),
-        ["PING"] = new(ConnectionCommands.Ping, 1, BeforeRegistration: true),
-        ["PONG"] = new(ConnectionCommands.Pong, 0, BeforeRegistration: true),
-        ["QUIT"] = new(ConnectionCommands.Quit, 0, BeforeRegistration: true),
-        ["MOTD"] = new(ServerQueryCommands.Motd, 0, BeforeRegistration: false),
-        ["VERSION"] = new(ServerQueryCommands.Version, 0, BeforeRegistration: false),
+        ["CAP"] = CommandSpec.Of(RegistrationCommands.Cap, 1, beforeRegistration: true),
+        ["NICK"] = CommandSpec.Of(RegistrationCommands.Nick, 0, beforeRegistration: true),
+        ["USER"] = CommandSpec.Of(RegistrationCommands.User, 4, beforeRegistration: true),
+        ["PING"] = CommandSpec.Of(ConnectionCommands.Ping, 1, beforeRegistration: true),
+        ["PONG"] = CommandSpec.Of(ConnectionCommands.Pong, 0, beforeRegistration: true),
+        ["QUIT"] = CommandSpec.Of(ConnectionCommands.Quit, 0, beforeRegistration: true),
+        ["MOTD"] = CommandSpec.Of(ServerQueryCommands.Motd, 0, beforeRegistration: false),
+        ["VERSION"] = CommandSpec.Of(ServerQueryCommands.Version, 0, beforeRegistration: false),
+        ["JOIN"] = CommandSpec.Of(RoomCommands.Join, 1, beforeRegistration: false),
+        ["PART"] = CommandSpec.Of(RoomCommands.Part, 1, beforeRegistration: false),
+        ["NAMES"] = CommandSpec.Of(RoomCommands.Names, 0, beforeRegistration: false),
+        // PRIVMSG and NOTICE check their own parameters: a missing target or text has its own numerics (411, 412).
+        ["PRIVMSG"] = new(MessagingCommands.PrivmsgAsync, 0, BeforeRegistration: false),
+        ["NOTICE"] = new(MessagingCommands.NoticeAsync, 0, BeforeRegistration: false),
     };
 }

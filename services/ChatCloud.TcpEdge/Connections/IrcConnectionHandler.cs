@@ -41,6 +41,7 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
         finally
         {
             session.Close(session.QuitReason ?? "Connection closed");
+            server.Rooms.Leave(session, session.QuitReason!);
             server.Nicks.Release(session, session.Nick);
             try
             {
@@ -75,7 +76,11 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
                 {
                     while (session.QuitReason is null && IrcFraming.TryReadLine(ref buffer, out var line))
                     {
-                        HandleLine(session, line);
+                        // Parsed before the await: the line's bytes belong to the pipe until AdvanceTo.
+                        if (Parse(session, line) is { } message)
+                        {
+                            await CommandDispatcher.DispatchAsync(session, message, closed);
+                        }
                     }
                     if (session.QuitReason is not null || !IrcFraming.IsUnterminatedLineTooLong(buffer))
                     {
@@ -99,14 +104,14 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
         }
     }
 
-    private static void HandleLine(IrcSession session, in ReadOnlySequence<byte> line)
+    /// <summary>The parsed message, or null when the line was refused (and the client told why) or empty.</summary>
+    private static IrcMessage? Parse(IrcSession session, in ReadOnlySequence<byte> line)
     {
         var error = IrcParser.TryParse(line, IrcLimits.MaxClientTagSectionBytes, out var message);
         switch (error)
         {
             case IrcParseError.None:
-                CommandDispatcher.Dispatch(session, message);
-                break;
+                return message;
             case IrcParseError.Empty:
                 break; // Modern IRC: empty lines are ignored.
             case IrcParseError.TagsTooLong or IrcParseError.BodyTooLong:
@@ -120,6 +125,7 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
                 session.Fail("*", "INVALID_MESSAGE", $"Message could not be parsed ({error})");
                 break;
         }
+        return null;
     }
 
     /// <summary>Consumes bytes until the next line terminator; what follows it is kept for normal reading.</summary>

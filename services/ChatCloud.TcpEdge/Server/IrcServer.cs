@@ -1,11 +1,13 @@
 using System.Globalization;
 using ChatCloud.Irc;
+using ChatCloud.Messaging;
+using ChatCloud.TcpEdge.Rooms;
 using Microsoft.Extensions.Options;
 
 namespace ChatCloud.TcpEdge.Server;
 
 /// <summary>What all connections of this edge share: identity, limits, the nick registry.</summary>
-public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider timeProvider)
+public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher)
 {
     public const int NickLength = 30;
     public const int ChannelLength = 50;
@@ -13,6 +15,13 @@ public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider t
     public IrcServerOptions Options { get; } = options.Value;
     public TimeProvider Time { get; } = timeProvider;
     public NickRegistry Nicks { get; } = new();
+    public RoomRegistry Rooms { get; } = new();
+
+    /// <summary>Where posts go: the messages service stores them before anyone sees them.</summary>
+    public IEventPublisher Publisher { get; } = publisher;
+
+    /// <summary>Posts this edge sent and has not yet seen stored, so their authors are not sent their own line.</summary>
+    public PendingPosts Pending { get; } = new();
     public DateTimeOffset StartedAt { get; } = timeProvider.GetUtcNow();
     public string Name => Options.ServerName;
     public string Version { get; } = "chatcloud-" + (typeof(IrcServer).Assembly.GetName().Version?.ToString(3) ?? "0");

@@ -24,6 +24,9 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     public bool CapNegotiating { get; set; }
     public HashSet<string> Capabilities { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Names of the rooms this session is in (changed under the room registry's lock).</summary>
+    public HashSet<string> Rooms { get; } = new(ChatCloud.Irc.IrcCaseMapping.Rfc1459);
+
     private string? _quitReason;
 
     /// <summary>Why the connection is closing, once it is; the read loop stops at the next line.</summary>

@@ -1,0 +1,91 @@
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Server;
+
+namespace ChatCloud.TcpEdge.Commands;
+
+/// <summary>
+/// Room messages go to the messages service and come back to every member, the author's other
+/// devices included, only once stored (docs/architecture.md, "The message pipeline").
+/// </summary>
+public static class MessagingCommands
+{
+    // PRIVMSG <target>{,<target>} <text to be sent>
+    public static ValueTask PrivmsgAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken) =>
+        SendAsync(session, message, "PRIVMSG", cancellationToken);
+
+    // NOTICE <target>{,<target>} <text to be sent> — never answered with an error (RFC 2812 3.3.2).
+    public static ValueTask NoticeAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken) =>
+        SendAsync(session, message, "NOTICE", cancellationToken);
+
+    private static async ValueTask SendAsync(IrcSession session, IrcMessage message, string kind, CancellationToken cancellationToken)
+    {
+        var answer = kind == "PRIVMSG";
+        if (message.Parameters.Count == 0)
+        {
+            Error(session, answer, Numerics.ERR_NORECIPIENT, $"No recipient given ({kind})");
+            return;
+        }
+        if (message.Parameters.Count < 2 || message.Parameters[1].Length == 0)
+        {
+            Error(session, answer, Numerics.ERR_NOTEXTTOSEND, "No text to send");
+            return;
+        }
+        var text = message.Parameters[1];
+        foreach (var target in message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!target.StartsWith('#'))
+            {
+                // Direct messages join the pipeline with their own storage; until then they are refused, not lost.
+                if (answer)
+                {
+                    session.Fail(kind, "UNSUPPORTED_TARGET", "Direct messages are not available yet; talk in a room");
+                }
+                continue;
+            }
+            if (session.Server.Rooms.Find(target) is not { } room || !room.Contains(session))
+            {
+                // Rooms are +n: only members may speak.
+                Error(session, answer, Numerics.ERR_CANNOTSENDTOCHAN, "Cannot send to channel", target);
+                continue;
+            }
+            await PostAsync(session, room.Name, kind, text, message, cancellationToken);
+        }
+    }
+
+    private static async ValueTask PostAsync(IrcSession session, string room, string kind, string text, IrcMessage message, CancellationToken cancellationToken)
+    {
+        var clientTags = message.Tags.Where(t => t.IsClientOnly).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        var post = new PostRequested(room, AuthorAccountId: null, session.Nick!, session.UserName!, session.Host, kind, text,
+            clientTags.Count == 0 ? null : clientTags);
+        var server = session.Server;
+        server.Pending.Add(post.Id, session);
+        try
+        {
+            await server.Publisher.PublishAsync(post, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Not confirmed by the broker: the message is not stored and will not appear. Say so
+            // rather than let the user believe it was sent.
+            server.Pending.Forget(post.Id);
+            session.Fail(kind, "MESSAGE_NOT_SENT", $"Your message to {room} could not be sent; try again");
+        }
+    }
+
+    private static void Error(IrcSession session, bool answer, string numeric, string text, string? target = null)
+    {
+        if (!answer)
+        {
+            return;
+        }
+        if (target is null)
+        {
+            session.Reply(numeric, text);
+        }
+        else
+        {
+            session.Reply(numeric, target, text);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using ChatCloud.Contracts.Messages;
+using ChatCloud.TcpEdge.Delivery;
+using Xunit;
+using static ChatCloud.TcpEdge.Tests.TestConnection;
+
+namespace ChatCloud.TcpEdge.Tests;
+
+public sealed class RoomTests
+{
+    [Fact]
+    public async Task Joining_tells_every_member_and_lists_the_names()
+    {
+        var server = CreateServer(TimeProvider.System);
+        await using var alice = new TestConnection(server);
+        await using var bob = new TestConnection(server);
+        alice.Register("alice");
+        bob.Register("bob");
+
+        alice.Send("JOIN #garden");
+        bob.Send("JOIN #Garden");
+
+        Assert.Equal(":bob!~bob@127.0.0.1 JOIN #garden", await alice.ExpectAsync(line => line.Contains(" JOIN ", StringComparison.Ordinal) && line.StartsWith(":bob", StringComparison.Ordinal)));
+        Assert.Equal(":chatcloud.local 353 bob = #garden :alice bob", await bob.ExpectAsync(line => Verb(line) == "353"));
+        Assert.Equal(":chatcloud.local 366 bob #garden :End of /NAMES list", await bob.ExpectAsync(line => Verb(line) == "366"));
+    }
+
+    [Theory]
+    [InlineData("JOIN nohash", "403")]
+    [InlineData("PART #nowhere", "403")]
+    [InlineData("PRIVMSG", "411")]
+    [InlineData("PRIVMSG #garden", "412")]
+    [InlineData("PRIVMSG #elsewhere :hi", "404")]
+    public async Task Room_commands_answer_bad_requests_with_the_spec_numeric(string line, string numeric)
+    {
+        await using var connection = new TestConnection();
+        connection.Register("carol");
+        connection.Send("JOIN #garden");
+
+        connection.Send(line);
+
+        Assert.Equal(numeric, Verb(await connection.ExpectAsync(reply => Verb(reply) is not ("JOIN" or "331" or "353" or "366" or "001" or "002" or "003" or "004" or "005" or "375" or "372" or "376"))));
+    }
+
+    [Fact]
+    public async Task A_room_message_is_posted_for_storage_and_not_delivered_by_the_edge_itself()
+    {
+        var publisher = new RecordingPublisher();
+        var server = CreateServer(TimeProvider.System, publisher: publisher);
+        await using var alice = new TestConnection(server);
+        alice.Register("alice");
+        alice.Send("JOIN #garden");
+
+        await alice.SendAsync("@+draft/reply=abc PRIVMSG #garden :hello there");
+
+        var post = Assert.IsType<PostRequested>(Assert.Single(publisher.Published));
+        Assert.Equal(("#garden", "alice", "PRIVMSG", "hello there"), (post.Room, post.AuthorNick, post.Kind, post.Text));
+        Assert.Equal("abc", post.ClientTags!["+draft/reply"]);
+    }
+
+    [Fact]
+    public async Task A_stored_message_reaches_every_local_member_but_its_author()
+    {
+        var publisher = new RecordingPublisher();
+        var server = CreateServer(TimeProvider.System, publisher: publisher);
+        await using var alice = new TestConnection(server);
+        await using var bob = new TestConnection(server);
+        alice.Register("alice");
+        bob.Register("bob");
+        alice.Send("JOIN #garden");
+        bob.Send("JOIN #garden");
+        await alice.SendAsync("PRIVMSG #garden :hello bob");
+        var post = (PostRequested)Assert.Single(publisher.Published);
+
+        await new MessageStoredDelivery(server).HandleAsync(Stored(post), null!, CancellationToken.None);
+        await alice.SendAsync("PING after");
+
+        Assert.Equal(":alice!~alice@127.0.0.1 PRIVMSG #garden :hello bob", await bob.ExpectAsync(line => Verb(line) == "PRIVMSG"));
+        Assert.Equal("PONG", Verb(await alice.ExpectAsync(line => Verb(line) is "PRIVMSG" or "PONG")));
+    }
+
+    [Fact]
+    public async Task A_post_the_broker_does_not_confirm_is_reported_to_its_author()
+    {
+        var server = CreateServer(TimeProvider.System, publisher: new RecordingPublisher(refuse: true));
+        await using var alice = new TestConnection(server);
+        alice.Register("alice");
+        alice.Send("JOIN #garden");
+
+        await alice.SendAsync("PRIVMSG #garden :lost?");
+
+        Assert.StartsWith(":chatcloud.local FAIL PRIVMSG MESSAGE_NOT_SENT", await alice.ExpectAsync(line => Verb(line) == "FAIL"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leaving_tells_the_room_and_an_empty_room_is_forgotten()
+    {
+        var server = CreateServer(TimeProvider.System);
+        await using var alice = new TestConnection(server);
+        await using var bob = new TestConnection(server);
+        alice.Register("alice");
+        bob.Register("bob");
+        alice.Send("JOIN #garden");
+        bob.Send("JOIN #garden");
+
+        bob.Send("PART #garden :off to lunch");
+        var parted = await alice.ExpectAsync(line => Verb(line) == "PART");
+        server.Rooms.Leave(alice.Session, "Client Quit");
+
+        Assert.Equal(":bob!~bob@127.0.0.1 PART #garden :off to lunch", parted);
+        Assert.Null(server.Rooms.Find("#garden"));
+    }
+
+    private static MessageStored Stored(PostRequested post) =>
+        new("01jdxyz", post.Id, post.Room, post.AuthorAccountId, post.AuthorNick, post.AuthorUser, post.AuthorHost,
+            post.Kind, post.Text, post.ClientTags, DateTimeOffset.UtcNow, 1);
+}
