@@ -1,3 +1,4 @@
+using ChatCloud.Testing;
 using System.Xml.Linq;
 using Xunit;
 

@@ -68,9 +68,9 @@ public sealed class RunScriptTests : IDisposable
 
     private static Process Start(Dictionary<string, string> environment)
     {
-        var startInfo = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "run.sh"), "--no-build"])
+        var startInfo = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot.Path, "run.sh"), "--no-build"])
         {
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -130,21 +130,6 @@ public sealed class RunScriptTests : IDisposable
             }
         }
         return found;
-    }
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "ChatCloud.slnx")))
-                {
-                    return directory.FullName;
-                }
-            }
-            throw new InvalidOperationException("ChatCloud.slnx not found.");
-        }
     }
 
     public void Dispose() => _state.Delete(recursive: true);

@@ -1,6 +1,6 @@
-namespace ChatCloud.AppHost.Tests;
+namespace ChatCloud.Testing;
 
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     /// <summary>The folder holding ChatCloud.slnx, found upwards from the test binary.</summary>
     public static string Path { get; } = Find();
