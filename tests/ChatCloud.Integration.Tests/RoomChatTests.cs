@@ -39,6 +39,28 @@ public sealed class RoomChatTests(ChatCloudSuite suite)
     }
 
     [Fact]
+    public async Task With_echo_message_the_author_sees_its_stored_line_with_the_server_time()
+    {
+        await using var author = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
+        await author.SendAsync("CAP LS 302", Cancellation);
+        await author.SendAsync("CAP REQ :echo-message server-time", Cancellation);
+        await author.ExpectAsync(line => line.Contains(" ACK ", StringComparison.Ordinal), Cancellation);
+        await author.SendAsync("CAP END", Cancellation);
+        await author.RegisterAsync("echoer", Cancellation);
+        await author.SendAsync("JOIN #echo", Cancellation);
+        await author.ExpectAsync(line => Verb(line) == "366", Cancellation);
+
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await author.SendAsync("PRIVMSG #echo :did it arrive?", Cancellation);
+        var echoed = await author.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal), Cancellation);
+
+        var match = System.Text.RegularExpressions.Regex.Match(echoed, @"^@time=(\S+) :echoer!~echoer@127\.0\.0\.1 PRIVMSG #echo :did it arrive\?$");
+        Assert.True(match.Success, echoed);
+        var time = DateTimeOffset.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(time, before, DateTimeOffset.UtcNow.AddSeconds(1));
+    }
+
+    [Fact]
     public async Task A_burst_from_one_user_arrives_complete_and_in_order()
     {
         await using var sender = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);

@@ -7,9 +7,6 @@ namespace ChatCloud.TcpEdge.Commands;
 /// <summary>Connection registration (Modern IRC): CAP negotiation, NICK and USER, then the welcome burst.</summary>
 public static class RegistrationCommands
 {
-    /// <summary>Capabilities this edge offers today (docs/protocol.md); REQ for anything else is NAKed.</summary>
-    public static IReadOnlySet<string> Offered { get; } = new HashSet<string>(StringComparer.Ordinal);
-
     // CAP LS [<version>] | CAP LIST | CAP REQ :<caps> | CAP END
     public static void Cap(IrcSession session, IrcMessage message)
     {
@@ -21,10 +18,10 @@ public static class RegistrationCommands
                 {
                     session.CapNegotiating = true;
                 }
-                SendCap(session, "LS", string.Join(' ', Offered.Order(StringComparer.Ordinal)));
+                SendCap(session, "LS", CapabilityNames.Offered);
                 break;
             case "LIST":
-                SendCap(session, "LIST", string.Join(' ', session.Capabilities.Order(StringComparer.Ordinal)));
+                SendCap(session, "LIST", CapabilityNames.Format(session.Capabilities));
                 break;
             case "REQ" when message.Parameters.Count >= 2:
                 if (!session.IsRegistered)
@@ -101,25 +98,19 @@ public static class RegistrationCommands
 
     private static void Request(IrcSession session, string requested)
     {
-        var names = requested.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // All or nothing (IRCv3 capability negotiation): one unknown capability NAKs the whole request.
-        var known = names.All(name => Offered.Contains(name.TrimStart('-')));
-        if (!known)
+        var enabled = session.Capabilities;
+        foreach (var name in requested.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            SendCap(session, "NAK", requested);
-            return;
-        }
-        foreach (var name in names)
-        {
-            if (name.StartsWith('-'))
+            var disable = name.StartsWith('-');
+            if (!CapabilityNames.TryParse(disable ? name[1..] : name, out var flag))
             {
-                session.Capabilities.Remove(name[1..]);
+                SendCap(session, "NAK", requested);
+                return;
             }
-            else
-            {
-                session.Capabilities.Add(name);
-            }
+            enabled = disable ? enabled & ~flag : enabled | flag;
         }
+        session.Capabilities = enabled;
         SendCap(session, "ACK", requested);
     }
 

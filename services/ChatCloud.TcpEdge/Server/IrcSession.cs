@@ -22,7 +22,16 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
 
     /// <summary>Set by CAP LS/REQ: registration waits for CAP END (IRCv3 capability negotiation).</summary>
     public bool CapNegotiating { get; set; }
-    public HashSet<string> Capabilities { get; } = new(StringComparer.Ordinal);
+    private int _capabilities;
+
+    /// <summary>Enabled capabilities. Written by the connection's own CAP commands, read by any delivering thread.</summary>
+    public Capabilities Capabilities
+    {
+        get => (Capabilities)Volatile.Read(ref _capabilities);
+        set => Volatile.Write(ref _capabilities, (int)value);
+    }
+
+    public bool Has(Capabilities capability) => (Capabilities & capability) == capability;
 
     /// <summary>Names of the rooms this session is in (changed under the room registry's lock).</summary>
     public HashSet<string> Rooms { get; } = new(ChatCloud.Irc.IrcCaseMapping.Rfc1459);

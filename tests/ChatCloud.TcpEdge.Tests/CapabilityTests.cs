@@ -1,0 +1,67 @@
+using ChatCloud.Contracts.Messages;
+using ChatCloud.TcpEdge.Delivery;
+using ChatCloud.TcpEdge.Server;
+using Xunit;
+using static ChatCloud.TcpEdge.Tests.TestConnection;
+
+namespace ChatCloud.TcpEdge.Tests;
+
+public sealed class CapabilityTests
+{
+    [Fact]
+    public async Task CAP_LS_offers_what_the_edge_implements_and_REQ_enables_it()
+    {
+        await using var connection = new TestConnection();
+
+        connection.Send("CAP LS 302");
+        var offered = await connection.ExpectAsync(line => Verb(line) == "CAP");
+        connection.Send("CAP REQ :echo-message server-time");
+        var acked = await connection.ExpectAsync(line => Verb(line) == "CAP");
+        connection.Send("CAP REQ :-server-time");
+        await connection.ExpectAsync(line => Verb(line) == "CAP");
+        connection.Send("CAP LIST");
+        var listed = await connection.ExpectAsync(line => Verb(line) == "CAP");
+
+        Assert.Equal(":chatcloud.local CAP * LS :echo-message server-time", offered);
+        Assert.Equal(":chatcloud.local CAP * ACK :echo-message server-time", acked);
+        Assert.Equal(":chatcloud.local CAP * LIST echo-message", listed);
+        Assert.Equal(Capabilities.EchoMessage, connection.Session.Capabilities);
+    }
+
+    [Fact]
+    public async Task A_request_with_one_unknown_capability_changes_nothing()
+    {
+        await using var connection = new TestConnection();
+
+        connection.Send("CAP REQ :server-time sasl");
+
+        Assert.Equal(":chatcloud.local CAP * NAK :server-time sasl", await connection.ExpectAsync(_ => true));
+        Assert.Equal(Capabilities.None, connection.Session.Capabilities);
+    }
+
+    [Fact]
+    public async Task Stored_messages_carry_server_time_and_come_back_to_an_author_with_echo_message()
+    {
+        var publisher = new RecordingPublisher();
+        var server = CreateServer(TimeProvider.System, publisher: publisher);
+        await using var alice = new TestConnection(server);
+        await using var bob = new TestConnection(server);
+        alice.Send("CAP REQ :echo-message server-time");
+        alice.Send("CAP END");
+        alice.Register("alice");
+        bob.Register("bob");
+        alice.Send("JOIN #garden");
+        bob.Send("JOIN #garden");
+        await alice.SendAsync("PRIVMSG #garden :stored first");
+        var post = (PostRequested)Assert.Single(publisher.Published);
+        var time = new DateTimeOffset(2026, 11, 25, 17, 30, 1, 234, TimeSpan.FromHours(1));
+
+        await new MessageStoredDelivery(server).HandleAsync(
+            new MessageStored("01jdxyz", post.Id, post.Room, null, post.AuthorNick, post.AuthorUser, post.AuthorHost, post.Kind, post.Text, null, time, 1),
+            null!, CancellationToken.None);
+
+        Assert.Equal("@time=2026-11-25T16:30:01.234Z :alice!~alice@127.0.0.1 PRIVMSG #garden :stored first",
+            await alice.ExpectAsync(line => line.Contains("PRIVMSG", StringComparison.Ordinal)));
+        Assert.Equal(":alice!~alice@127.0.0.1 PRIVMSG #garden :stored first", await bob.ExpectAsync(line => Verb(line) == "PRIVMSG"));
+    }
+}
