@@ -138,6 +138,19 @@ public sealed class IrcEdgeTests(ChatCloudSuite suite)
     }
 
     [Fact]
+    public async Task A_client_flooding_past_the_limit_is_disconnected()
+    {
+        await using var client = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
+        await client.RegisterAsync("flooder", Cancellation);
+
+        // Far more than the burst, and more than 16 KiB waiting unread once the edge starts pacing.
+        await client.SendRawAsync(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 3000).Select(i => $"PING {i:D5}\r\n"))), Cancellation);
+        var error = await client.ExpectAsync(line => Verb(line) == "ERROR", Cancellation);
+
+        Assert.Contains("(Excess Flood)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task QUIT_is_answered_with_ERROR_and_the_server_closes()
     {
         await using var client = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);

@@ -26,9 +26,17 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
         _ = writer.ContinueWith(_ => input.CancelPendingRead(), TaskScheduler.Default);
 
         using var liveness = new Liveness(server, session, input);
+        using var admission = server.Connections.Admit(session.Remote?.Address);
         try
         {
-            await ReadLinesAsync(session, input, liveness, connection.ConnectionClosed);
+            if (!admission.Admitted)
+            {
+                session.Close("Too many connections from your address");
+            }
+            else
+            {
+                await ReadLinesAsync(session, input, liveness, new FloodControl(server.Options.Flood, server.Time), connection.ConnectionClosed);
+            }
         }
         catch (Exception exception) when (exception is ConnectionResetException or IOException or OperationCanceledException)
         {
@@ -55,7 +63,7 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
         }
     }
 
-    private static async Task ReadLinesAsync(IrcSession session, PipeReader input, Liveness liveness, CancellationToken closed)
+    private static async Task ReadLinesAsync(IrcSession session, PipeReader input, Liveness liveness, FloodControl flood, CancellationToken closed)
     {
         while (session.QuitReason is null)
         {
@@ -77,10 +85,22 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
                     while (session.QuitReason is null && IrcFraming.TryReadLine(ref buffer, out var line))
                     {
                         // Parsed before the await: the line's bytes belong to the pipe until AdvanceTo.
-                        if (Parse(session, line) is { } message)
+                        if (Parse(session, line) is not { } message)
                         {
-                            await CommandDispatcher.DispatchAsync(session, message, closed);
+                            continue;
                         }
+                        var wait = flood.Take();
+                        if (wait > TimeSpan.Zero)
+                        {
+                            if (buffer.Length > session.Server.Options.Flood.MaxQueuedBytes)
+                            {
+                                // Over the rate and still sending: the backlog would only grow.
+                                session.Close("Excess Flood");
+                                break;
+                            }
+                            await Task.Delay(wait, session.Server.Time, closed);
+                        }
+                        await CommandDispatcher.DispatchAsync(session, message, closed);
                     }
                     if (session.QuitReason is not null || !IrcFraming.IsUnterminatedLineTooLong(buffer))
                     {

@@ -15,6 +15,7 @@ public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider t
     public IrcServerOptions Options { get; } = options.Value;
     public TimeProvider Time { get; } = timeProvider;
     public NickRegistry Nicks { get; } = new();
+    public ConnectionLimiter Connections { get; } = new(options);
     public RoomRegistry Rooms { get; } = new();
 
     /// <summary>Where posts go: the messages service stores them before anyone sees them.</summary>

@@ -40,6 +40,12 @@ public sealed class IrcServerOptions
     public int SendQueueLength { get; set; } = 4096;
 
     public IReadOnlyList<string> Motd { get; set; } = ["Welcome to ChatCloud."];
+
+    public Connections.FloodOptions Flood { get; set; } = new();
+
+    /// <summary>Connections one address may hold; a school or office behind one NAT address needs a generous value.</summary>
+    [Range(1, 100_000)]
+    public int MaxConnectionsPerAddress { get; set; } = 200;
 }
 
 public sealed class TlsOptions
