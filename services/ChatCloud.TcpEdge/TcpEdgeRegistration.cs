@@ -31,6 +31,7 @@ public static class TcpEdgeRegistration
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
         builder.Services.AddSingleton<IrcServer>();
         builder.Services.AddSingleton<IrcConnectionHandler>();
+        builder.Services.AddHostedService<GracefulShutdown>();
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {

@@ -35,4 +35,20 @@ public sealed class OutboundQueueTests
 
         Assert.Equal("Quit: first", session.QuitReason);
     }
+
+    [Fact]
+    public async Task Shutting_down_tells_every_open_connection_that_the_server_is_restarting()
+    {
+        var server = TestConnection.CreateServer(TimeProvider.System);
+        await using var registered = new TestConnection(server);
+        await using var connecting = new TestConnection(server);
+        registered.Register("stayer");
+        server.Track(registered.Session);
+        server.Track(connecting.Session);
+
+        server.CloseAll(ChatCloud.TcpEdge.Connections.GracefulShutdown.Reason);
+
+        Assert.Equal("ERROR :Closing Link: 127.0.0.1 (Server restarting)", await registered.ExpectAsync(line => line.StartsWith("ERROR", StringComparison.Ordinal)));
+        Assert.Equal("ERROR :Closing Link: 127.0.0.1 (Server restarting)", await connecting.ExpectAsync(line => line.StartsWith("ERROR", StringComparison.Ordinal)));
+    }
 }

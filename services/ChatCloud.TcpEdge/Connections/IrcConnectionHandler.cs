@@ -25,6 +25,7 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
         // When the writer stops (queue completed by a close, or the peer went away), stop reading too.
         _ = writer.ContinueWith(_ => input.CancelPendingRead(), TaskScheduler.Default);
 
+        server.Track(session);
         using var liveness = new Liveness(server, session, input);
         using var admission = server.Connections.Admit(session.Remote?.Address);
         try
@@ -51,6 +52,7 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
             session.Close(session.QuitReason ?? "Connection closed");
             server.Rooms.Leave(session, session.QuitReason!);
             server.Nicks.Release(session, session.Nick);
+            server.Untrack(session);
             try
             {
                 await writer.WaitAsync(TimeSpan.FromSeconds(5));

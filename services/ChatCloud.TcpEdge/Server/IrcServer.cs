@@ -38,5 +38,23 @@ public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider t
         "UTF8ONLY",
     ];
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IrcSession, byte> _sessions = new();
+
+    /// <summary>Connections open on this edge, registered or not.</summary>
+    public int SessionCount => _sessions.Count;
+
+    public void Track(IrcSession session) => _sessions.TryAdd(session, 0);
+
+    public void Untrack(IrcSession session) => _sessions.TryRemove(session, out _);
+
+    /// <summary>Closes every connection with <paramref name="reason"/>; each flushes what it is owed first.</summary>
+    public void CloseAll(string reason)
+    {
+        foreach (var session in _sessions.Keys)
+        {
+            session.Close(reason);
+        }
+    }
+
     public bool IsValidNick(string nick) => IrcCaseMapping.IsValidNickname(nick, NickLength);
 }
