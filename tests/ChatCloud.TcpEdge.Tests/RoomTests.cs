@@ -24,6 +24,18 @@ public sealed class RoomTests
         Assert.Equal(":chatcloud.local 366 bob #garden :End of /NAMES list", await bob.ExpectAsync(line => Verb(line) == "366"));
     }
 
+    [Fact]
+    public async Task Joining_a_room_without_a_topic_sends_no_topic_line()
+    {
+        await using var connection = new TestConnection();
+        connection.Register("dana");
+
+        connection.Send("JOIN #quiet");
+        var afterJoin = await connection.ExpectAsync(line => Verb(line) is "331" or "332" or "353");
+
+        Assert.Equal("353", Verb(afterJoin));
+    }
+
     [Theory]
     [InlineData("JOIN nohash", "403")]
     [InlineData("PART #nowhere", "403")]

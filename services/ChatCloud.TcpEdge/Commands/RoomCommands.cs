@@ -22,7 +22,7 @@ public static class RoomCommands
                 continue; // Already there: servers ignore it (Modern IRC).
             }
             room.Broadcast(IrcWriter.GetBytes(new IrcMessage(session.Prefix, "JOIN", [room.Name])));
-            session.Reply(Numerics.RPL_NOTOPIC, room.Name, "No topic is set");
+            // Modern IRC: the topic (332) follows a JOIN only when the room has one; never 331.
             SendNames(session, room);
         }
     }
