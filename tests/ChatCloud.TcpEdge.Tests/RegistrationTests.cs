@@ -94,6 +94,21 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task The_welcome_burst_follows_ISUPPORT_with_LUSERS_then_the_MOTD()
+    {
+        await using var connection = new TestConnection();
+
+        connection.Register("henry");
+        var verbs = new List<string>();
+        while (verbs.LastOrDefault() is not ("376" or "422"))
+        {
+            verbs.Add(Verb(await connection.ExpectAsync(_ => true)));
+        }
+
+        Assert.Equal(["001", "002", "003", "004", "005", "251", "255", "265", "266", "375", "372", "376"], verbs);
+    }
+
+    [Fact]
     public async Task PING_echoes_its_token_before_registration()
     {
         await using var connection = new TestConnection();

@@ -47,10 +47,11 @@ public sealed class RoomTests
         await using var connection = new TestConnection();
         connection.Register("carol");
         connection.Send("JOIN #garden");
+        await connection.ExpectAsync(reply => Verb(reply) == "366");
 
         connection.Send(line);
 
-        Assert.Equal(numeric, Verb(await connection.ExpectAsync(reply => Verb(reply) is not ("JOIN" or "331" or "353" or "366" or "001" or "002" or "003" or "004" or "005" or "375" or "372" or "376"))));
+        Assert.Equal(numeric, Verb(await connection.ExpectAsync(_ => true)));
     }
 
     [Fact]

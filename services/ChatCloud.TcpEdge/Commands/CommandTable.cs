@@ -34,6 +34,7 @@ public static class CommandTable
         ["QUIT"] = CommandSpec.Of(ConnectionCommands.Quit, 0, beforeRegistration: true),
         ["MOTD"] = CommandSpec.Of(ServerQueryCommands.Motd, 0, beforeRegistration: false),
         ["VERSION"] = CommandSpec.Of(ServerQueryCommands.Version, 0, beforeRegistration: false),
+        ["LUSERS"] = CommandSpec.Of(ServerQueryCommands.Lusers, 0, beforeRegistration: false),
         ["JOIN"] = CommandSpec.Of(RoomCommands.Join, 1, beforeRegistration: false),
         ["PART"] = CommandSpec.Of(RoomCommands.Part, 1, beforeRegistration: false),
         ["NAMES"] = CommandSpec.Of(RoomCommands.Names, 0, beforeRegistration: false),

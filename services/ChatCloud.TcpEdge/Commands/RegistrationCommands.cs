@@ -125,12 +125,15 @@ public static class RegistrationCommands
         }
         session.IsRegistered = true;
         var server = session.Server;
+        server.Registered();
         session.Reply(Numerics.RPL_WELCOME, $"Welcome to the {server.Options.NetworkName} Network, {session.Prefix}");
         session.Reply(Numerics.RPL_YOURHOST, $"Your host is {server.Name}, running version {server.Version}");
         session.Reply(Numerics.RPL_CREATED, $"This server was created {server.StartedAt.ToString("u", CultureInfo.InvariantCulture)}");
         // User modes: i (invisible); channel modes as docs/protocol.md lists them.
         session.Reply(Numerics.RPL_MYINFO, server.Name, server.Version, "i", "biklmnost", "bklov");
         ServerQueryCommands.SendSupport(session);
+        // Modern IRC: after ISUPPORT, the server answers as if the client had sent LUSERS, then MOTD.
+        ServerQueryCommands.Lusers(session, default);
         ServerQueryCommands.Motd(session, default);
     }
 }

@@ -12,6 +12,8 @@ public sealed class RoomRegistry
 
     public LocalRoom? Find(string name) => _rooms.GetValueOrDefault(name);
 
+    public int Count => _rooms.Count;
+
     /// <summary>Adds the session to the room, creating it; false when it was already a member.</summary>
     public bool Join(IrcSession session, string name, out LocalRoom room)
     {

@@ -43,6 +43,21 @@ public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider t
     /// <summary>Connections open on this edge, registered or not.</summary>
     public int SessionCount => _sessions.Count;
 
+    private int _maxUsers;
+
+    /// <summary>The most registered users seen at once on this edge since it started.</summary>
+    public int MaxUsers => Volatile.Read(ref _maxUsers);
+
+    /// <summary>Called when a session completes registration.</summary>
+    public void Registered()
+    {
+        var users = Nicks.Count;
+        int seen;
+        while (users > (seen = Volatile.Read(ref _maxUsers)) && Interlocked.CompareExchange(ref _maxUsers, users, seen) != seen)
+        {
+        }
+    }
+
     public void Track(IrcSession session) => _sessions.TryAdd(session, 0);
 
     public void Untrack(IrcSession session) => _sessions.TryRemove(session, out _);
