@@ -41,6 +41,14 @@ public sealed class HostSettingsTests
 
         var directory = settings.ResolveStateDirectory();
 
-        Assert.Equal(Environment.UserName == "root" ? "/var/lib/chatcloud" : "chatcloud", Environment.UserName == "root" ? directory : Path.GetFileName(directory));
+        if (Environment.UserName == "root")
+        {
+            Assert.Equal("/var/lib/chatcloud", directory);
+        }
+        else
+        {
+            Assert.EndsWith($"{Path.DirectorySeparatorChar}chatcloud", directory, StringComparison.Ordinal);
+            Assert.DoesNotContain("/var/lib", directory, StringComparison.Ordinal);
+        }
     }
 }

@@ -123,6 +123,22 @@ public sealed class RoomTests
         Assert.Null(server.Rooms.Find("#garden"));
     }
 
+    [Fact]
+    public async Task A_closed_connection_leaves_no_pending_posts_behind()
+    {
+        var server = CreateServer(TimeProvider.System);
+        await using var alice = new TestConnection(server);
+        alice.Register("alice");
+        alice.Send("JOIN #garden");
+        await alice.SendAsync("PRIVMSG #garden :never stored");
+        var pendingBefore = server.Pending.Count;
+
+        server.Pending.Forget(alice.Session);
+
+        Assert.Equal(1, pendingBefore);
+        Assert.Equal(0, server.Pending.Count);
+    }
+
     private static MessageStored Stored(PostRequested post) =>
         new("01jdxyz", post.Id, post.Room, post.AuthorAccountId, post.AuthorNick, post.AuthorUser, post.AuthorHost,
             post.Kind, post.Text, post.ClientTags, DateTimeOffset.UtcNow, 1);

@@ -16,4 +16,21 @@ public sealed class PendingPosts
     public IrcSession? Complete(Guid postId) => _posts.TryRemove(postId, out var author) ? author : null;
 
     public void Forget(Guid postId) => _posts.TryRemove(postId, out _);
+
+    /// <summary>
+    /// A closed connection needs no exclusion any more: its posts are forgotten, so one that never
+    /// comes back stored (dead-lettered) does not keep the session alive in memory.
+    /// </summary>
+    public void Forget(IrcSession author)
+    {
+        foreach (var (postId, session) in _posts)
+        {
+            if (ReferenceEquals(session, author))
+            {
+                _posts.TryRemove(new KeyValuePair<Guid, IrcSession>(postId, session));
+            }
+        }
+    }
+
+    public int Count => _posts.Count;
 }
