@@ -31,3 +31,9 @@ public sealed record ProbeBroadcastFails(string Text) : IntegrationEvent;
 
 [EventName("tests.broadcast-recovered.v1")]
 public sealed record ProbeBroadcastRecovered(string Text) : IntegrationEvent;
+
+[EventName("tests.batched.v1")]
+public sealed record ProbeBatched(int Number, bool Poison) : IntegrationEvent;
+
+[EventName("tests.ordered.v1")]
+public sealed record ProbeOrdered(string Writer, int Number) : IntegrationEvent;

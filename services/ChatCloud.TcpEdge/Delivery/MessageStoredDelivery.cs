@@ -10,16 +10,32 @@ namespace ChatCloud.TcpEdge.Delivery;
 /// Every edge receives every stored room message (a broadcast subscription) and hands it to its
 /// own members of the room. Each variant of the line (with or without <c>@time</c>) is serialised
 /// at most once and shared by every member who gets it. The author's connection gets its own line
-/// only with <c>echo-message</c>.
+/// only with <c>echo-message</c>. Events come in batches (whatever the queue holds), in the order
+/// the messages service stored them; one seen before is dropped.
 /// </summary>
-public sealed class MessageStoredDelivery(IrcServer server) : IEventHandler<MessageStored>
+public sealed class MessageStoredDelivery(IrcServer server) : IBatchEventHandler<MessageStored>
 {
+    public Task HandleBatchAsync(IReadOnlyList<EventDelivery<MessageStored>> batch, CancellationToken cancellationToken)
+    {
+        foreach (var delivery in batch)
+        {
+            Deliver(delivery.Event);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task HandleAsync(MessageStored stored, EventContext context, CancellationToken cancellationToken)
     {
+        Deliver(stored);
+        return Task.CompletedTask;
+    }
+
+    private void Deliver(MessageStored stored)
+    {
         var author = server.Pending.Complete(stored.PostId);
-        if (server.Rooms.Find(stored.Room) is not { } room)
+        if (server.Rooms.Find(stored.Room) is not { } room || !room.TryAdvance(stored.Sequence))
         {
-            return Task.CompletedTask; // Nobody here is in that room.
+            return; // Nobody here is in that room, or it was delivered here already.
         }
         var message = new IrcMessage($"{stored.AuthorNick}!{stored.AuthorUser}@{stored.AuthorHost}", stored.Kind, [room.Name, stored.Text]);
         byte[]? plain = null;
@@ -34,7 +50,6 @@ public sealed class MessageStoredDelivery(IrcServer server) : IEventHandler<Mess
                 ? timed ??= IrcWriter.GetBytes(message.WithTags([new IrcTag("time", ServerTime(stored.ServerTime))]))
                 : plain ??= IrcWriter.GetBytes(message));
         }
-        return Task.CompletedTask;
     }
 
     /// <summary>IRCv3 server-time: <c>YYYY-MM-DDThh:mm:ss.sssZ</c>, always UTC.</summary>

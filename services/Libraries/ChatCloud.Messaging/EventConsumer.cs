@@ -82,8 +82,10 @@ internal sealed partial class EventConsumer<TEvent, THandler>(
             return Task.CompletedTask;
         };
 
+        await using var pump = HandlesBatches ? new BatchPump(this, channel, stoppingToken) : null;
+        pump?.Start();
         var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) => HandleDeliveryAsync(channel, delivery, stoppingToken);
+        consumer.ReceivedAsync += (_, delivery) => pump is null ? HandleDeliveryAsync(channel, delivery, stoppingToken) : pump.EnqueueAsync(delivery);
         consumer.UnregisteredAsync += (_, _) =>
         {
             if (connection.IsOpen)

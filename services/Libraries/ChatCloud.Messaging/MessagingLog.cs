@@ -43,4 +43,10 @@ internal static partial class MessagingLog
 
     [LoggerMessage(12, LogLevel.Warning, "Creating the messaging schema failed; retrying in {Delay}")]
     public static partial void SchemaFailed(this ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(13, LogLevel.Debug, "Closing a publishing channel failed")]
+    public static partial void PublishChannelDisposeFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Warning, "A batch of {Count} from {Queue} failed; handling its events one by one")]
+    public static partial void BatchFailed(this ILogger logger, Exception exception, string queue, int count);
 }

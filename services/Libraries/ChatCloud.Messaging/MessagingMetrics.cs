@@ -31,7 +31,7 @@ internal sealed class MessagingMetrics
 
     public void PublishFailed(string eventName) => _publishFailures.Add(1, Event(eventName));
 
-    public void Consumed(string queue, string eventName) => _consumed.Add(1, Event(eventName), Queue(queue));
+    public void Consumed(string queue, string eventName, int count = 1) => _consumed.Add(count, Event(eventName), Queue(queue));
 
     public void Retried(string queue, string eventName) => _retried.Add(1, Event(eventName), Queue(queue));
 

@@ -16,11 +16,17 @@ public sealed class MessagingOptions
     /// <summary>Delay before the first retry; each next one waits five times longer (200 ms, 1 s, 5 s).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Publishing channels kept open: each waits for its own broker confirms.</summary>
-    public int PublisherChannels { get; set; } = 4;
+    /// <summary>
+    /// Publishing channels kept open: each carries one publish at a time and waits for its confirm,
+    /// so this is how many direct publishes (the edge's posts) can wait for the broker at once.
+    /// </summary>
+    public int PublisherChannels { get; set; } = 16;
+
+    /// <summary>Deliveries a batch handler (<see cref="IBatchEventHandler{TEvent}"/>) gets at most at once; the prefetch bounds it too.</summary>
+    public int MaxBatchSize { get; set; } = 100;
 
     /// <summary>Outbox rows one relay pass locks and publishes.</summary>
-    public int OutboxBatchSize { get; set; } = 100;
+    public int OutboxBatchSize { get; set; } = 250;
 
     /// <summary>How often the relay looks without a notification, in case one was missed (a dropped LISTEN connection).</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -51,6 +57,10 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
         if (options.PublisherChannels is < 1 or > 64)
         {
             errors.Add($"{nameof(options.PublisherChannels)} must be 1 to 64.");
+        }
+        if (options.MaxBatchSize is < 1 or > 1000)
+        {
+            errors.Add($"{nameof(options.MaxBatchSize)} must be 1 to 1000.");
         }
         if (options.OutboxBatchSize is < 1 or > 1000)
         {

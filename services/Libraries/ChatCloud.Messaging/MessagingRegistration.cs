@@ -19,6 +19,7 @@ public static class MessagingRegistration
     public static IServiceCollection AddChatMessaging(this IServiceCollection services)
     {
         services.AddChatMessagingPublisher();
+        services.TryAddSingleton<OrderedPublisher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxRelay>());
         return services;
     }

@@ -8,9 +8,12 @@ namespace ChatCloud.Messaging;
 /// </summary>
 public static class MessagingSchema
 {
-    // created_at is the writing transaction's start (now()), the order the relay publishes in.
-    // The partial index keeps finding the unpublished rows cheap however many published ones remain.
-    // traceparent/tracestate carry the writer's trace context to the relay's publish.
+    // position is the order the relay publishes in: taken at insert, so a room's events, whose
+    // writers serialise on the room's row lock, get positions in the order they commit. (The
+    // transaction's start time, created_at, is not that order: a writer that started first may
+    // wait for the lock and commit second.) The partial index keeps finding the unpublished rows
+    // cheap however many published ones remain. traceparent/tracestate carry the writer's trace
+    // context to the relay's publish.
     private const string Ddl = """
         SELECT pg_advisory_xact_lock(hashtext('chatcloud.messaging.schema'));
         CREATE SCHEMA IF NOT EXISTS messaging;
@@ -24,7 +27,9 @@ public static class MessagingSchema
             traceparent text NULL,
             tracestate text NULL
         );
-        CREATE INDEX IF NOT EXISTS outbox_unpublished ON messaging.outbox (created_at, id) WHERE published_at IS NULL;
+        ALTER TABLE messaging.outbox ADD COLUMN IF NOT EXISTS position bigint GENERATED ALWAYS AS IDENTITY;
+        DROP INDEX IF EXISTS messaging.outbox_unpublished;
+        CREATE INDEX IF NOT EXISTS outbox_unpublished_position ON messaging.outbox (position) WHERE published_at IS NULL;
         CREATE TABLE IF NOT EXISTS messaging.inbox (
             consumer text NOT NULL,
             event_id uuid NOT NULL,

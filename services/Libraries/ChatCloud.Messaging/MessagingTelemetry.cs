@@ -23,6 +23,16 @@ public static class MessagingTelemetry
         return activity;
     }
 
+    /// <summary>One span for a batch, linked to the trace of each event in it.</summary>
+    internal static Activity? StartProcessBatch(string eventName, string queue, int count, IEnumerable<ActivityContext> parents)
+    {
+        var links = parents.Where(parent => parent != default).Select(parent => new ActivityLink(parent));
+        var activity = Tag(ActivitySource.StartActivity(ActivityKind.Consumer, default, links: links, name: $"process {eventName}"), "process", "process", eventName, messageId: null);
+        activity?.SetTag("messaging.consumer.group.name", queue);
+        activity?.SetTag("messaging.batch.message_count", count);
+        return activity;
+    }
+
     internal static void Failed(this Activity? activity, Exception exception)
     {
         activity?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);

@@ -12,7 +12,7 @@ internal sealed partial class OutboxRelay
         SELECT id, event_name, payload::text, occurred_at, created_at, traceparent, tracestate
         FROM messaging.outbox
         WHERE published_at IS NULL
-        ORDER BY created_at, id
+        ORDER BY position
         LIMIT $1
         FOR UPDATE SKIP LOCKED
         """;
@@ -38,25 +38,14 @@ internal sealed partial class OutboxRelay
             return 0;
         }
 
-        List<Guid> published = [];
-        Exception? failure = null;
-        foreach (var (outgoing, createdAt) in rows)
+        // Sent in order without waiting for each confirm; the row locks are held meanwhile, so
+        // confirms that never come must not stall the relay: the timeout bounds the wait.
+        var (published, failure) = await publisher.PublishAsync(rows.ConvertAll(row => row.Event), PublishTimeout, time, cancellationToken);
+        var now = time.GetUtcNow();
+        var confirmed = published.ToHashSet();
+        foreach (var (outgoing, createdAt) in rows.Where(row => confirmed.Contains(row.Event.Id)))
         {
-            try
-            {
-                // The row locks are held meanwhile, so a confirm that never comes must not stall the relay.
-                using var timeout = new CancellationTokenSource(PublishTimeout, time);
-                using var publish = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-                await publisher.PublishAsync(outgoing, publish.Token);
-            }
-            catch (Exception exception)
-            {
-                // Stop at the first failure, keeping order; what was confirmed is still marked below.
-                failure = exception;
-                break;
-            }
-            published.Add(outgoing.Id);
-            metrics.OutboxLag(outgoing.EventName, time.GetUtcNow() - createdAt);
+            metrics.OutboxLag(outgoing.EventName, now - createdAt);
         }
 
         if (published.Count > 0)
@@ -74,7 +63,7 @@ internal sealed partial class OutboxRelay
         if (failure is not null)
         {
             cancellationToken.ThrowIfCancellationRequested(); // stopping is not a failure
-            throw new InvalidOperationException($"Publishing outbox row {rows[published.Count].Event.Id} failed.", failure);
+            throw new InvalidOperationException($"Publishing {rows.Count - published.Count} of {rows.Count} outbox rows failed.", failure);
         }
         return published.Count;
     }

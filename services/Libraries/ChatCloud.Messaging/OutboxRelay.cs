@@ -7,15 +7,16 @@ using Npgsql;
 namespace ChatCloud.Messaging;
 
 /// <summary>
-/// Publishes committed outbox rows, oldest first, and marks each published only after the broker
-/// confirmed it: delivery is at least once (a crash between confirm and mark sends it again), never
-/// lost. Rows are locked with <c>FOR UPDATE SKIP LOCKED</c>, so replicas share the work without
-/// sending a row twice at the same time; across replicas order is not kept, which is why events
-/// that need it carry their own sequence. Wakes on <c>NOTIFY</c> and polls as a safety net.
+/// Publishes committed outbox rows in the order they were written and marks each published only
+/// after the broker confirmed it: delivery is at least once (a crash between confirm and mark, or
+/// a batch cut short by a failure, sends some again), never lost. One relay publishes at a time
+/// across every service and replica sharing the outbox (an advisory lock), so the bus carries a
+/// room's events in its order; events that need order also carry their own sequence, so a
+/// receiver can drop what it has already seen. Wakes on <c>NOTIFY</c> and polls as a safety net.
 /// </summary>
 internal sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
-    RabbitMqEventPublisher publisher,
+    OrderedPublisher publisher,
     MessagingSchemaGate schema,
     MessagingMetrics metrics,
     IOptions<MessagingOptions> options,

@@ -19,17 +19,7 @@ internal sealed class RabbitMqEventPublisher(
     public async Task PublishAsync(OutgoingEvent outgoing, CancellationToken cancellationToken)
     {
         using var activity = MessagingTelemetry.StartPublish(outgoing.EventName, outgoing.Id, outgoing.Parent);
-        var properties = new BasicProperties
-        {
-            Persistent = true,
-            ContentType = "application/json",
-            Type = outgoing.EventName,
-            MessageId = outgoing.Id.ToString(),
-            Timestamp = new AmqpTimestamp(outgoing.OccurredAt.ToUnixTimeSeconds()),
-            Headers = new Dictionary<string, object?>(),
-        };
-        // The publish span when it is recorded, else the caller's context, so the trace still crosses.
-        TraceContext.Inject(activity?.Context ?? outgoing.Parent, properties.Headers);
+        var properties = PropertiesOf(outgoing, activity);
         try
         {
             await channels.PublishAsync(outgoing.EventName, properties, outgoing.Body, cancellationToken);
@@ -45,5 +35,21 @@ internal sealed class RabbitMqEventPublisher(
             }
             throw;
         }
+    }
+
+    /// <summary>Persistent, typed and traced: the publish span when it is recorded, else the caller's context, so the trace still crosses.</summary>
+    internal static BasicProperties PropertiesOf(OutgoingEvent outgoing, System.Diagnostics.Activity? activity)
+    {
+        var properties = new BasicProperties
+        {
+            Persistent = true,
+            ContentType = "application/json",
+            Type = outgoing.EventName,
+            MessageId = outgoing.Id.ToString(),
+            Timestamp = new AmqpTimestamp(outgoing.OccurredAt.ToUnixTimeSeconds()),
+            Headers = new Dictionary<string, object?>(),
+        };
+        TraceContext.Inject(activity?.Context ?? outgoing.Parent, properties.Headers);
+        return properties;
     }
 }

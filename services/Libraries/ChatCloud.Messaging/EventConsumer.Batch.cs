@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace ChatCloud.Messaging;
+
+internal sealed partial class EventConsumer<TEvent, THandler>
+{
+    private static readonly bool HandlesBatches = typeof(IBatchEventHandler<TEvent>).IsAssignableFrom(typeof(THandler));
+
+    /// <summary>
+    /// The batch path of one channel: the library's callback only reads and queues each delivery
+    /// (the prefetch bounds how many wait), and one loop takes whatever has gathered, in delivery
+    /// order, as one batch. Under load batches grow by themselves; when idle a delivery is handled
+    /// alone at once, so batching adds no waiting.
+    /// </summary>
+    private sealed class BatchPump(EventConsumer<TEvent, THandler> consumer, IChannel channel, CancellationToken stoppingToken) : IAsyncDisposable
+    {
+        private readonly Channel<Received> _waiting = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly CancellationTokenSource _ending = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        private Task? _loop;
+
+        public void Start() => _loop = Task.Run(() => consumer.PumpAsync(channel, _waiting.Reader, _ending.Token), CancellationToken.None);
+
+        public async Task EnqueueAsync(BasicDeliverEventArgs delivery)
+        {
+            if (await consumer.ReceiveAsync(channel, delivery) is { } received)
+            {
+                _waiting.Writer.TryWrite(received); // unbounded, but never more than the prefetch
+            }
+        }
+
+        /// <summary>
+        /// Stops taking batches; what is still queued is neither acked nor rejected, so the broker
+        /// delivers it again when the channel closes.
+        /// </summary>
+        public async ValueTask DisposeAsync()
+        {
+            _waiting.Writer.TryComplete();
+            await _ending.CancelAsync();
+            if (_loop is not null)
+            {
+                try
+                {
+                    await _loop;
+                }
+                catch (OperationCanceledException)
+                {
+                    // Expected: the loop ends with the channel.
+                }
+            }
+            _ending.Dispose();
+        }
+    }
+
+    private async Task PumpAsync(IChannel channel, ChannelReader<Received> waiting, CancellationToken cancellationToken)
+    {
+        var batch = new List<Received>(_options.MaxBatchSize);
+        while (await waiting.WaitToReadAsync(cancellationToken))
+        {
+            batch.Clear();
+            while (batch.Count < _options.MaxBatchSize && waiting.TryRead(out var received))
+            {
+                batch.Add(received);
+            }
+            await HandleBatchAsync(channel, batch, cancellationToken);
+        }
+    }
+
+    private async Task HandleBatchAsync(IChannel channel, List<Received> batch, CancellationToken cancellationToken)
+    {
+        var last = batch[^1];
+        using (var activity = MessagingTelemetry.StartProcessBatch(_eventName, queue.Name, batch.Count, batch.Select(received => received.Parent)))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var handler = (IBatchEventHandler<TEvent>)scope.ServiceProvider.GetRequiredService<THandler>();
+                await handler.HandleBatchAsync(
+                    batch.ConvertAll(received => new EventDelivery<TEvent>(received.Event, received.Context(queue.Name, _eventName, attempt: 1))),
+                    cancellationToken);
+                // Deliveries are queued and taken in tag order, so every unsettled delivery up to the
+                // batch's last is in this batch: one ack settles them all.
+                await SettleAsync(channel, last.DeliveryTag, last.MessageId, handled: true, reason: null, multiple: true, count: batch.Count);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return; // unsettled: the broker delivers them again
+            }
+            catch (Exception exception) when (batch.Count > 1)
+            {
+                activity.Failed(exception);
+                logger.BatchFailed(exception, queue.Name, batch.Count);
+            }
+            catch (Exception exception)
+            {
+                activity.Failed(exception);
+                metrics.Retried(queue.Subscriber, _eventName);
+                await HandleWithRetriesAsync(channel, last, firstAttempt: 2, cancellationToken);
+                return;
+            }
+        }
+        foreach (var received in batch)
+        {
+            await HandleWithRetriesAsync(channel, received, firstAttempt: 1, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace ChatCloud.Messaging;
+
+/// <summary>
+/// The outbox relay's own channel. It sends a batch strictly in order, one frame after another,
+/// without waiting for each confirm, then waits for all of them together: a confirm round trip
+/// (and the broker's disk sync behind it) per batch instead of per event. The library's own
+/// confirm tracking would wait per publish, so this channel tracks its confirms itself, by the
+/// publish sequence numbers the broker acknowledges.
+/// </summary>
+internal sealed class OrderedPublisher(IConnection connection, MessagingMetrics metrics, ILogger<OrderedPublisher> logger) : IAsyncDisposable
+{
+    private static readonly CreateChannelOptions ConfirmedUntracked = new(
+        publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: false);
+
+    private IChannel? _channel;
+    private ConfirmWindow? _window;
+
+    /// <summary>Publishes <paramref name="events"/> in order and waits up to <paramref name="timeout"/> for their confirms.</summary>
+    /// <returns>The ids the broker confirmed, and the first failure, if any: those not confirmed are to be sent again.</returns>
+    public async Task<(List<Guid> Confirmed, Exception? Failure)> PublishAsync(
+        IReadOnlyList<OutgoingEvent> events, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (channel, window) = await OpenAsync(cancellationToken);
+        var confirms = new List<(OutgoingEvent Event, Task<bool> Confirm)>(events.Count);
+        Exception? failure = null;
+        foreach (var outgoing in events)
+        {
+            using var activity = MessagingTelemetry.StartPublish(outgoing.EventName, outgoing.Id, outgoing.Parent);
+            try
+            {
+                var sequence = await channel.GetNextPublishSequenceNumberAsync(cancellationToken);
+                var confirm = window.Track(sequence);
+                await channel.BasicPublishAsync(
+                    MessagingTopology.Exchange, outgoing.EventName, mandatory: false, RabbitMqEventPublisher.PropertiesOf(outgoing, activity), outgoing.Body, cancellationToken);
+                confirms.Add((outgoing, confirm));
+            }
+            catch (Exception exception)
+            {
+                // Whatever was sent before stays in flight; nothing after it is sent, keeping order.
+                activity.Failed(exception);
+                failure = exception;
+                await ResetAsync();
+                break;
+            }
+        }
+
+        List<Guid> confirmed = [];
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        foreach (var (outgoing, confirm) in confirms)
+        {
+            try
+            {
+                if (await confirm.WaitAsync(waiting.Token))
+                {
+                    confirmed.Add(outgoing.Id);
+                    metrics.Published(outgoing.EventName);
+                    continue;
+                }
+                failure ??= new InvalidOperationException($"The broker refused event {outgoing.Id} ({outgoing.EventName}).");
+            }
+            catch (Exception exception)
+            {
+                failure ??= exception;
+            }
+            metrics.PublishFailed(outgoing.EventName);
+        }
+        if (failure is not null && confirmed.Count < confirms.Count)
+        {
+            // A channel with confirms still owed is of no more use: the next batch starts afresh.
+            await ResetAsync();
+        }
+        return (confirmed, failure);
+    }
+
+    private async Task<(IChannel, ConfirmWindow)> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is { IsOpen: true } && _window is not null)
+        {
+            return (_channel, _window);
+        }
+        await ResetAsync();
+        var window = new ConfirmWindow();
+        var channel = await connection.CreateChannelAsync(ConfirmedUntracked, cancellationToken);
+        channel.BasicAcksAsync += (_, ack) =>
+        {
+            window.Settle(ack.DeliveryTag, ack.Multiple, confirmed: true);
+            return Task.CompletedTask;
+        };
+        channel.BasicNacksAsync += (_, nack) =>
+        {
+            window.Settle(nack.DeliveryTag, nack.Multiple, confirmed: false);
+            return Task.CompletedTask;
+        };
+        channel.ChannelShutdownAsync += (_, args) =>
+        {
+            window.Abandon(new InvalidOperationException($"The publishing channel closed: {args.ReplyCode} {args.ReplyText}"));
+            return Task.CompletedTask;
+        };
+        try
+        {
+            await MessagingTopology.DeclareExchangeAsync(channel, cancellationToken);
+        }
+        catch
+        {
+            await channel.DisposeAsync();
+            throw;
+        }
+        (_channel, _window) = (channel, window);
+        return (channel, window);
+    }
+
+    private async Task ResetAsync()
+    {
+        var channel = _channel;
+        _window?.Abandon(new InvalidOperationException("The publishing channel was replaced."));
+        (_channel, _window) = (null, null);
+        if (channel is null)
+        {
+            return;
+        }
+        try
+        {
+            await channel.DisposeAsync();
+        }
+        catch (Exception exception)
+        {
+            logger.PublishChannelDisposeFailed(exception);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await ResetAsync();
+}
