@@ -2,15 +2,18 @@
 # Installs what is missing, builds, and starts the whole ChatCloud suite. Ctrl-C stops all of it.
 #   ./run.sh           start (data kept in the state folder across runs)
 #   ./run.sh --reset   wipe the state folder first (accounts, messages, queues, generated passwords)
-#   ./run.sh --no-build  start what is already built (after ./test.sh, or in its own tests)
+#   ./run.sh --no-build  start what is already built
+# It runs the Release build; CHATCLOUD_CONFIGURATION=Debug runs the Debug one (what ./test.sh builds).
 source "$(dirname "${BASH_SOURCE[0]}")/scripts/setup.sh"
+CONFIGURATION=${CHATCLOUD_CONFIGURATION:-Release}
+[[ $CONFIGURATION == Release || $CONFIGURATION == Debug ]] || die "CHATCLOUD_CONFIGURATION must be Release or Debug, not '$CONFIGURATION'"
 
 reset=false build=true
 for argument in "$@"; do
   case $argument in
     --reset) reset=true ;;
     --no-build) build=false ;;
-    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $argument (see ./run.sh --help)" ;;
   esac
 done
@@ -33,9 +36,10 @@ install_packages
 if $build; then
   require_toolchains
   build_web
-  build_dotnet
+  build_dotnet "$CONFIGURATION"
 fi
-[[ -f $REPO_ROOT/artifacts/bin/ChatCloud.AppHost/debug/ChatCloud.AppHost.dll ]] || die "nothing is built yet: run ./run.sh without --no-build"
+APPHOST="$REPO_ROOT/artifacts/bin/ChatCloud.AppHost/${CONFIGURATION,,}/ChatCloud.AppHost.dll"
+[[ -f $APPHOST ]] || die "nothing is built yet ($CONFIGURATION): run ./run.sh without --no-build"
 
 : "${ChatCloud__Ports__Gateway:=8080}" "${ChatCloud__Ports__Irc:=6667}" "${ChatCloud__Ports__IrcTls:=6697}"
 export ChatCloud__StateDirectory="$STATE"
@@ -53,7 +57,7 @@ first_run=false
 
 say "Starting ChatCloud (state in $STATE, log in $LOG)"
 # Its own session, so stopping it reaches every process it started; a background job would ignore SIGINT.
-setsid dotnet "$REPO_ROOT/artifacts/bin/ChatCloud.AppHost/debug/ChatCloud.AppHost.dll" > >(tee "$LOG") 2>&1 &
+setsid dotnet "$APPHOST" > >(tee "$LOG") 2>&1 &
 apphost=$!
 
 # Every process of this suite (orchestrator, servers, services) inherits ChatCloud__StateDirectory.

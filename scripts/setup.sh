@@ -64,9 +64,11 @@ build_web() {
   )
 }
 
+# build_dotnet [Debug|Release]: the tests run the Debug build, ./run.sh the Release one.
 build_dotnet() {
-  say "Building the .NET solution"
+  local configuration=${1:-Debug}
+  say "Building the .NET solution ($configuration)"
   # Quiet unless something is wrong; the summary lines MSBuild prints even when quiet are dropped.
-  dotnet build "$REPO_ROOT/ChatCloud.slnx" -c Debug -nologo -v quiet -tl:off -clp:"ErrorsOnly;NoSummary" \
+  dotnet build "$REPO_ROOT/ChatCloud.slnx" -c "$configuration" -nologo -v quiet -tl:off -clp:"ErrorsOnly;NoSummary" \
     | { grep -vE '^(Build succeeded\.|\s+[0-9]+ (Warning|Error)\(s\)|Time Elapsed .*|\s*)$' || true; }
 }

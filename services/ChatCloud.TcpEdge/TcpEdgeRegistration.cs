@@ -31,6 +31,8 @@ public static class TcpEdgeRegistration
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
         builder.Services.AddSingleton<IrcServer>();
         builder.Services.AddSingleton<IrcConnectionHandler>();
+        builder.Services.AddHostedService<PostStreaming>();
+        // Registered after the post stream, so it stops first: connections close, then the stream drains.
         builder.Services.AddHostedService<GracefulShutdown>();
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -52,6 +52,8 @@ public sealed class RunScriptTests : IDisposable
         return new()
         {
             ["ChatCloud__StateDirectory"] = _state.FullName,
+            // test.sh builds Debug only; the user's ./run.sh builds and runs Release.
+            ["CHATCLOUD_CONFIGURATION"] = "Debug",
             ["ChatCloud__Ports__Gateway"] = Port(0),
             ["ChatCloud__Ports__Irc"] = Port(1),
             ["ChatCloud__Ports__IrcTls"] = Port(2),

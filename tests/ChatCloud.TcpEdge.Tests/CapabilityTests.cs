@@ -53,7 +53,7 @@ public sealed class CapabilityTests
         alice.Send("JOIN #garden");
         bob.Send("JOIN #garden");
         await alice.SendAsync("PRIVMSG #garden :stored first");
-        var post = (PostRequested)Assert.Single(publisher.Published);
+        var post = (PostRequested)await publisher.SingleAsync();
         var time = new DateTimeOffset(2026, 11, 25, 17, 30, 1, 234, TimeSpan.FromHours(1));
 
         await new MessageStoredDelivery(server).HandleAsync(

@@ -21,4 +21,15 @@ internal sealed class RecordingPublisher(bool refuse = false) : IEventPublisher
         Published.Enqueue(@event);
         return Task.CompletedTask;
     }
+
+    /// <summary>The one event published, once the edge's post stream has sent it.</summary>
+    public async Task<IntegrationEvent> SingleAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (Published.IsEmpty)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+        return Xunit.Assert.Single(Published);
+    }
 }

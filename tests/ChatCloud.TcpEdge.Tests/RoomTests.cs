@@ -65,7 +65,7 @@ public sealed class RoomTests
 
         await alice.SendAsync("@+draft/reply=abc PRIVMSG #garden :hello there");
 
-        var post = Assert.IsType<PostRequested>(Assert.Single(publisher.Published));
+        var post = Assert.IsType<PostRequested>(await publisher.SingleAsync());
         Assert.Equal(("#garden", "alice", "PRIVMSG", "hello there"), (post.Room, post.AuthorNick, post.Kind, post.Text));
         Assert.Equal("abc", post.ClientTags!["+draft/reply"]);
     }
@@ -82,7 +82,7 @@ public sealed class RoomTests
         alice.Send("JOIN #garden");
         bob.Send("JOIN #garden");
         await alice.SendAsync("PRIVMSG #garden :hello bob");
-        var post = (PostRequested)Assert.Single(publisher.Published);
+        var post = (PostRequested)await publisher.SingleAsync();
 
         await new MessageStoredDelivery(server).HandleAsync(Stored(post), null!, CancellationToken.None);
         await alice.SendAsync("PING after");

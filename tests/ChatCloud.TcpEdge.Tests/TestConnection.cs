@@ -36,7 +36,10 @@ internal sealed class TestConnection : IAsyncDisposable
     {
         var options = new IrcServerOptions();
         configure?.Invoke(options);
-        return new IrcServer(Options.Create(options), time, publisher ?? new RecordingPublisher());
+        var server = new IrcServer(Options.Create(options), time, publisher ?? new RecordingPublisher());
+        // The post stream runs for the rest of the test process, as it does for the life of an edge.
+        _ = server.Posts.RunAsync(CancellationToken.None);
+        return server;
     }
 
     public void Send(string line) => SendAsync(line).GetAwaiter().GetResult();

@@ -6,7 +6,8 @@ namespace ChatCloud.TcpEdge.Commands;
 /// <summary>How one verb is handled, and the checks the dispatcher applies before the handler runs.</summary>
 /// <remarks>
 /// Handlers are awaited one at a time per connection, so a client's commands take effect in the
-/// order it sent them (a post waits for its broker confirm before the next line is read).
+/// order it sent them (a post is queued on the edge's one ordered post stream before the next line
+/// is read; its broker confirm comes later).
 /// </remarks>
 public sealed record CommandSpec(Func<IrcSession, IrcMessage, CancellationToken, ValueTask> Handler, int MinParameters, bool BeforeRegistration)
 {

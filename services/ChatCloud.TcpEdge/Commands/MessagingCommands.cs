@@ -58,19 +58,9 @@ public static class MessagingCommands
         var clientTags = message.Tags.Where(t => t.IsClientOnly).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         var post = new PostRequested(room, AuthorAccountId: null, session.Nick!, session.UserName!, session.Host, kind, text,
             clientTags.Count == 0 ? null : clientTags);
-        var server = session.Server;
-        server.Pending.Add(post.Id, session);
-        try
-        {
-            await server.Publisher.PublishAsync(post, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Not confirmed by the broker: the message is not stored and will not appear. Say so
-            // rather than let the user believe it was sent.
-            server.Pending.Forget(post.Id);
-            session.Fail(kind, "MESSAGE_NOT_SENT", $"Your message to {room} could not be sent; try again");
-        }
+        // Queued, not yet confirmed: the client's next line is read at once, and a post the broker
+        // does not confirm is answered with FAIL … MESSAGE_NOT_SENT (Rooms/PostSender.cs).
+        await session.Server.Posts.EnqueueAsync(post, session, cancellationToken);
     }
 
     private static void Error(IrcSession session, bool answer, string numeric, string text, string? target = null)

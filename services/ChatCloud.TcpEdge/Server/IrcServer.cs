@@ -21,8 +21,11 @@ public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider t
     /// <summary>Where posts go: the messages service stores them before anyone sees them.</summary>
     public IEventPublisher Publisher { get; } = publisher;
 
+    /// <summary>The one ordered stream every post of this edge leaves by.</summary>
+    public PostSender Posts { get; } = new(publisher);
+
     /// <summary>Posts this edge sent and has not yet seen stored, so their authors are not sent their own line.</summary>
-    public PendingPosts Pending { get; } = new();
+    public PendingPosts Pending => Posts.Pending;
     public DateTimeOffset StartedAt { get; } = timeProvider.GetUtcNow();
     public string Name => Options.ServerName;
     public string Version { get; } = "chatcloud-" + (typeof(IrcServer).Assembly.GetName().Version?.ToString(3) ?? "0");

@@ -14,4 +14,29 @@ public interface IEventPublisher
     /// <exception cref="RabbitMQ.Client.Exceptions.PublishException">The broker refused the message.</exception>
     [SuppressMessage("Naming", "CA1716", Justification = "C# only: @event names what it is.")]
     Task PublishAsync<TEvent>(TEvent @event, CancellationToken cancellationToken) where TEvent : IntegrationEvent;
+
+    /// <summary>
+    /// Publishes <paramref name="events"/> in their order and waits for the broker's confirms of all
+    /// of them together: for a producer that streams many events, one confirm round trip per batch.
+    /// Calls are taken one at a time, so successive batches keep their order too.
+    /// </summary>
+    /// <returns>The ids the broker confirmed; the others may or may not have reached it.</returns>
+    async Task<IReadOnlySet<Guid>> PublishInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        HashSet<Guid> confirmed = [];
+        foreach (var @event in events)
+        {
+            try
+            {
+                await PublishAsync(@event, cancellationToken);
+                confirmed.Add(@event.Id);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                break; // in order: nothing after a failure
+            }
+        }
+        return confirmed;
+    }
 }

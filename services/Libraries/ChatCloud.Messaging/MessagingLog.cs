@@ -49,4 +49,7 @@ internal static partial class MessagingLog
 
     [LoggerMessage(14, LogLevel.Warning, "A batch of {Count} from {Queue} failed; handling its events one by one")]
     public static partial void BatchFailed(this ILogger logger, Exception exception, string queue, int count);
+
+    [LoggerMessage(15, LogLevel.Warning, "Publishing a stream batch failed: {Count} events were not confirmed")]
+    public static partial void PublishFailed(this ILogger logger, Exception exception, int count);
 }

@@ -6,8 +6,41 @@ namespace ChatCloud.Messaging;
 
 /// <summary>Turns an event into a persistent, typed, traced AMQP message and waits for the confirm.</summary>
 internal sealed class RabbitMqEventPublisher(
-    PublisherChannelPool channels, MessagingMetrics metrics, ILogger<RabbitMqEventPublisher> logger) : IEventPublisher
+    PublisherChannelPool channels, IConnection connection, MessagingMetrics metrics, ILoggerFactory loggers) : IEventPublisher, IAsyncDisposable
 {
+    private static readonly TimeSpan StreamConfirmTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly ILogger _logger = loggers.CreateLogger<RabbitMqEventPublisher>();
+    private readonly OrderedPublisher _stream = new(connection, metrics, loggers.CreateLogger<OrderedPublisher>());
+    private readonly SemaphoreSlim _streaming = new(1, 1);
+
+    public async Task<IReadOnlySet<Guid>> PublishInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var outgoing = events.Select(@event => new OutgoingEvent(
+            @event.Id, EventNames.Of(@event.GetType()), @event.OccurredAt, EventJson.Serialize(@event), TraceContext.Current)).ToList();
+        await _streaming.WaitAsync(cancellationToken);
+        try
+        {
+            var (confirmed, failure) = await _stream.PublishAsync(outgoing, StreamConfirmTimeout, TimeProvider.System, cancellationToken);
+            if (failure is not null && !cancellationToken.IsCancellationRequested)
+            {
+                _logger.PublishFailed(failure, outgoing.Count - confirmed.Count);
+            }
+            return confirmed.ToHashSet();
+        }
+        finally
+        {
+            _streaming.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stream.DisposeAsync();
+        _streaming.Dispose();
+    }
+
     public Task PublishAsync<TEvent>(TEvent @event, CancellationToken cancellationToken) where TEvent : IntegrationEvent
     {
         ArgumentNullException.ThrowIfNull(@event);
@@ -31,7 +64,7 @@ internal sealed class RabbitMqEventPublisher(
             activity.Failed(exception);
             if (!cancellationToken.IsCancellationRequested)
             {
-                logger.PublishFailed(exception, outgoing.EventName, outgoing.Id);
+                _logger.PublishFailed(exception, outgoing.EventName, outgoing.Id);
             }
             throw;
         }

@@ -1,0 +1,66 @@
+using System.Threading.Channels;
+using ChatCloud.Contracts;
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Messaging;
+using ChatCloud.TcpEdge.Server;
+
+namespace ChatCloud.TcpEdge.Rooms;
+
+/// <summary>
+/// Every post of this edge goes to the broker through one ordered stream: a connection queues its
+/// post and reads its next line at once, while one loop publishes whatever has gathered as a batch
+/// and waits for the broker's confirms together. A connection that waited for each confirm itself
+/// could post only as fast as the broker syncs its disk; this way one round trip carries a batch.
+/// Posts keep their order (one queue, one channel), and the queue is bounded: when it is full a
+/// poster waits, which stops its read loop and pushes back on the client, never growing memory.
+/// An author learns of a post that was not confirmed by a <c>FAIL … MESSAGE_NOT_SENT</c>.
+/// </summary>
+public sealed class PostSender(IEventPublisher publisher, int capacity = 10_000, int maxBatch = 500)
+{
+    /// <summary>Posts sent and not yet seen stored, by post id.</summary>
+    public PendingPosts Pending { get; } = new();
+
+    private sealed record Queued(PostRequested Post, IrcSession Author);
+
+    private readonly Channel<Queued> _queue = Channel.CreateBounded<Queued>(
+        new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// <summary>Queues a post; completes when it is queued (not yet confirmed).</summary>
+    public ValueTask EnqueueAsync(PostRequested post, IrcSession author, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        Pending.Add(post.Id, author);
+        return _queue.Writer.WriteAsync(new Queued(post, author), cancellationToken);
+    }
+
+    /// <summary>Takes no more posts; <see cref="RunAsync"/> ends once it has sent what was queued.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<Queued>(maxBatch);
+        while (await _queue.Reader.WaitToReadAsync(cancellationToken))
+        {
+            batch.Clear();
+            while (batch.Count < maxBatch && _queue.Reader.TryRead(out var queued))
+            {
+                batch.Add(queued);
+            }
+            IReadOnlySet<Guid> confirmed;
+            try
+            {
+                confirmed = await publisher.PublishInOrderAsync(batch.ConvertAll(queued => (IntegrationEvent)queued.Post), cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                confirmed = new HashSet<Guid>(); // the publisher logged it; the authors are told below
+            }
+            foreach (var (post, author) in batch.Where(queued => !confirmed.Contains(queued.Post.Id)))
+            {
+                // Not confirmed: it may never be stored. Say so rather than let the user believe it was sent.
+                Pending.Forget(post.Id);
+                author.Fail(post.Kind, "MESSAGE_NOT_SENT", $"Your message to {post.Room} could not be sent; try again");
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using ChatCloud.Contracts;
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Messaging;
+using ChatCloud.TcpEdge.Rooms;
+using Xunit;
+using static ChatCloud.TcpEdge.Tests.TestConnection;
+
+namespace ChatCloud.TcpEdge.Tests;
+
+public sealed class PostSenderTests
+{
+    [Fact]
+    public async Task Posts_queued_while_a_batch_is_in_flight_leave_together_in_the_order_they_came()
+    {
+        var publisher = new BatchRecorder();
+        var sender = new PostSender(publisher);
+        await using var alice = new TestConnection();
+        var running = sender.RunAsync(CancellationToken.None);
+
+        var posts = Enumerable.Range(1, 50).Select(n => Post($"message {n}")).ToList();
+        await sender.EnqueueAsync(posts[0], alice.Session, CancellationToken.None);
+        await publisher.FirstBatchStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        foreach (var post in posts.Skip(1))
+        {
+            await sender.EnqueueAsync(post, alice.Session, CancellationToken.None);
+        }
+        publisher.Release.SetResult();
+        sender.Complete();
+        await running.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal(posts.Select(p => p.Id), publisher.Batches.SelectMany(batch => batch));
+        Assert.Equal([1, 49], publisher.Batches.Select(batch => batch.Count));
+    }
+
+    [Fact]
+    public async Task Only_the_authors_of_posts_the_broker_did_not_confirm_are_told()
+    {
+        var publisher = new BatchRecorder(confirm: post => post.Text != "refused");
+        publisher.Release.SetResult();
+        var server = CreateServer(TimeProvider.System, publisher: publisher);
+        await using var alice = new TestConnection(server);
+        await using var bob = new TestConnection(server);
+        alice.Register("alice");
+        bob.Register("bob");
+        alice.Send("JOIN #garden");
+        bob.Send("JOIN #garden");
+
+        await bob.SendAsync("PRIVMSG #garden :refused");
+        await alice.SendAsync("PRIVMSG #garden :confirmed");
+        await alice.SendAsync("PING after");
+
+        Assert.StartsWith(":chatcloud.local FAIL PRIVMSG MESSAGE_NOT_SENT", await bob.ExpectAsync(line => Verb(line) == "FAIL"), StringComparison.Ordinal);
+        Assert.Equal("PONG", Verb(await alice.ExpectAsync(line => Verb(line) is "FAIL" or "PONG")));
+        Assert.Equal(1, server.Pending.Count); // alice's, until it comes back stored
+    }
+
+    private static PostRequested Post(string text) => new("#garden", null, "alice", "~alice", "127.0.0.1", "PRIVMSG", text, null);
+
+    /// <summary>Records each ordered batch; the first waits for <see cref="Release"/>.</summary>
+    private sealed class BatchRecorder(Func<PostRequested, bool>? confirm = null) : IEventPublisher
+    {
+        public ConcurrentQueue<List<Guid>> Batches { get; } = new();
+        public TaskCompletionSource FirstBatchStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task PublishAsync<TEvent>(TEvent @event, CancellationToken cancellationToken) where TEvent : IntegrationEvent =>
+            throw new InvalidOperationException("Posts go through the ordered stream.");
+
+        public async Task<IReadOnlySet<Guid>> PublishInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+        {
+            FirstBatchStarted.TrySetResult();
+            await Release.Task;
+            Batches.Enqueue([.. events.Select(e => e.Id)]);
+            return events.Cast<PostRequested>().Where(post => confirm?.Invoke(post) ?? true).Select(post => post.Id).ToHashSet();
+        }
+    }
+}
