@@ -21,6 +21,8 @@ public static class MessagesRegistration
         builder.Services.AddHostedService<SchemaInitializer>();
         builder.Services.AddChatMessaging();
         builder.Services.AddEventHandler<PostRequested, PostRequestedHandler>(PostQueue);
+        builder.Services.AddSingleton<RoomMembership>();
+        builder.Services.AddProblemDetails();
         return builder;
     }
 }

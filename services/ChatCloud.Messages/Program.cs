@@ -1,4 +1,5 @@
 using ChatCloud.Messages;
+using ChatCloud.Messages.Rooms;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -6,4 +7,5 @@ builder.AddMessages();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapRoomsApi();
 app.Run();

@@ -29,6 +29,42 @@ public static class MessagesSchema
             server_time     timestamptz NOT NULL,
             PRIMARY KEY (room_id, sequence)
         );
+
+        -- Room state: the authority every edge's replica follows (docs/architecture.md).
+        ALTER TABLE messages.rooms ADD COLUMN IF NOT EXISTS modes text NOT NULL DEFAULT 'nt';
+        ALTER TABLE messages.rooms ADD COLUMN IF NOT EXISTS key text NULL;
+        ALTER TABLE messages.rooms ADD COLUMN IF NOT EXISTS user_limit integer NULL;
+        ALTER TABLE messages.rooms ADD COLUMN IF NOT EXISTS topic text NULL;
+        ALTER TABLE messages.rooms ADD COLUMN IF NOT EXISTS topic_set_by text NULL;
+        ALTER TABLE messages.rooms ADD COLUMN IF NOT EXISTS topic_set_at timestamptz NULL;
+        CREATE TABLE IF NOT EXISTS messages.members (
+            room_id      bigint NOT NULL REFERENCES messages.rooms (id),
+            nick_folded  text NOT NULL,
+            nick         text NOT NULL,
+            user_name    text NOT NULL,
+            host         text NOT NULL,
+            account      uuid NULL,
+            prefixes     text NOT NULL DEFAULT '',
+            edge         text NOT NULL,
+            session      text NOT NULL,
+            joined_at    timestamptz NOT NULL,
+            PRIMARY KEY (room_id, nick_folded)
+        );
+        CREATE INDEX IF NOT EXISTS members_by_edge ON messages.members (edge);
+        CREATE TABLE IF NOT EXISTS messages.bans (
+            room_id  bigint NOT NULL REFERENCES messages.rooms (id),
+            mask     text NOT NULL,
+            set_by   text NOT NULL,
+            set_at   timestamptz NOT NULL,
+            PRIMARY KEY (room_id, mask)
+        );
+        CREATE TABLE IF NOT EXISTS messages.invites (
+            room_id      bigint NOT NULL REFERENCES messages.rooms (id),
+            nick_folded  text NOT NULL,
+            invited_by   text NOT NULL,
+            invited_at   timestamptz NOT NULL,
+            PRIMARY KEY (room_id, nick_folded)
+        );
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

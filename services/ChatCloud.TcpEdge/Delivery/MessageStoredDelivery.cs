@@ -33,6 +33,10 @@ public sealed class MessageStoredDelivery(IrcServer server) : IBatchEventHandler
     private void Deliver(MessageStored stored)
     {
         var author = server.Pending.Complete(stored.PostId);
+        if (stored.Kind is not ("PRIVMSG" or "NOTICE"))
+        {
+            return; // membership events reach edges once rooms live with their authority (docs/architecture.md)
+        }
         if (server.Rooms.Find(stored.Room) is not { } room || !room.TryAdvance(stored.Sequence))
         {
             return; // Nobody here is in that room, or it was delivered here already.

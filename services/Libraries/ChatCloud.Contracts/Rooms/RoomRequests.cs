@@ -1,0 +1,24 @@
+namespace ChatCloud.Contracts.Rooms;
+
+/// <summary>
+/// Who acts on a room, as the edge that holds the connection knows them. <see cref="Edge"/> and
+/// <see cref="Session"/> name the connection, so members of an edge that stopped can be swept.
+/// </summary>
+public sealed record RoomActor(string Nick, string User, string Host, Guid? AccountId, string Edge, string Session);
+
+/// <summary>JOIN: the actor joins; <see cref="Key"/> is the one they gave for a <c>+k</c> room.</summary>
+public sealed record JoinRequest(RoomActor Actor, string? RealName, string? Key);
+
+/// <summary>The room as the new member sees it (the JOIN included), or as it was when they were in it already.</summary>
+public sealed record JoinResult(RoomSnapshot Room, bool AlreadyMember);
+
+/// <summary>PART: the actor leaves, with an optional reason.</summary>
+public sealed record PartRequest(RoomActor Actor, string? Reason);
+
+/// <summary>A room command refused: <see cref="Numeric"/> is the IRC reply to send (e.g. <c>473</c>), <see cref="Text"/> its text.</summary>
+public static class RoomProblem
+{
+    /// <summary>The ProblemDetails extension members the refusal travels in.</summary>
+    public const string NumericKey = "numeric";
+    public const string TextKey = "text";
+}

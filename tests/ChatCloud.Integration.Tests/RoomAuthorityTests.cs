@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using ChatCloud.Contracts.Rooms;
+using ChatCloud.Testing;
+using Npgsql;
+using Xunit;
+
+namespace ChatCloud.Integration.Tests;
+
+/// <summary>The messages service as the authority over rooms: JOIN and PART checked, stored and streamed.</summary>
+public sealed class RoomAuthorityTests(ChatCloudSuite suite)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private static RoomActor Actor(string nick) => new(nick, "~" + nick, "127.0.0.1", null, "edge-test", "session-" + nick);
+
+    [Fact]
+    public async Task The_first_to_join_is_operator_and_each_join_and_part_is_one_event_in_the_rooms_stream()
+    {
+        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        var room = Unique("#authority");
+
+        var first = await JoinAsync(messages, room, new JoinRequest(Actor("ann"), "Ann A.", null));
+        var second = await JoinAsync(messages, room, new JoinRequest(Actor("Bo[b]"), null, null));
+        var again = await JoinAsync(messages, room, new JoinRequest(Actor("bo{b}"), null, null));
+        var parted = await messages.PostAsJsonAsync(Path(room, "part"), new PartRequest(Actor("ann"), "bye"), Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        var snapshot = await messages.GetFromJsonAsync<RoomSnapshot>(Path(room), Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+
+        Assert.Equal([("ann", "o")], first.Room.Members.Select(m => (m.Nick, m.Prefixes)));
+        Assert.Equal([("ann", "o"), ("Bo[b]", "")], second.Room.Members.Select(m => (m.Nick, m.Prefixes)));
+        Assert.True(again.AlreadyMember);
+        Assert.Equal(second.Room.Sequence, again.Room.Sequence);
+        Assert.Equal(HttpStatusCode.NoContent, parted.StatusCode);
+        Assert.Equal(["Bo[b]"], snapshot!.Members.Select(m => m.Nick));
+        Assert.Equal("nt", snapshot.Modes);
+        Assert.Equal(
+            [(first.Room.Sequence, "JOIN", "ann", "Ann A."), (second.Room.Sequence, "JOIN", "Bo[b]", ""), (snapshot.Sequence, "PART", "ann", "bye")],
+            await StreamAsync(room));
+    }
+
+    [Fact]
+    public async Task Joins_the_room_does_not_allow_are_refused_with_the_irc_numeric()
+    {
+        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        var room = Unique("#guarded");
+        await JoinAsync(messages, room, new JoinRequest(Actor("owner"), null, null));
+
+        await SetAsync(room, "modes = 'int'");
+        var inviteOnly = await RefusalAsync(messages, room, new JoinRequest(Actor("guest"), null, null));
+        await SetAsync(room, "modes = 'nt', key = 'sesame'");
+        var wrongKey = await RefusalAsync(messages, room, new JoinRequest(Actor("guest"), null, "open"));
+        await SetAsync(room, "key = NULL, user_limit = 1");
+        var full = await RefusalAsync(messages, room, new JoinRequest(Actor("guest"), null, null));
+        await SetAsync(room, "user_limit = NULL");
+        await BanAsync(room, "gue*!*@*");
+        var banned = await RefusalAsync(messages, room, new JoinRequest(Actor("guest"), null, null));
+        var badName = await RefusalAsync(messages, "no-hash", new JoinRequest(Actor("guest"), null, null));
+        var notOn = await messages.PostAsJsonAsync(Path(room, "part"), new PartRequest(Actor("guest"), null), Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+
+        Assert.Equal(("473", 403), inviteOnly);
+        Assert.Equal(("475", 403), wrongKey);
+        Assert.Equal(("471", 403), full);
+        Assert.Equal(("474", 403), banned);
+        Assert.Equal(("476", 400), badName);
+        Assert.Equal(HttpStatusCode.Conflict, notOn.StatusCode);
+        Assert.Equal(["owner"], (await StreamAsync(room)).Select(e => e.Nick));
+    }
+
+    [Fact]
+    public async Task An_actor_without_a_nick_is_a_bad_request()
+    {
+        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+
+        var response = await messages.PostAsJsonAsync(Path("#whatever", "join"), new { actor = new { nick = "9bad" } }, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..30];
+
+    private static string Path(string room, string? command = null) =>
+        $"/rooms/{Uri.EscapeDataString(room)}{(command is null ? "" : "/" + command)}";
+
+    private static async Task<JoinResult> JoinAsync(HttpClient messages, string room, JoinRequest request)
+    {
+        var response = await messages.PostAsJsonAsync(Path(room, "join"), request, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JoinResult>(Cancellation).WaitAsync(Deadlines.Request, Cancellation))!;
+    }
+
+    private static async Task<(string Numeric, int Status)> RefusalAsync(HttpClient messages, string room, JoinRequest request)
+    {
+        var response = await messages.PostAsJsonAsync(Path(room, "join"), request, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation).WaitAsync(Deadlines.Request, Cancellation));
+        return (problem.RootElement.GetProperty(RoomProblem.NumericKey).GetString()!, (int)response.StatusCode);
+    }
+
+    private async Task SetAsync(string room, string assignments) =>
+        await ExecuteAsync($"UPDATE messages.rooms SET {assignments} WHERE name = $1", room);
+
+    private async Task BanAsync(string room, string mask) =>
+        await ExecuteAsync("INSERT INTO messages.bans (room_id, mask, set_by, set_at) SELECT id, $2, 'owner', now() FROM messages.rooms WHERE name = $1", room, mask);
+
+    private async Task ExecuteAsync(string sql, params object[] parameters)
+    {
+        await using var dataSource = NpgsqlDataSource.Create((await suite.App.GetConnectionStringAsync(ResourceNames.Database, Cancellation))!);
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new() { Value = parameter });
+        }
+        await command.ExecuteNonQueryAsync(Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+    }
+
+    private async Task<List<(long Sequence, string Kind, string Nick, string Text)>> StreamAsync(string room)
+    {
+        await using var dataSource = NpgsqlDataSource.Create((await suite.App.GetConnectionStringAsync(ResourceNames.Database, Cancellation))!);
+        await using var command = dataSource.CreateCommand("""
+            SELECT m.sequence, m.kind, m.author_nick, m.text FROM messages.messages m JOIN messages.rooms r ON r.id = m.room_id
+            WHERE r.name = $1 ORDER BY m.sequence
+            """);
+        command.Parameters.Add(new() { Value = room });
+        await using var reader = await command.ExecuteReaderAsync(Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        List<(long, string, string, string)> events = [];
+        while (await reader.ReadAsync(Cancellation))
+        {
+            events.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+        return events;
+    }
+}
