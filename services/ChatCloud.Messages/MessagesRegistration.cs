@@ -22,6 +22,8 @@ public static class MessagesRegistration
         builder.Services.AddChatMessaging();
         builder.Services.AddEventHandler<PostRequested, PostRequestedHandler>(PostQueue);
         builder.Services.AddSingleton<RoomMembership>();
+        builder.Services.AddSingleton<RoomModeration>();
+        builder.Services.AddSingleton<MemberPresence>();
         builder.Services.AddProblemDetails();
         return builder;
     }

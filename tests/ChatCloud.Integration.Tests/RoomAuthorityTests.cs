@@ -37,7 +37,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
         Assert.Equal("nt", snapshot.Modes);
         Assert.Equal(
             [(first.Room.Sequence, "JOIN", "ann", "Ann A."), (second.Room.Sequence, "JOIN", "Bo[b]", ""), (snapshot.Sequence, "PART", "ann", "bye")],
-            await StreamAsync(room));
+            (await StreamAsync(room)).Select(e => (e.Sequence, e.Kind, e.Nick, e.Text)));
     }
 
     [Fact]
@@ -69,6 +69,65 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
     }
 
     [Fact]
+    public async Task Topic_and_kick_are_for_operators_and_each_is_an_event_in_the_stream()
+    {
+        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        var room = Unique("#moderated");
+        await JoinAsync(messages, room, new JoinRequest(Actor("chief"), null, null));
+        await JoinAsync(messages, room, new JoinRequest(Actor("crew"), null, null));
+
+        var crewTopic = await CommandAsync(messages, room, "topic", new TopicRequest(Actor("crew"), "mine now"));
+        var outsiderTopic = await CommandAsync(messages, room, "topic", new TopicRequest(Actor("outsider"), "hello"));
+        var chiefTopic = await CommandAsync(messages, room, "topic", new TopicRequest(Actor("chief"), "Release day"));
+        var crewKick = await CommandAsync(messages, room, "kick", new KickRequest(Actor("crew"), "chief", null));
+        var missingKick = await CommandAsync(messages, room, "kick", new KickRequest(Actor("chief"), "nobody", null));
+        var chiefKick = await CommandAsync(messages, room, "kick", new KickRequest(Actor("chief"), "CREW", "off topic"));
+        var snapshot = await messages.GetFromJsonAsync<RoomSnapshot>(Path(room), Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+
+        Assert.Equal("482", crewTopic);
+        Assert.Equal("442", outsiderTopic);
+        Assert.Null(chiefTopic);
+        Assert.Equal("482", crewKick);
+        Assert.Equal("441", missingKick);
+        Assert.Null(chiefKick);
+        Assert.Equal(("Release day", "chief!~chief@127.0.0.1"), (snapshot!.Topic!.Text, snapshot.Topic.SetBy));
+        Assert.Equal(["chief"], snapshot.Members.Select(m => m.Nick));
+        Assert.Equal(["JOIN chief", "JOIN crew", "TOPIC chief Release day", "KICK chief [\"crew\"] off topic"],
+            (await StreamAsync(room)).Select(e => $"{e.Kind} {e.Nick}{(e.Arguments is null ? "" : " " + e.Arguments)}{(e.Text.Length == 0 ? "" : " " + e.Text)}"));
+    }
+
+    [Fact]
+    public async Task A_quit_and_a_nick_change_reach_every_room_of_the_member_at_one_time()
+    {
+        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        var (first, second) = (Unique("#presence-a"), Unique("#presence-b"));
+        foreach (var room in new[] { first, second })
+        {
+            await JoinAsync(messages, room, new JoinRequest(Actor("walker"), null, null));
+            await JoinAsync(messages, room, new JoinRequest(Actor("stayer"), null, null));
+        }
+
+        var renamed = await PostAsync(messages, "/members/rename", new RenameRequest(Actor("walker"), "runner"));
+        var taken = await PostAsync(messages, "/members/rename", new RenameRequest(Actor("stayer"), "RUNNER"));
+        // The same connection as before the rename: its session is the one it joined with.
+        var runner = Actor("runner") with { Session = "session-walker" };
+        var stale = await PostAsync(messages, "/members/quit", new QuitRequest(runner with { Session = "an older connection" }, "gone"));
+        var quit = await PostAsync(messages, "/members/quit", new QuitRequest(runner, "Quit: bye"));
+
+        Assert.Equal(HttpStatusCode.NoContent, renamed.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, quit.StatusCode);
+        foreach (var room in new[] { first, second })
+        {
+            var events = await StreamAsync(room);
+            Assert.Equal(["JOIN walker", "JOIN stayer", "NICK walker [\"runner\"]", "QUIT runner Quit: bye"],
+                events.Select(e => $"{e.Kind} {e.Nick}{(e.Arguments is null ? "" : " " + e.Arguments)}{(e.Text.Length == 0 ? "" : " " + e.Text)}"));
+        }
+        Assert.Equal((await StreamAsync(first))[^1].At, (await StreamAsync(second))[^1].At);
+    }
+
+    [Fact]
     public async Task An_actor_without_a_nick_is_a_bad_request()
     {
         using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
@@ -89,6 +148,21 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
         var response = await messages.PostAsJsonAsync(Path(room, "join"), request, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JoinResult>(Cancellation).WaitAsync(Deadlines.Request, Cancellation))!;
+    }
+
+    private static Task<HttpResponseMessage> PostAsync<T>(HttpClient messages, string path, T request) =>
+        messages.PostAsJsonAsync(path, request, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+
+    /// <summary>Null when done, else the IRC numeric of the refusal.</summary>
+    private static async Task<string?> CommandAsync<T>(HttpClient messages, string room, string command, T request)
+    {
+        var response = await PostAsync(messages, Path(room, command), request);
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation).WaitAsync(Deadlines.Request, Cancellation));
+        return problem.RootElement.GetProperty(RoomProblem.NumericKey).GetString();
     }
 
     private static async Task<(string Numeric, int Status)> RefusalAsync(HttpClient messages, string room, JoinRequest request)
@@ -115,19 +189,20 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
         await command.ExecuteNonQueryAsync(Cancellation).WaitAsync(Deadlines.Request, Cancellation);
     }
 
-    private async Task<List<(long Sequence, string Kind, string Nick, string Text)>> StreamAsync(string room)
+    private async Task<List<(long Sequence, string Kind, string Nick, string Text, string? Arguments, DateTimeOffset At)>> StreamAsync(string room)
     {
         await using var dataSource = NpgsqlDataSource.Create((await suite.App.GetConnectionStringAsync(ResourceNames.Database, Cancellation))!);
         await using var command = dataSource.CreateCommand("""
-            SELECT m.sequence, m.kind, m.author_nick, m.text FROM messages.messages m JOIN messages.rooms r ON r.id = m.room_id
+            SELECT m.sequence, m.kind, m.author_nick, m.text, m.arguments::text, m.server_time FROM messages.messages m JOIN messages.rooms r ON r.id = m.room_id
             WHERE r.name = $1 ORDER BY m.sequence
             """);
         command.Parameters.Add(new() { Value = room });
         await using var reader = await command.ExecuteReaderAsync(Cancellation).WaitAsync(Deadlines.Request, Cancellation);
-        List<(long, string, string, string)> events = [];
+        List<(long, string, string, string, string?, DateTimeOffset)> events = [];
         while (await reader.ReadAsync(Cancellation))
         {
-            events.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            events.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
         }
         return events;
     }

@@ -31,6 +31,7 @@ public static class MessagesSchema
         );
 
         -- Room state: the authority every edge's replica follows (docs/architecture.md).
+        ALTER TABLE messages.messages ADD COLUMN IF NOT EXISTS arguments jsonb NULL;
         ALTER TABLE messages.rooms ADD COLUMN IF NOT EXISTS modes text NOT NULL DEFAULT 'nt';
         ALTER TABLE messages.rooms ADD COLUMN IF NOT EXISTS key text NULL;
         ALTER TABLE messages.rooms ADD COLUMN IF NOT EXISTS user_limit integer NULL;

@@ -62,7 +62,7 @@ internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider t
         {
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        await RoomStream.AppendAsync(connection, transaction, room, actor, "JOIN", request.RealName ?? "", time, cancellationToken);
+        await RoomStream.AppendAsync(connection, transaction, room, actor, "JOIN", request.RealName ?? "", null, time.GetUtcNow(), time, cancellationToken);
         var joined = (await RoomState.FindAsync(connection, transaction, folded, forUpdate: false, cancellationToken))!;
         var snapshot = await RoomState.SnapshotAsync(connection, transaction, joined, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -88,7 +88,7 @@ internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider t
                 return (null, RoomRefusal.NotOnChannel);
             }
         }
-        var stored = await RoomStream.AppendAsync(connection, transaction, room, request.Actor, "PART", request.Reason ?? "", time, cancellationToken);
+        var stored = await RoomStream.AppendAsync(connection, transaction, room, request.Actor, "PART", request.Reason ?? "", null, time.GetUtcNow(), time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (stored.Sequence, null);
     }

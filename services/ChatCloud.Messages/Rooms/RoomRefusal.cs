@@ -12,6 +12,9 @@ internal sealed record RoomRefusal(int Status, string Numeric, string Text)
     public static RoomRefusal Full => new(StatusCodes.Status403Forbidden, Numerics.ERR_CHANNELISFULL, "Cannot join channel (+l)");
     public static RoomRefusal InviteOnly => new(StatusCodes.Status403Forbidden, Numerics.ERR_INVITEONLYCHAN, "Cannot join channel (+i)");
     public static RoomRefusal Banned => new(StatusCodes.Status403Forbidden, Numerics.ERR_BANNEDFROMCHAN, "Cannot join channel (+b)");
+    public static RoomRefusal NotOperator => new(StatusCodes.Status403Forbidden, Numerics.ERR_CHANOPRIVSNEEDED, "You're not channel operator");
+    public static RoomRefusal TargetNotOnChannel => new(StatusCodes.Status409Conflict, Numerics.ERR_USERNOTINCHANNEL, "They aren't on that channel");
+    public static RoomRefusal NickInUse => new(StatusCodes.Status409Conflict, Numerics.ERR_NICKNAMEINUSE, "Nickname is already in use");
     public static RoomRefusal BadKey => new(StatusCodes.Status403Forbidden, Numerics.ERR_BADCHANNELKEY, "Cannot join channel (+k)");
 
     public IResult ToProblem(string room) => TypedResults.Problem(

@@ -18,6 +18,11 @@ public static class RoomsApi
         rooms.MapGet("/{room}", GetAsync);
         rooms.MapPost("/{room}/join", JoinAsync);
         rooms.MapPost("/{room}/part", PartAsync);
+        rooms.MapPost("/{room}/topic", TopicAsync);
+        rooms.MapPost("/{room}/kick", KickAsync);
+        var members = endpoints.MapGroup("/members");
+        members.MapPost("/quit", QuitAsync);
+        members.MapPost("/rename", RenameAsync);
         return endpoints;
     }
 
@@ -50,6 +55,40 @@ public static class RoomsApi
         var (_, refused) = await membership.PartAsync(room, request, cancellationToken);
         return refused is null ? TypedResults.NoContent() : (ProblemHttpResult)refused.ToProblem(room);
     }
+
+    // POST /rooms/{room}/topic — TOPIC <channel> :<topic>
+    private static async Task<Results<NoContent, ProblemHttpResult>> TopicAsync(
+        string room, TopicRequest request, RoomModeration moderation, CancellationToken cancellationToken) =>
+        Invalid(request.Actor) ?? Done(await moderation.SetTopicAsync(room, request with { Topic = request.Topic ?? "" }, cancellationToken), room);
+
+    // POST /rooms/{room}/kick — KICK <channel> <user> [<comment>]
+    private static async Task<Results<NoContent, ProblemHttpResult>> KickAsync(
+        string room, KickRequest request, RoomModeration moderation, CancellationToken cancellationToken) =>
+        Invalid(request.Actor) ?? (string.IsNullOrEmpty(request.Target)
+            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid target", detail: "target is the nick to kick.")
+            : Done(await moderation.KickAsync(room, request, cancellationToken), room));
+
+    // POST /members/quit — the member's connection ended: QUIT in every room it was in.
+    private static async Task<Results<NoContent, ProblemHttpResult>> QuitAsync(
+        QuitRequest request, MemberPresence presence, CancellationToken cancellationToken)
+    {
+        if (Invalid(request.Actor) is { } invalid)
+        {
+            return invalid;
+        }
+        await presence.QuitAsync(request with { Reason = request.Reason ?? "" }, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    // POST /members/rename — NICK <nickname>, in every room the member is in.
+    private static async Task<Results<NoContent, ProblemHttpResult>> RenameAsync(
+        RenameRequest request, MemberPresence presence, CancellationToken cancellationToken) =>
+        Invalid(request.Actor) ?? (!ChatCloud.Irc.IrcCaseMapping.IsValidNickname(request.NewNick)
+            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid nick", detail: "newNick is not a valid nickname.")
+            : Done(await presence.RenameAsync(request, cancellationToken), request.NewNick));
+
+    private static Results<NoContent, ProblemHttpResult> Done(RoomRefusal? refused, string subject) =>
+        refused is null ? TypedResults.NoContent() : (ProblemHttpResult)refused.ToProblem(subject);
 
     private static ProblemHttpResult? Invalid(RoomActor? actor)
     {

@@ -8,6 +8,13 @@ namespace ChatCloud.Contracts.Messages;
 /// ACTION). <see cref="PostId"/> is the <see cref="PostRequested"/> it answers, so the sender's
 /// edge can match its pending post. <see cref="ClientTags"/> are the relayed client-only tags
 /// (<c>+reply</c>, <c>+draft/react</c>), without the <c>+</c>-less server tags.
+/// <para>
+/// It is also how room state changes travel, in the same stream and order as messages: then
+/// <see cref="Kind"/> is the IRC verb (<c>JOIN</c>, <c>PART</c>, <c>QUIT</c>, <c>NICK</c>,
+/// <c>TOPIC</c>, <c>KICK</c>, <c>MODE</c>), <see cref="Arguments"/> holds its parameters between the
+/// room and the text (the KICK target; the MODE changes and their arguments; the new nick), and
+/// <see cref="Text"/> its trailing text (reason, topic, real name).
+/// </para>
 /// </summary>
 [EventName("messages.message-stored.v1")]
 public sealed record MessageStored(
@@ -22,4 +29,5 @@ public sealed record MessageStored(
     string Text,
     IReadOnlyDictionary<string, string>? ClientTags,
     DateTimeOffset ServerTime,
-    long Sequence) : IntegrationEvent;
+    long Sequence,
+    IReadOnlyList<string>? Arguments = null) : IntegrationEvent;

@@ -22,3 +22,15 @@ public static class RoomProblem
     public const string NumericKey = "numeric";
     public const string TextKey = "text";
 }
+
+/// <summary>TOPIC: the actor sets the room's topic; an empty topic clears it.</summary>
+public sealed record TopicRequest(RoomActor Actor, string Topic);
+
+/// <summary>KICK: the actor removes <see cref="Target"/> (a nick) from the room.</summary>
+public sealed record KickRequest(RoomActor Actor, string Target, string? Reason);
+
+/// <summary>The actor's connection ended: it leaves every room it is in, each seeing one QUIT.</summary>
+public sealed record QuitRequest(RoomActor Actor, string Reason);
+
+/// <summary>The actor (under its old nick) is now <see cref="NewNick"/> in every room it is in.</summary>
+public sealed record RenameRequest(RoomActor Actor, string NewNick);

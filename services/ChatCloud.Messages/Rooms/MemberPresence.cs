@@ -1,0 +1,94 @@
+using ChatCloud.Contracts.Rooms;
+using ChatCloud.Irc;
+using Npgsql;
+
+namespace ChatCloud.Messages.Rooms;
+
+/// <summary>
+/// Changes to a member that reach every room it is in: its connection ending (QUIT) and its nick
+/// changing (NICK). A member is its nick on its connection (edge + session), so a stale request
+/// from an older connection under the same nick changes nothing. Rooms are locked in name order.
+/// </summary>
+internal sealed class MemberPresence(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    /// <returns>How many rooms the member left.</returns>
+    public async Task<int> QuitAsync(QuitRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rooms = await LockRoomsOfAsync(connection, transaction, request.Actor, cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var room in rooms)
+        {
+            await DeleteMemberAsync(connection, transaction, room.Id, request.Actor.Nick, cancellationToken);
+            await RoomStream.AppendAsync(connection, transaction, room, request.Actor, "QUIT", request.Reason, null, now, time, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return rooms.Count;
+    }
+
+    public async Task<RoomRefusal?> RenameAsync(RenameRequest request, CancellationToken cancellationToken)
+    {
+        var oldFolded = IrcCaseMapping.Rfc1459.Fold(request.Actor.Nick);
+        var newFolded = IrcCaseMapping.Rfc1459.Fold(request.NewNick);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var rooms = await LockRoomsOfAsync(connection, transaction, request.Actor, cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var room in rooms)
+        {
+            // Only a change of case keeps the key; otherwise the new nick must be free in the room.
+            if (newFolded != oldFolded && await RoomModeration.PrefixesAsync(connection, transaction, room.Id, request.NewNick, cancellationToken) is not null)
+            {
+                return RoomRefusal.NickInUse;
+            }
+            await using (var update = new NpgsqlCommand(
+                "UPDATE messages.members SET nick = $3, nick_folded = $4 WHERE room_id = $1 AND nick_folded = $2", connection, transaction)
+            {
+                Parameters = { new() { Value = room.Id }, new() { Value = oldFolded }, new() { Value = request.NewNick }, new() { Value = newFolded } },
+            })
+            {
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await RoomStream.AppendAsync(connection, transaction, room, request.Actor, "NICK", "", [request.NewNick], now, time, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    private static async Task<List<RoomRow>> LockRoomsOfAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, RoomActor actor, CancellationToken cancellationToken)
+    {
+        List<string> folded = [];
+        await using (var select = new NpgsqlCommand("""
+            SELECT r.name_folded FROM messages.members m JOIN messages.rooms r ON r.id = m.room_id
+            WHERE m.nick_folded = $1 AND m.edge = $2 AND m.session = $3
+            ORDER BY r.name_folded COLLATE "C"
+            """, connection, transaction)
+        {
+            Parameters = { new() { Value = IrcCaseMapping.Rfc1459.Fold(actor.Nick) }, new() { Value = actor.Edge }, new() { Value = actor.Session } },
+        })
+        {
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                folded.Add(reader.GetString(0));
+            }
+        }
+        List<RoomRow> rooms = [];
+        foreach (var name in folded)
+        {
+            rooms.Add((await RoomState.FindAsync(connection, transaction, name, forUpdate: true, cancellationToken))!);
+        }
+        return rooms;
+    }
+
+    private static async Task DeleteMemberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long roomId, string nick, CancellationToken cancellationToken)
+    {
+        await using var delete = new NpgsqlCommand("DELETE FROM messages.members WHERE room_id = $1 AND nick_folded = $2", connection, transaction)
+        {
+            Parameters = { new() { Value = roomId }, new() { Value = IrcCaseMapping.Rfc1459.Fold(nick) } },
+        };
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
