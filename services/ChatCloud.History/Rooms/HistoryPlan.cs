@@ -50,7 +50,8 @@ public static class HistoryPlan
             HistorySelector.Latest => [new(Edge(first), null, NewestFirst: true, limit)],
             HistorySelector.Before => [new(null, Edge(Required(first)), NewestFirst: true, limit)],
             HistorySelector.After => [new(Edge(Required(first)), null, NewestFirst: false, limit)],
-            // AROUND: the implementation chooses the split; half before, the rest from the message itself on.
+            // AROUND: the implementation chooses the split; half before, the rest (the reader stops at the
+            // limit in all) from the message itself on.
             HistorySelector.Around =>
             [
                 new(null, Edge(Required(first)), NewestFirst: true, limit / 2),

@@ -72,7 +72,7 @@ public static class RoomHistoryApi
                 return problem;
             }
             var pages = HistoryPlan.For(selector, firstPosition, secondPosition, count);
-            var (storedName, messages) = await store.ReadAsync(folded, pages, cancellationToken);
+            var (storedName, messages) = await store.ReadAsync(folded, pages, HistoryPlan.ClampLimit(count), cancellationToken);
             return TypedResults.Ok(new RoomHistory(storedName ?? room, messages));
         }
         catch (HistoryUnavailableException)

@@ -35,14 +35,16 @@ public sealed class RoomHistoryStore(NpgsqlDataSource dataSource)
             : null;
     }
 
-    /// <summary>The pages' rows, each page oldest first, pages in order.</summary>
+    /// <summary>The pages' rows, each page oldest first, pages in order, <paramref name="limit"/> in all.</summary>
     public async Task<(string? Room, List<HistoryMessage> Messages)> ReadAsync(
-        string roomFolded, IReadOnlyList<HistoryPage> pages, CancellationToken cancellationToken)
+        string roomFolded, IReadOnlyList<HistoryPage> pages, int limit, CancellationToken cancellationToken)
     {
         string? room = null;
         var messages = new List<HistoryMessage>();
-        foreach (var page in pages)
+        foreach (var planned in pages)
         {
+            // AROUND's second page takes what the first left of the limit.
+            var page = planned with { Limit = Math.Min(planned.Limit, limit - messages.Count) };
             if (page.Limit <= 0)
             {
                 continue;
