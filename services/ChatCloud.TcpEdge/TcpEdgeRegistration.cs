@@ -37,6 +37,7 @@ public static class TcpEdgeRegistration
         builder.Services.AddSingleton<IRoomHistory, HistoryClient>();
         builder.Services.AddChatMessagingPublisher();
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
+        builder.Services.AddBroadcastHandler<TagsSent, TagsSentDelivery>("tcpedge.tags-sent");
         builder.Services.AddSingleton<IrcServer>();
         builder.Services.AddSingleton<IrcConnectionHandler>();
         builder.Services.AddHostedService<GracefulShutdown>();

@@ -25,7 +25,7 @@ public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider t
     /// <summary>Where CHATHISTORY asks: the history service, over HTTP.</summary>
     public IRoomHistory History { get; } = history;
 
-    /// <summary>Posts this edge sent and has not yet seen stored, so their authors are not sent their own line.</summary>
+    /// <summary>Posts (and TAGMSGs) this edge sent and has not yet seen come back, so their authors are not sent their own line.</summary>
     public PendingPosts Pending { get; } = new();
     public DateTimeOffset StartedAt { get; } = timeProvider.GetUtcNow();
     public string Name => Options.ServerName;
