@@ -19,8 +19,10 @@ var messages = builder.AddProject<Projects.ChatCloud_Messages>(ResourceNames.Mes
     .Uses(infra.Database, infra.Cache, infra.Messaging)
     .WithHttpHealthCheck("/health");
 
+// History reads the messages service's view messages.history_v1, which that service creates on start.
 var history = builder.AddProject<Projects.ChatCloud_History>(ResourceNames.History)
     .Uses(infra.Database, infra.Cache, infra.Messaging)
+    .WaitFor(messages)
     .WithHttpHealthCheck("/health");
 
 var recommendations = builder.AddProject<Projects.ChatCloud_Recommendations>(ResourceNames.Recommendations)
@@ -33,6 +35,7 @@ var analytics = builder.AddProject<Projects.ChatCloud_Analytics>(ResourceNames.A
 
 var tcpEdge = builder.AddProject<Projects.ChatCloud_TcpEdge>(ResourceNames.TcpEdge)
     .Uses(infra.Cache, infra.Messaging)
+    .WithReference(history)
     .WithIrcEndpoints(settings)
     .WithHttpHealthCheck("/health");
 

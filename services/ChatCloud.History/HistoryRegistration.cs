@@ -1,3 +1,5 @@
+using ChatCloud.History.Rooms;
+
 namespace ChatCloud.History;
 
 public static class HistoryRegistration
@@ -8,6 +10,10 @@ public static class HistoryRegistration
         builder.AddNpgsqlDataSource(ResourceNames.Database);
         builder.AddRedisClient(ResourceNames.Cache);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
+
+        // Errors, the framework's own included, answer as ProblemDetails (application/problem+json).
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<RoomHistoryStore>();
         return builder;
     }
 }

@@ -1,9 +1,13 @@
 using ChatCloud.History;
+using ChatCloud.History.Rooms;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddHistory();
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapRoomHistoryApi();
 app.Run();

@@ -3,6 +3,7 @@ using ChatCloud.Contracts.Messages;
 using ChatCloud.Messaging;
 using ChatCloud.TcpEdge.Connections;
 using ChatCloud.TcpEdge.Delivery;
+using ChatCloud.TcpEdge.History;
 using ChatCloud.TcpEdge.Server;
 using ChatCloud.TcpEdge.Tls;
 using Microsoft.AspNetCore.Connections;
@@ -26,9 +27,17 @@ public static class TcpEdgeRegistration
             .BindConfiguration(IrcServerOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<HistoryClientOptions>()
+            .BindConfiguration(HistoryClientOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        // CHATHISTORY asks the history service (service discovery and resilience come from the defaults).
+        builder.Services.AddHttpClient(HistoryClient.ClientName);
+        builder.Services.AddSingleton<IRoomHistory, HistoryClient>();
         builder.Services.AddChatMessagingPublisher();
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
+        builder.Services.AddBroadcastHandler<TagsSent, TagsSentDelivery>("tcpedge.tags-sent");
         builder.Services.AddSingleton<IrcServer>();
         builder.Services.AddSingleton<IrcConnectionHandler>();
         builder.Services.AddHostedService<PostStreaming>();

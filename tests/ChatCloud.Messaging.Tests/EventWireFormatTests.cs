@@ -15,6 +15,7 @@ public sealed class EventWireFormatTests
         { typeof(AccountCreated), "auth.account-created.v1" },
         { typeof(SignedIn), "auth.signed-in.v1" },
         { typeof(MessageStored), "messages.message-stored.v1" },
+        { typeof(TagsSent), "messages.tags-sent.v1" },
     };
 
     [Theory]

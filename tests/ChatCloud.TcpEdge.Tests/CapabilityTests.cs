@@ -22,7 +22,7 @@ public sealed class CapabilityTests
         connection.Send("CAP LIST");
         var listed = await connection.ExpectAsync(line => Verb(line) == "CAP");
 
-        Assert.Equal(":chatcloud.local CAP * LS :echo-message server-time", offered);
+        Assert.Equal(":chatcloud.local CAP * LS :echo-message server-time message-tags batch draft/chathistory", offered);
         Assert.Equal(":chatcloud.local CAP * ACK :echo-message server-time", acked);
         Assert.Equal(":chatcloud.local CAP * LIST echo-message", listed);
         Assert.Equal(Capabilities.EchoMessage, connection.Session.Capabilities);

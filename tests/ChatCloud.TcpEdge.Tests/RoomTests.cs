@@ -92,6 +92,33 @@ public sealed class RoomTests
     }
 
     [Fact]
+    public async Task A_stored_message_carries_msgid_and_client_tags_only_to_members_with_message_tags()
+    {
+        var publisher = new RecordingPublisher();
+        var server = CreateServer(TimeProvider.System, publisher: publisher);
+        await using var alice = new TestConnection(server);
+        await using var tagged = new TestConnection(server);
+        await using var plain = new TestConnection(server);
+        alice.Register("alice");
+        tagged.Send("CAP REQ :message-tags server-time");
+        tagged.Send("CAP END");
+        tagged.Register("tagged");
+        plain.Register("plain");
+        alice.Send("JOIN #garden");
+        tagged.Send("JOIN #garden");
+        plain.Send("JOIN #garden");
+        await alice.SendAsync("@+draft/reply=m0;+draft/react=x PRIVMSG #garden :hello");
+        var post = (PostRequested)await publisher.SingleAsync();
+        var stored = Stored(post) with { ServerTime = new DateTimeOffset(2026, 11, 25, 12, 0, 0, 5, TimeSpan.Zero) };
+
+        await new MessageStoredDelivery(server).HandleAsync(stored, null!, CancellationToken.None);
+
+        Assert.Equal("@msgid=01jdxyz;time=2026-11-25T12:00:00.005Z;+draft/react=x;+draft/reply=m0 :alice!~alice@127.0.0.1 PRIVMSG #garden hello",
+            await tagged.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
+        Assert.Equal(":alice!~alice@127.0.0.1 PRIVMSG #garden hello", await plain.ExpectAsync(line => Verb(line) == "PRIVMSG"));
+    }
+
+    [Fact]
     public async Task A_post_the_broker_does_not_confirm_is_reported_to_its_author()
     {
         var server = CreateServer(TimeProvider.System, publisher: new RecordingPublisher(refuse: true));

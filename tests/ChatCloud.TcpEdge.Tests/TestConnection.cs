@@ -6,6 +6,7 @@ using ChatCloud.Irc;
 using ChatCloud.Messaging;
 using ChatCloud.TcpEdge.Commands;
 using ChatCloud.TcpEdge.Connections;
+using ChatCloud.TcpEdge.History;
 using ChatCloud.TcpEdge.Server;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -32,11 +33,12 @@ internal sealed class TestConnection : IAsyncDisposable
     public OutboundQueue Outbound { get; }
     public IrcSession Session { get; }
 
-    public static IrcServer CreateServer(TimeProvider time, Action<IrcServerOptions>? configure = null, IEventPublisher? publisher = null)
+    public static IrcServer CreateServer(
+        TimeProvider time, Action<IrcServerOptions>? configure = null, IEventPublisher? publisher = null, IRoomHistory? history = null)
     {
         var options = new IrcServerOptions();
         configure?.Invoke(options);
-        var server = new IrcServer(Options.Create(options), time, publisher ?? new RecordingPublisher());
+        var server = new IrcServer(Options.Create(options), time, publisher ?? new RecordingPublisher(), history ?? new CannedHistory());
         // The post stream runs for the rest of the test process, as it does for the life of an edge.
         _ = server.Posts.RunAsync(CancellationToken.None);
         return server;

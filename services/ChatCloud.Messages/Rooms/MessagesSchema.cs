@@ -2,7 +2,15 @@ using Npgsql;
 
 namespace ChatCloud.Messages.Rooms;
 
-/// <summary>The messages service's tables in <c>chatdb</c>, schema <c>messages</c>. Idempotent; run at start-up.</summary>
+/// <summary>
+/// The messages service's tables in <c>chatdb</c>, schema <c>messages</c>, and the versioned view other
+/// services read them through. Idempotent; run at start-up.
+/// </summary>
+/// <remarks>
+/// <c>messages.history_v1</c> is the read contract with the history service (docs/architecture.md,
+/// "The history read path"): it reads that view and nothing else, so these tables may change as long
+/// as the view keeps its columns. A change that cannot keep them adds <c>history_v2</c> beside it.
+/// </remarks>
 public static class MessagesSchema
 {
     private const string Ddl = """
@@ -66,6 +74,26 @@ public static class MessagesSchema
             invited_at   timestamptz NOT NULL,
             PRIMARY KEY (room_id, nick_folded)
         );
+        -- CHATHISTORY pages by time as well as by sequence (timestamp= references, TARGETS).
+        CREATE INDEX IF NOT EXISTS messages_room_time ON messages.messages (room_id, server_time);
+        CREATE OR REPLACE VIEW messages.history_v1 AS
+            SELECT r.name         AS room,
+                   r.name_folded  AS room_folded,
+                   m.sequence,
+                   m.msgid,
+                   m.author_account,
+                   m.author_nick,
+                   m.author_user,
+                   m.author_host,
+                   m.kind,
+                   m.text,
+                   m.client_tags,
+                   m.server_time
+            FROM messages.messages m
+            JOIN messages.rooms r ON r.id = m.room_id
+            -- Messages only: the room's stream also holds its membership and topic events, which
+            -- draft/event-playback will read through a later version of this view.
+            WHERE m.kind IN ('PRIVMSG', 'NOTICE');
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

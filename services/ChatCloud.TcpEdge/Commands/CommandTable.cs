@@ -42,5 +42,8 @@ public static class CommandTable
         // PRIVMSG and NOTICE check their own parameters: a missing target or text has its own numerics (411, 412).
         ["PRIVMSG"] = new(MessagingCommands.PrivmsgAsync, 0, BeforeRegistration: false),
         ["NOTICE"] = new(MessagingCommands.NoticeAsync, 0, BeforeRegistration: false),
+        ["TAGMSG"] = new(TagCommands.TagmsgAsync, 1, BeforeRegistration: false),
+        // CHATHISTORY answers a wrong parameter count itself (FAIL … INVALID_PARAMS); 461 only when even the subcommand is missing.
+        ["CHATHISTORY"] = new(HistoryCommands.ChatHistoryAsync, 1, BeforeRegistration: false),
     };
 }

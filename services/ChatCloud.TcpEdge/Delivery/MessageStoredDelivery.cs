@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Irc;
 using ChatCloud.Messaging;
@@ -8,10 +7,11 @@ namespace ChatCloud.TcpEdge.Delivery;
 
 /// <summary>
 /// Every edge receives every stored room message (a broadcast subscription) and hands it to its
-/// own members of the room. Each variant of the line (with or without <c>@time</c>) is serialised
-/// at most once and shared by every member who gets it. The author's connection gets its own line
-/// only with <c>echo-message</c>. Events come in batches (whatever the queue holds), in the order
-/// the messages service stored them; one seen before is dropped.
+/// own members of the room. Each variant of the line (with or without <c>time</c>, with or without
+/// <c>msgid</c> and client-only tags) is serialised at most once and shared by every member who gets
+/// it. The author's connection gets its own line only with <c>echo-message</c>. Events come in
+/// batches (whatever the queue holds), in the order the messages service stored them; one seen
+/// before is dropped.
 /// </summary>
 public sealed class MessageStoredDelivery(IrcServer server) : IBatchEventHandler<MessageStored>
 {
@@ -41,22 +41,18 @@ public sealed class MessageStoredDelivery(IrcServer server) : IBatchEventHandler
         {
             return; // Nobody here is in that room, or it was delivered here already.
         }
-        var message = new IrcMessage($"{stored.AuthorNick}!{stored.AuthorUser}@{stored.AuthorHost}", stored.Kind, [room.Name, stored.Text]);
-        byte[]? plain = null;
-        byte[]? timed = null;
+        var prefix = $"{stored.AuthorNick}!{stored.AuthorUser}@{stored.AuthorHost}";
+        // One slot per combination of the capabilities that change the line (see StoredMessageLine.Variants).
+        var lines = new byte[]?[(int)StoredMessageLine.Variants + 1];
         foreach (var member in room.Members)
         {
             if (ReferenceEquals(member, author) && !member.Has(Capabilities.EchoMessage))
             {
                 continue;
             }
-            member.Send(member.Has(Capabilities.ServerTime)
-                ? timed ??= IrcWriter.GetBytes(message.WithTags([new IrcTag("time", ServerTime(stored.ServerTime))]))
-                : plain ??= IrcWriter.GetBytes(message));
+            var variant = member.Capabilities & StoredMessageLine.Variants;
+            member.Send(lines[(int)variant] ??= IrcWriter.GetBytes(StoredMessageLine.Create(
+                prefix, stored.Kind, room.Name, stored.Text, stored.MessageId, stored.ServerTime, stored.ClientTags, variant)));
         }
     }
-
-    /// <summary>IRCv3 server-time: <c>YYYY-MM-DDThh:mm:ss.sssZ</c>, always UTC.</summary>
-    public static string ServerTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", CultureInfo.InvariantCulture);
 }

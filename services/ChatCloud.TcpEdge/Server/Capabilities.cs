@@ -11,6 +11,15 @@ public enum Capabilities
 
     /// <summary>Lines carry <c>@time=</c>, the server's time of the event in UTC with milliseconds.</summary>
     ServerTime = 1 << 1,
+
+    /// <summary>Lines may carry tags: <c>msgid</c> on stored messages, and the client-only tags their authors sent.</summary>
+    MessageTags = 1 << 2,
+
+    /// <summary>Replies that belong together (a CHATHISTORY answer) come between <c>BATCH +id</c> and <c>BATCH -id</c>.</summary>
+    Batch = 1 << 3,
+
+    /// <summary>IRCv3 draft/chathistory: the client asks for history rather than expecting it played back.</summary>
+    ChatHistory = 1 << 4,
 }
 
 public static class CapabilityNames
@@ -19,6 +28,9 @@ public static class CapabilityNames
     [
         ("echo-message", Capabilities.EchoMessage),
         ("server-time", Capabilities.ServerTime),
+        ("message-tags", Capabilities.MessageTags),
+        ("batch", Capabilities.Batch),
+        ("draft/chathistory", Capabilities.ChatHistory),
     ];
 
     /// <summary>What <c>CAP LS</c> lists, in a stable order.</summary>

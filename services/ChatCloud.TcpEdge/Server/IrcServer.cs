@@ -1,13 +1,14 @@
 using System.Globalization;
 using ChatCloud.Irc;
 using ChatCloud.Messaging;
+using ChatCloud.TcpEdge.History;
 using ChatCloud.TcpEdge.Rooms;
 using Microsoft.Extensions.Options;
 
 namespace ChatCloud.TcpEdge.Server;
 
 /// <summary>What all connections of this edge share: identity, limits, the nick registry.</summary>
-public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher)
+public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher, IRoomHistory history)
 {
     public const int NickLength = 30;
     public const int ChannelLength = 50;
@@ -21,10 +22,13 @@ public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider t
     /// <summary>Where posts go: the messages service stores them before anyone sees them.</summary>
     public IEventPublisher Publisher { get; } = publisher;
 
+    /// <summary>Where CHATHISTORY asks: the history service, over HTTP.</summary>
+    public IRoomHistory History { get; } = history;
+
     /// <summary>The one ordered stream every post of this edge leaves by.</summary>
     public PostSender Posts { get; } = new(publisher);
 
-    /// <summary>Posts this edge sent and has not yet seen stored, so their authors are not sent their own line.</summary>
+    /// <summary>Posts (and TAGMSGs) this edge sent and has not yet seen come back, so their authors are not sent their own line.</summary>
     public PendingPosts Pending => Posts.Pending;
     public DateTimeOffset StartedAt { get; } = timeProvider.GetUtcNow();
     public string Name => Options.ServerName;
@@ -36,6 +40,8 @@ public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider t
         "CASEMAPPING=rfc1459",
         "CHANTYPES=#",
         $"CHANNELLEN={ChannelLength.ToString(CultureInfo.InvariantCulture)}",
+        $"CHATHISTORY={RoomHistoryLimits.MaxMessages.ToString(CultureInfo.InvariantCulture)}",
+        "MSGREFTYPES=timestamp,msgid",
         $"NETWORK={options.Value.NetworkName}",
         $"NICKLEN={NickLength.ToString(CultureInfo.InvariantCulture)}",
         "UTF8ONLY",

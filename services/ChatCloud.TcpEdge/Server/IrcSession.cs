@@ -87,6 +87,18 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     public void Fail(string command, string code, string description) =>
         Send(new IrcMessage(Server.Name, "FAIL", [command, code, description]));
 
+    /// <summary>A standard reply whose context echoes client input, made safe as <see cref="Reply"/> does.</summary>
+    public void Fail(string command, string code, IReadOnlyList<string> context, string description) =>
+        Send(new IrcMessage(Server.Name, "FAIL", [command, code, .. context.Select(SafeMiddleParameter), description]));
+
+    private int _batches;
+
+    /// <summary>
+    /// A batch reference tag no other open batch of this connection uses (IRCv3 batch: letters,
+    /// digits, <c>-</c> and <c>_</c>, unique on the connection while the batch is open).
+    /// </summary>
+    public string NextBatchId() => "b" + Interlocked.Increment(ref _batches).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Sends ERROR, lets the queue drain, and ends the connection. Safe from any thread; the first reason wins.</summary>
     public void Close(string reason)
     {

@@ -1,0 +1,129 @@
+using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Delivery;
+using ChatCloud.TcpEdge.History;
+using ChatCloud.TcpEdge.Server;
+
+namespace ChatCloud.TcpEdge.Commands;
+
+/// <summary>
+/// IRCv3 draft/chathistory, answered from the history service. Every message a client saw live was
+/// stored first (docs/architecture.md, "The message pipeline"), so <c>AFTER msgid=&lt;last seen&gt;</c>
+/// returns exactly what it missed. Replies go in a <c>chathistory</c> batch when the client has
+/// <c>batch</c>; failures are standard replies (<c>FAIL CHATHISTORY …</c>) as the spec lists them.
+/// </summary>
+public static class HistoryCommands
+{
+    private const string Command = "CHATHISTORY";
+
+    // CHATHISTORY <subcommand> <target> <timestamp | msgid | *> [<timestamp | msgid>] <limit>
+    // CHATHISTORY TARGETS <timestamp> <timestamp> <limit>
+    public static async ValueTask ChatHistoryAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
+    {
+        if (!ChatHistoryRequest.TryParse(message.Parameters, out var request, out var refusal))
+        {
+            session.Fail(Command, "INVALID_PARAMS", refusal.Context, refusal.Description);
+            return;
+        }
+        if (request.Target is not { } target)
+        {
+            await TargetsAsync(session, request, cancellationToken);
+            return;
+        }
+        if (target.StartsWith('#'))
+        {
+            await RoomAsync(session, request, target, cancellationToken);
+            return;
+        }
+        if (session.Server.IsValidNick(target))
+        {
+            // Direct messages are not stored (they are refused, docs/protocol.md), so a conversation
+            // with a nick has no history: an empty batch says so without an error.
+            SendBatch(session, "chathistory", [target], static (_, _) => { });
+            return;
+        }
+        FailTarget(session, request, target);
+    }
+
+    private static async ValueTask RoomAsync(IrcSession session, ChatHistoryRequest request, string target, CancellationToken cancellationToken)
+    {
+        // Only members read a room's history; a non-member cannot even learn whether it exists.
+        if (session.Server.Rooms.Find(target) is not { } room || !room.Contains(session))
+        {
+            FailTarget(session, request, target);
+            return;
+        }
+        var selector = request.Subcommand.ToLowerInvariant();
+        var query = new HistoryQuery(room.Name, selector, request.Reference, request.SecondReference, request.Limit);
+        var answer = await session.Server.History.GetMessagesAsync(query, cancellationToken);
+        switch (answer.Outcome)
+        {
+            case HistoryOutcome.UnknownMessage:
+                session.Fail(Command, "INVALID_PARAMS", [request.Subcommand], "Unknown msgid");
+                return;
+            case HistoryOutcome.Unavailable:
+                session.Fail(Command, "MESSAGE_ERROR", [request.Subcommand, target], "Messages could not be retrieved");
+                return;
+        }
+        var capabilities = session.Capabilities;
+        SendBatch(session, "chathistory", [room.Name], (batch, send) =>
+        {
+            foreach (var entry in answer.Items)
+            {
+                var line = StoredMessageLine.Create($"{entry.Nick}!{entry.User}@{entry.Host}", entry.Kind, room.Name, entry.Text,
+                    entry.Msgid, entry.Time, entry.ClientTags, capabilities, batch);
+                // A line the live path could not have sent either (over-long with its prefix) is left out, not fatal.
+                if (IrcWriter.TryGetBytes(line, out var bytes) == IrcWriteError.None)
+                {
+                    send(bytes);
+                }
+            }
+        });
+    }
+
+    private static async ValueTask TargetsAsync(IrcSession session, ChatHistoryRequest request, CancellationToken cancellationToken)
+    {
+        // TARGETS lists the rooms the client is in now: the only ones whose history it may read.
+        var rooms = session.Rooms.ToArray();
+        IReadOnlyList<HistoryTarget> targets = [];
+        if (rooms.Length > 0)
+        {
+            var answer = await session.Server.History.GetTargetsAsync(rooms, request.Reference, request.SecondReference!, request.Limit, cancellationToken);
+            if (answer.Outcome != HistoryOutcome.Found)
+            {
+                session.Fail(Command, "MESSAGE_ERROR", [request.Subcommand, "*"], "Messages could not be retrieved");
+                return;
+            }
+            targets = answer.Items;
+        }
+        var server = session.Server.Name;
+        SendBatch(session, "draft/chathistory-targets", [], (batch, send) =>
+        {
+            foreach (var target in targets)
+            {
+                var name = session.Server.Rooms.Find(target.Room)?.Name ?? target.Room;
+                var line = new IrcMessage(server, Command, ["TARGETS", name, StoredMessageLine.ServerTime(target.Latest)]);
+                send(IrcWriter.GetBytes(batch is null ? line : line.WithTags([new IrcTag("batch", batch)])));
+            }
+        });
+    }
+
+    /// <summary>
+    /// <c>BATCH +id type params…</c>, the lines, <c>BATCH -id</c> for a client with <c>batch</c>; the
+    /// bare lines for one without (the spec asks for a batch only when it was negotiated).
+    /// </summary>
+    private static void SendBatch(IrcSession session, string type, IReadOnlyList<string> parameters, Action<string?, Action<byte[]>> body)
+    {
+        if (!session.Has(Capabilities.Batch))
+        {
+            body(null, line => session.Send(line));
+            return;
+        }
+        var id = session.NextBatchId();
+        session.Send(new IrcMessage(session.Server.Name, "BATCH", ["+" + id, type, .. parameters]));
+        body(id, line => session.Send(line));
+        session.Send(new IrcMessage(session.Server.Name, "BATCH", ["-" + id]));
+    }
+
+    private static void FailTarget(IrcSession session, ChatHistoryRequest request, string target) =>
+        session.Fail(Command, "INVALID_TARGET", [request.Subcommand, target], "Messages could not be retrieved");
+}

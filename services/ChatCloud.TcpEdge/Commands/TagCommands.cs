@@ -1,0 +1,54 @@
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Server;
+
+namespace ChatCloud.TcpEdge.Commands;
+
+/// <summary>
+/// TAGMSG (IRCv3 message-tags): client-only tags for a room, relayed by every edge and not stored
+/// (docs/architecture.md, event catalogue). Like a room message it goes out through the bus, so
+/// members on other edges get it too.
+/// </summary>
+public static class TagCommands
+{
+    // TAGMSG <target>{,<target>}
+    public static async ValueTask TagmsgAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
+    {
+        var tags = message.Tags.Where(t => t.IsClientOnly).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        foreach (var target in message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!target.StartsWith('#'))
+            {
+                session.Fail("TAGMSG", "UNSUPPORTED_TARGET", "Direct messages are not available yet; talk in a room");
+                continue;
+            }
+            if (session.Server.Rooms.Find(target) is not { } room || !room.Contains(session))
+            {
+                session.Reply(Numerics.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel");
+                continue;
+            }
+            if (tags.Count == 0)
+            {
+                continue; // Nothing a recipient could see.
+            }
+            await PublishAsync(session, room.Name, tags, cancellationToken);
+        }
+    }
+
+    private static async ValueTask PublishAsync(IrcSession session, string room, Dictionary<string, string> tags, CancellationToken cancellationToken)
+    {
+        var server = session.Server;
+        var sent = new TagsSent(room, session.Nick!, session.UserName!, session.Host, tags) { OccurredAt = server.Time.GetUtcNow() };
+        // The author's own edge recognises the event when it comes back, as for posts (echo-message).
+        server.Pending.Add(sent.Id, session);
+        try
+        {
+            await server.Publisher.PublishAsync(sent, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            server.Pending.Forget(sent.Id);
+            session.Fail("TAGMSG", "MESSAGE_NOT_SENT", $"Your tags to {room} could not be sent; try again");
+        }
+    }
+}

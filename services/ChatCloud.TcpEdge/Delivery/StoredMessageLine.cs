@@ -1,0 +1,60 @@
+using System.Globalization;
+using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Server;
+
+namespace ChatCloud.TcpEdge.Delivery;
+
+/// <summary>
+/// How a stored message is written to a client, live or from history, so both carry the same
+/// <c>msgid</c> and <c>time</c>. Which tags a line carries depends on the client's capabilities:
+/// <c>time</c> with server-time; <c>msgid</c> and the author's client-only tags with message-tags;
+/// <c>batch</c> inside a batch (IRCv3 message-tags, message-ids, server-time, batch).
+/// </summary>
+public static class StoredMessageLine
+{
+    /// <summary>The capabilities that change a stored message's line; recipients with the same ones share the bytes.</summary>
+    public const Capabilities Variants = Capabilities.ServerTime | Capabilities.MessageTags;
+
+    public static IrcMessage Create(
+        string prefix, string kind, string room, string text, string msgid, DateTimeOffset time,
+        IReadOnlyDictionary<string, string>? clientTags, Capabilities capabilities, string? batch = null)
+    {
+        var message = new IrcMessage(prefix, kind, [room, text]);
+        var withTags = capabilities.HasFlag(Capabilities.MessageTags);
+        var withTime = capabilities.HasFlag(Capabilities.ServerTime);
+        if (!withTags && !withTime && batch is null)
+        {
+            return message;
+        }
+        // In the order the chathistory spec's examples use: batch, msgid, time, then client-only tags.
+        var tags = new List<IrcTag>(3 + (withTags ? clientTags?.Count ?? 0 : 0));
+        if (batch is not null)
+        {
+            tags.Add(new IrcTag("batch", batch));
+        }
+        if (withTags)
+        {
+            tags.Add(new IrcTag("msgid", msgid));
+        }
+        if (withTime)
+        {
+            tags.Add(new IrcTag("time", ServerTime(time)));
+        }
+        if (withTags && clientTags is not null)
+        {
+            foreach (var (key, value) in clientTags.OrderBy(tag => tag.Key, StringComparer.Ordinal))
+            {
+                // Only client-only tags were stored; a key without '+' is never relayed as if the server set it.
+                if (key.StartsWith('+'))
+                {
+                    tags.Add(new IrcTag(key, value));
+                }
+            }
+        }
+        return message.WithTags(tags);
+    }
+
+    /// <summary>IRCv3 server-time: <c>YYYY-MM-DDThh:mm:ss.sssZ</c>, always UTC.</summary>
+    public static string ServerTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,49 @@
+namespace ChatCloud.TcpEdge.History;
+
+/// <summary>A stored room message as the history service returns it.</summary>
+public sealed record HistoryEntry(
+    string Msgid,
+    DateTimeOffset Time,
+    string Nick,
+    string User,
+    string Host,
+    string Kind,
+    string Text,
+    IReadOnlyDictionary<string, string>? ClientTags);
+
+/// <summary>A room with messages in a TARGETS window, and its latest message time there.</summary>
+public sealed record HistoryTarget(string Room, DateTimeOffset Latest);
+
+public enum HistoryOutcome
+{
+    Found,
+
+    /// <summary>The room has no message with the msgid the client gave.</summary>
+    UnknownMessage,
+
+    /// <summary>The history service did not answer in time, or failed.</summary>
+    Unavailable,
+}
+
+public sealed record HistoryAnswer<T>(HistoryOutcome Outcome, IReadOnlyList<T> Items);
+
+/// <summary>
+/// One CHATHISTORY message query: <paramref name="Selector"/> is the API's query name (<c>latest</c>,
+/// <c>before</c>, <c>after</c>, <c>around</c>, or <c>between</c>) and the references are written
+/// as on IRC (<c>msgid=…</c>, <c>timestamp=…</c>, or <c>*</c> for LATEST).
+/// </summary>
+public sealed record HistoryQuery(string Room, string Selector, string Reference, string? SecondReference, int Limit);
+
+/// <summary>The history service's read API, as the edge uses it (docs/architecture.md, "The history read path").</summary>
+public interface IRoomHistory
+{
+    Task<HistoryAnswer<HistoryEntry>> GetMessagesAsync(HistoryQuery query, CancellationToken cancellationToken);
+
+    Task<HistoryAnswer<HistoryTarget>> GetTargetsAsync(IReadOnlyCollection<string> rooms, string first, string second, int limit, CancellationToken cancellationToken);
+}
+
+public static class RoomHistoryLimits
+{
+    /// <summary>The most messages one CHATHISTORY returns (ISUPPORT <c>CHATHISTORY=100</c>); the history service cuts to the same.</summary>
+    public const int MaxMessages = 100;
+}

@@ -1,0 +1,39 @@
+using ChatCloud.Testing;
+using Xunit;
+using static ChatCloud.Testing.IrcTestClient;
+
+namespace ChatCloud.Integration.Tests;
+
+/// <summary>TAGMSG through the bus: a typing notice reaches the room's members that asked for message-tags, and is not stored.</summary>
+public sealed class TagmsgTests(ChatCloudSuite suite)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_typing_notice_reaches_members_with_message_tags_and_leaves_no_history()
+    {
+        var room = "#t" + Guid.NewGuid().ToString("N")[..12];
+        var typistNick = "typ" + Guid.NewGuid().ToString("N")[..6]; // short enough to be its own user name (10 characters)
+        await using var typist = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
+        await using var watcher = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
+        await typist.RegisterAsync(typistNick, Cancellation);
+        await watcher.SendAsync("CAP LS 302", Cancellation);
+        await watcher.SendAsync("CAP REQ :message-tags batch", Cancellation);
+        await watcher.ExpectAsync(line => line.Contains(" ACK ", StringComparison.Ordinal), Cancellation);
+        await watcher.SendAsync("CAP END", Cancellation);
+        await watcher.RegisterAsync("watcher" + Guid.NewGuid().ToString("N")[..6], Cancellation);
+        await typist.SendAsync($"JOIN {room}", Cancellation);
+        await typist.ExpectAsync(line => Verb(line) == "366", Cancellation);
+        await watcher.SendAsync($"JOIN {room}", Cancellation);
+        await watcher.ExpectAsync(line => Verb(line) == "366", Cancellation);
+
+        await typist.SendAsync($"@+typing=active TAGMSG {room}", Cancellation);
+        var relayed = await watcher.ExpectAsync(line => line.Contains(" TAGMSG ", StringComparison.Ordinal), Cancellation);
+        await watcher.SendAsync($"CHATHISTORY LATEST {room} * 10", Cancellation);
+        var start = await watcher.ExpectAsync(line => line.Contains(" BATCH +", StringComparison.Ordinal), Cancellation);
+        var next = await watcher.ReadLineAsync(Cancellation);
+
+        Assert.Equal($"@+typing=active :{typistNick}!~{typistNick}@127.0.0.1 TAGMSG {room}", relayed);
+        Assert.Equal($":chatcloud.local BATCH -{start.Split(' ')[2][1..]}", next);
+    }
+}
