@@ -31,8 +31,11 @@ var analytics = builder.AddProject<Projects.ChatCloud_Analytics>(ResourceNames.A
     .Uses(infra.Database, infra.Messaging)
     .WithHttpHealthCheck("/health");
 
+// The edge asks auth (http://auth) to check passwords at sign-in; it does not wait for it to start:
+// until auth answers, sign-ins are told to try again (904) and the edge itself keeps serving.
 var tcpEdge = builder.AddProject<Projects.ChatCloud_TcpEdge>(ResourceNames.TcpEdge)
     .Uses(infra.Cache, infra.Messaging)
+    .WithReference(auth)
     .WithIrcEndpoints(settings)
     .WithHttpHealthCheck("/health");
 

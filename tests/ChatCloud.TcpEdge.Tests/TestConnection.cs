@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using ChatCloud.Irc;
 using ChatCloud.Messaging;
+using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Commands;
 using ChatCloud.TcpEdge.Connections;
 using ChatCloud.TcpEdge.Server;
@@ -32,11 +33,15 @@ internal sealed class TestConnection : IAsyncDisposable
     public OutboundQueue Outbound { get; }
     public IrcSession Session { get; }
 
-    public static IrcServer CreateServer(TimeProvider time, Action<IrcServerOptions>? configure = null, IEventPublisher? publisher = null)
+    /// <summary>
+    /// A server for unit tests. Guests are let in unless a test sets <see cref="IrcServerOptions.RequireAccount"/>:
+    /// most tests are about something other than accounts.
+    /// </summary>
+    public static IrcServer CreateServer(TimeProvider time, Action<IrcServerOptions>? configure = null, IEventPublisher? publisher = null, IAccountService? accounts = null)
     {
-        var options = new IrcServerOptions();
+        var options = new IrcServerOptions { RequireAccount = false };
         configure?.Invoke(options);
-        return new IrcServer(Options.Create(options), time, publisher ?? new RecordingPublisher());
+        return new IrcServer(Options.Create(options), time, publisher ?? new RecordingPublisher(), accounts ?? new FakeAccountService());
     }
 
     public void Send(string line) => SendAsync(line).GetAwaiter().GetResult();

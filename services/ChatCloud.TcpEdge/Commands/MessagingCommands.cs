@@ -56,7 +56,7 @@ public static class MessagingCommands
     private static async ValueTask PostAsync(IrcSession session, string room, string kind, string text, IrcMessage message, CancellationToken cancellationToken)
     {
         var clientTags = message.Tags.Where(t => t.IsClientOnly).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-        var post = new PostRequested(room, AuthorAccountId: null, session.Nick!, session.UserName!, session.Host, kind, text,
+        var post = new PostRequested(room, session.Account?.Id, session.Nick!, session.UserName!, session.Host, kind, text,
             clientTags.Count == 0 ? null : clientTags);
         var server = session.Server;
         server.Pending.Add(post.Id, session);

@@ -11,22 +11,42 @@ public enum Capabilities
 
     /// <summary>Lines carry <c>@time=</c>, the server's time of the event in UTC with milliseconds.</summary>
     ServerTime = 1 << 1,
+
+    /// <summary>AUTHENTICATE (IRCv3 sasl-3.1/3.2), mechanism PLAIN.</summary>
+    Sasl = 1 << 2,
+
+    /// <summary>
+    /// REGISTER (IRCv3 draft/account-registration). Informational: REGISTER works whether or not it
+    /// was requested, as the spec's "presence signifies that the server accepts" reads.
+    /// </summary>
+    AccountRegistration = 1 << 3,
 }
 
 public static class CapabilityNames
 {
-    private static readonly (string Name, Capabilities Flag)[] Known =
+    /// <summary>The SASL mechanisms offered, as <c>sasl=</c> and RPL_SASLMECHS list them.</summary>
+    public const string SaslMechanisms = "PLAIN";
+
+    // Values are sent only to clients that asked with CAP LS 302 (IRCv3 capability negotiation 3.2).
+    // account-registration: REGISTER works before connection registration (needed when an account is
+    // required) and the account name may differ from the nick; email is optional.
+    private static readonly (string Name, string? Value, Capabilities Flag)[] Known =
     [
-        ("echo-message", Capabilities.EchoMessage),
-        ("server-time", Capabilities.ServerTime),
+        ("draft/account-registration", "before-connect,custom-account-name", Capabilities.AccountRegistration),
+        ("echo-message", null, Capabilities.EchoMessage),
+        ("sasl", SaslMechanisms, Capabilities.Sasl),
+        ("server-time", null, Capabilities.ServerTime),
     ];
 
-    /// <summary>What <c>CAP LS</c> lists, in a stable order.</summary>
-    public static string Offered { get; } = string.Join(' ', Known.Select(k => k.Name));
+    /// <summary>What <c>CAP LS</c> lists, in a stable order; with values for <c>CAP LS 302</c>.</summary>
+    public static string Offered(bool withValues) => withValues ? OfferedWithValues : OfferedNames;
+
+    private static readonly string OfferedNames = string.Join(' ', Known.Select(k => k.Name));
+    private static readonly string OfferedWithValues = string.Join(' ', Known.Select(k => k.Value is null ? k.Name : $"{k.Name}={k.Value}"));
 
     public static bool TryParse(string name, out Capabilities flag)
     {
-        foreach (var (known, value) in Known)
+        foreach (var (known, _, value) in Known)
         {
             if (string.Equals(known, name, StringComparison.Ordinal))
             {

@@ -1,13 +1,14 @@
 using System.Globalization;
 using ChatCloud.Irc;
 using ChatCloud.Messaging;
+using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Rooms;
 using Microsoft.Extensions.Options;
 
 namespace ChatCloud.TcpEdge.Server;
 
 /// <summary>What all connections of this edge share: identity, limits, the nick registry.</summary>
-public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher)
+public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher, IAccountService accounts)
 {
     public const int NickLength = 30;
     public const int ChannelLength = 50;
@@ -20,6 +21,9 @@ public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider t
 
     /// <summary>Where posts go: the messages service stores them before anyone sees them.</summary>
     public IEventPublisher Publisher { get; } = publisher;
+
+    /// <summary>Where passwords are checked and accounts created: the auth service.</summary>
+    public IAccountService Accounts { get; } = accounts;
 
     /// <summary>Posts this edge sent and has not yet seen stored, so their authors are not sent their own line.</summary>
     public PendingPosts Pending { get; } = new();

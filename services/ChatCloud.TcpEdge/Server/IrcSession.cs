@@ -1,5 +1,6 @@
 using System.Net;
 using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Connections;
 
 namespace ChatCloud.TcpEdge.Server;
@@ -19,6 +20,18 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     public string? UserName { get; set; }
     public string? RealName { get; set; }
     public bool IsRegistered { get; set; }
+
+    /// <summary>The account this connection is logged in to (SASL, PASS or REGISTER); null for a guest.</summary>
+    public AccountIdentity? Account { get; set; }
+
+    /// <summary>An AUTHENTICATE exchange in progress, if any.</summary>
+    public SaslExchange Sasl { get; } = new();
+
+    /// <summary>From PASS before registration, checked when registration completes; cleared once used.</summary>
+    public PassCredentials? Pass { get; set; }
+
+    /// <summary>Password checks and sign-ups asked of the auth service so far (<c>Irc:MaxAuthenticationAttempts</c>).</summary>
+    public int AuthenticationAttempts { get; set; }
 
     /// <summary>Set by CAP LS/REQ: registration waits for CAP END (IRCv3 capability negotiation).</summary>
     public bool CapNegotiating { get; set; }
@@ -45,6 +58,9 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     public string Target => Nick ?? "*";
 
     public string Prefix => $"{Nick}!{UserName}@{Host}";
+
+    /// <summary>The nick mask of RPL_LOGGEDIN, which may come before NICK and USER.</summary>
+    public string Mask => $"{Nick ?? "*"}!{UserName ?? "*"}@{Host}";
 
     public void Send(ReadOnlyMemory<byte> line)
     {
@@ -86,6 +102,10 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     /// <summary>An IRCv3 standard reply: <c>FAIL command CODE [context…] :description</c>.</summary>
     public void Fail(string command, string code, string description) =>
         Send(new IrcMessage(Server.Name, "FAIL", [command, code, description]));
+
+    /// <summary>A standard reply with context parameters (<c>FAIL REGISTER ACCOUNT_EXISTS alice :…</c>), each made safe as in <see cref="Reply"/>.</summary>
+    public void Fail(string command, string code, string context, string description) =>
+        Send(new IrcMessage(Server.Name, "FAIL", [command, code, SafeMiddleParameter(context), description]));
 
     /// <summary>Sends ERROR, lets the queue drain, and ends the connection. Safe from any thread; the first reason wins.</summary>
     public void Close(string reason)
