@@ -17,8 +17,10 @@ public sealed class IrcAccountTests(ChatCloudSuite suite)
     private async Task CreateAccountAsync(string name, string password)
     {
         await using var client = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
-        await client.SendAsync($"REGISTER {name} * {password}", Cancellation);
-        await client.ExpectAsync(line => line.Contains(" REGISTER SUCCESS ", StringComparison.Ordinal), Cancellation);
+        // The password is the trailing parameter, so it may hold spaces.
+        await client.SendAsync($"REGISTER {name} * :{password}", Cancellation);
+        var reply = await client.ExpectAsync(line => line.Contains(" REGISTER ", StringComparison.Ordinal), Cancellation);
+        Assert.Contains(" REGISTER SUCCESS ", reply, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,7 +94,7 @@ public sealed class IrcAccountTests(ChatCloudSuite suite)
         await using var right = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
         await using var wrong = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
 
-        await right.SendAsync("PASS passuser:pass password", Cancellation);
+        await right.SendAsync("PASS :passuser:pass password", Cancellation);
         await right.SendAsync("NICK passnick", Cancellation);
         await right.SendAsync("USER passuser 0 * :Pass", Cancellation);
         var loggedIn = await right.ReadLineAsync(Cancellation);
@@ -120,7 +122,7 @@ public sealed class IrcAccountTests(ChatCloudSuite suite)
         await friend.ExpectAsync(line => Verb(line) == "366", Cancellation);
 
         await newcomer.SendAsync("NICK Newcomer", Cancellation);
-        await newcomer.SendAsync("REGISTER * newcomer@example.org newcomers password", Cancellation);
+        await newcomer.SendAsync("REGISTER * newcomer@example.org :newcomers password", Cancellation);
         var registered = await newcomer.ReadLineAsync(Cancellation);
         var loggedIn = await newcomer.ReadLineAsync(Cancellation);
         await newcomer.SendAsync("USER newcomer 0 * :New", Cancellation);
@@ -129,7 +131,7 @@ public sealed class IrcAccountTests(ChatCloudSuite suite)
         await newcomer.ExpectAsync(line => Verb(line) == "366", Cancellation);
         await newcomer.SendAsync("PRIVMSG #newcomers :hello, I just signed up", Cancellation);
         var heard = await friend.ExpectAsync(line => Verb(line) == "PRIVMSG", Cancellation);
-        await copycat.SendAsync("REGISTER newcomer * another password", Cancellation);
+        await copycat.SendAsync("REGISTER newcomer * :another password", Cancellation);
         var taken = await copycat.ReadLineAsync(Cancellation);
 
         Assert.Equal(":chatcloud.local REGISTER SUCCESS Newcomer :Account created; you are logged in", registered);

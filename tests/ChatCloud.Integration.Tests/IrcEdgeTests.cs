@@ -52,6 +52,8 @@ public sealed class IrcEdgeTests(ChatCloudSuite suite)
         var ls = await client.ExpectAsync(line => Verb(line) == "CAP", Cancellation);
         await client.SendAsync("CAP REQ :no-such-capability", Cancellation);
         var nak = await client.ExpectAsync(line => Verb(line) == "CAP", Cancellation);
+        // An account is required; REGISTER before CAP END creates one and logs in.
+        await client.SendAsync($"REGISTER * * {TestPassword("capper")}", Cancellation);
         await client.SendAsync("CAP END", Cancellation);
         var welcome = await client.ExpectAsync(line => Verb(line) is "001" or "CAP", Cancellation);
 
