@@ -17,10 +17,16 @@ public sealed class IrcAccountTests(ChatCloudSuite suite)
     private async Task CreateAccountAsync(string name, string password)
     {
         await using var client = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
-        // The password is the trailing parameter, so it may hold spaces.
-        await client.SendAsync($"REGISTER {name} * :{password}", Cancellation);
+        // REGISTER needs a nick first; the password is the trailing parameter, so it may hold spaces.
+        await client.SendAsync($"NICK {name}", Cancellation);
+        await client.SendAsync($"REGISTER * * :{password}", Cancellation);
         var reply = await client.ExpectAsync(line => line.Contains(" REGISTER ", StringComparison.Ordinal), Cancellation);
         Assert.Contains(" REGISTER SUCCESS ", reply, StringComparison.Ordinal);
+        // Leave and wait for the close, so the nick is free for the test's own connection.
+        await client.SendAsync("QUIT", Cancellation);
+        while (await client.ReadLineAsync(Cancellation) is not null)
+        {
+        }
     }
 
     [Fact]
@@ -131,6 +137,7 @@ public sealed class IrcAccountTests(ChatCloudSuite suite)
         await newcomer.ExpectAsync(line => Verb(line) == "366", Cancellation);
         await newcomer.SendAsync("PRIVMSG #newcomers :hello, I just signed up", Cancellation);
         var heard = await friend.ExpectAsync(line => Verb(line) == "PRIVMSG", Cancellation);
+        await copycat.SendAsync("NICK copycat", Cancellation);
         await copycat.SendAsync("REGISTER newcomer * :another password", Cancellation);
         var taken = await copycat.ReadLineAsync(Cancellation);
 

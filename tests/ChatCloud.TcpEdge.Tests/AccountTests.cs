@@ -81,19 +81,30 @@ public sealed class AccountTests
     }
 
     [Theory]
-    [InlineData("REGISTER * * long-enough", "FAIL REGISTER NEED_NICK * :")]
     [InlineData("REGISTER taken * long-enough", "FAIL REGISTER ACCOUNT_EXISTS taken :")]
+    [InlineData("REGISTER * * long-enough", "FAIL REGISTER ACCOUNT_EXISTS Taken :")]
     [InlineData("REGISTER 9nine * long-enough", "FAIL REGISTER BAD_ACCOUNT_NAME 9nine :")]
     [InlineData("REGISTER newbie * short", "FAIL REGISTER WEAK_PASSWORD newbie :Use at least 8 characters.")]
-    [InlineData("REGISTER newbie", "461 * REGISTER :Not enough parameters")]
+    [InlineData("REGISTER newbie", "461 Taken REGISTER :Not enough parameters")]
     public async Task REGISTER_failures_use_the_specs_codes(string line, string expected)
     {
         await using var connection = Connect(new FakeAccountService().With("Taken", "takenpassword"));
+        connection.Send("NICK Taken");
 
         await connection.SendAsync(line);
 
         Assert.Contains(expected, await connection.ExpectAsync(_ => true), StringComparison.Ordinal);
         Assert.Null(connection.Session.Account);
+    }
+
+    [Fact]
+    public async Task REGISTER_before_NICK_is_NEED_NICK_even_naming_an_account()
+    {
+        await using var connection = Connect(new FakeAccountService().With("taken", "takenpassword"));
+
+        await connection.SendAsync("REGISTER taken * long-enough");
+
+        Assert.Equal(":chatcloud.local FAIL REGISTER NEED_NICK * :Send NICK before REGISTER", await connection.ExpectAsync(_ => true));
     }
 
     [Fact]
@@ -107,6 +118,7 @@ public sealed class AccountTests
         await loggedIn.ExpectAsync(line => Verb(line) == "001");
 
         await loggedIn.SendAsync("REGISTER other * otherspassword");
+        unreachable.Send("NICK olive");
         await unreachable.SendAsync("REGISTER olive * olivespassword");
 
         Assert.Contains(" FAIL REGISTER ALREADY_AUTHENTICATED ned :", await loggedIn.ExpectAsync(line => Verb(line) == "FAIL"), StringComparison.Ordinal);

@@ -27,7 +27,7 @@ public static partial class AccountsApi
     }
 
     private static async Task<Results<Created<CreatedAccount>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
-        CreateAccountRequest request, AccountStore accounts, PasswordHasher hasher, ILogger<CreateAccountRequest> logger, CancellationToken cancellationToken)
+        CreateAccountRequest request, AccountStore accounts, PasswordHasher hasher, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var name = request.Name ?? "";
         var errors = Validate(name, request.Password ?? "", request.Email);
@@ -46,6 +46,7 @@ public static partial class AccountsApi
                 Detail = $"An account named {name} exists already (names are compared without case).",
             });
         }
+        var logger = loggers.CreateLogger(typeof(AccountsApi).FullName!);
         LogCreated(logger, created.Name);
         return TypedResults.Created($"/accounts/{created.Id}", new CreatedAccount(created.Id, created.Name));
     }

@@ -24,7 +24,7 @@ public static partial class CredentialsApi
 
     private static async Task<Results<Ok<VerifiedAccount>, ProblemHttpResult>> VerifyAsync(
         VerifyCredentialsRequest request, AccountStore accounts, PasswordHasher hasher, DummyPasswordHash dummy,
-        ILogger<VerifyCredentialsRequest> logger, CancellationToken cancellationToken)
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var name = request.Name ?? "";
         var password = request.Password ?? "";
@@ -33,6 +33,7 @@ public static partial class CredentialsApi
         var matches = PasswordHasher.Verify(password, found?.PasswordHash ?? dummy.Value);
         if (found is null || !matches || found.Disabled)
         {
+            var logger = loggers.CreateLogger(typeof(CredentialsApi).FullName!);
             LogRefused(logger, found is null ? "unknown account" : found.Disabled ? "disabled account" : "wrong password");
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials.",
                 detail: "The account name or password is not right.");

@@ -173,9 +173,11 @@ public static class AccountCommands
             session.Fail("REGISTER", "ALREADY_AUTHENTICATED", current.Name, $"You are already logged in as {current.Name}");
             return;
         }
-        if (requested == "*" && session.Nick is null)
+        // The spec forbids ACCOUNT_EXISTS before NICK (it would let anyone probe names without a
+        // nick): REGISTER needs a nick first, even when it names another account.
+        if (session.Nick is null)
         {
-            session.Fail("REGISTER", "NEED_NICK", "*", "Send NICK first, or name the account");
+            session.Fail("REGISTER", "NEED_NICK", "*", "Send NICK before REGISTER");
             return;
         }
         var name = requested == "*" ? session.Nick! : requested;
