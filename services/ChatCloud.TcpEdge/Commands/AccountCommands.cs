@@ -222,6 +222,9 @@ public static class AccountCommands
     private static void LoggedIn(IrcSession session, AccountIdentity account)
     {
         session.Account = account;
-        session.Reply(Numerics.RPL_LOGGEDIN, session.Mask, account.Name, $"You are now logged in as {account.Name}");
+        // Not Reply: the mask (nick, ~user, an IPv6 host) may pass Reply's 64-character cut for echoed
+        // input, and every part of it is already a valid middle parameter (nick rules, "~" + user, address).
+        var server = session.Server;
+        session.Send(new IrcMessage(server.Name, Numerics.RPL_LOGGEDIN, [session.Target, session.Mask, account.Name, $"You are now logged in as {account.Name}"]));
     }
 }
