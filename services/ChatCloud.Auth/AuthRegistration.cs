@@ -1,5 +1,6 @@
 using ChatCloud.Auth.Accounts;
 using ChatCloud.Auth.Administration;
+using ChatCloud.Auth.Credentials;
 using ChatCloud.Auth.Passwords;
 using ChatCloud.Messaging;
 
@@ -25,6 +26,9 @@ public static class AuthRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<AccountStore>();
+        builder.Services.AddSingleton<DummyPasswordHash>();
+        // Errors of the HTTP API are RFC 9457 problem details, also for unhandled ones.
+        builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<FirstAdministratorSeeder>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Messaging;
+using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Connections;
 using ChatCloud.TcpEdge.Delivery;
 using ChatCloud.TcpEdge.History;
@@ -38,6 +39,7 @@ public static class TcpEdgeRegistration
         builder.Services.AddChatMessagingPublisher();
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
         builder.Services.AddBroadcastHandler<TagsSent, TagsSentDelivery>("tcpedge.tags-sent");
+        AddAccountService(builder.Services);
         builder.Services.AddSingleton<IrcServer>();
         builder.Services.AddSingleton<IrcConnectionHandler>();
         builder.Services.AddHostedService<PostStreaming>();
@@ -67,6 +69,25 @@ public static class TcpEdgeRegistration
         });
         return builder;
     }
+
+    /// <summary>
+    /// The auth service through service discovery. The typed client lives as long as the (singleton)
+    /// IrcServer, so its handler is kept and its pooled connections are recycled instead: endpoints are
+    /// resolved per request by service discovery, and connections do not outlive a changed address.
+    /// The default resilience handler (retries, 30 s) gives way to one deadline per call (AuthServiceClient).
+    /// </summary>
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; retrying a non-idempotent sign-up would be worse.
+    private static void AddAccountService(IServiceCollection services) =>
+        services.AddHttpClient<IAccountService, AuthServiceClient>((provider, http) =>
+            {
+                http.BaseAddress = new Uri($"http://{ResourceNames.Auth}/");
+                // A backstop only: each call has its own, shorter deadline.
+                http.Timeout = provider.GetRequiredService<IOptions<IrcServerOptions>>().Value.AccountServiceTimeout + TimeSpan.FromSeconds(1);
+            })
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
 
     private static void ListenOnConfiguredUrls(KestrelServerOptions kestrel, IConfiguration configuration)
     {

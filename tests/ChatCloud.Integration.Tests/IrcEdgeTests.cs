@@ -15,15 +15,17 @@ public sealed class IrcEdgeTests(ChatCloudSuite suite)
     {
         await using var client = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
 
-        await client.SendAsync("NICK alice", Cancellation);
-        await client.SendAsync("USER alice 0 * :Alice Liddell", Cancellation);
+        // An account is required: REGISTER before connect creates it and logs in (REGISTER SUCCESS, 900).
+        await client.SendAsync("NICK welcomed", Cancellation);
+        await client.SendAsync($"REGISTER * * {TestPassword("welcomed")}", Cancellation);
+        await client.SendAsync("USER welcomed 0 * :Alice Liddell", Cancellation);
         var verbs = new List<string>();
         while (verbs.LastOrDefault() is not ("376" or "422"))
         {
             verbs.Add(Verb((await client.ReadLineAsync(Cancellation))!));
         }
 
-        Assert.Equal(["001", "002", "003", "004", "005"], verbs.Take(5));
+        Assert.Equal(["REGISTER", "900", "001", "002", "003", "004", "005"], verbs.Take(7));
         Assert.Contains("375", verbs);
     }
 
@@ -50,6 +52,8 @@ public sealed class IrcEdgeTests(ChatCloudSuite suite)
         var ls = await client.ExpectAsync(line => Verb(line) == "CAP", Cancellation);
         await client.SendAsync("CAP REQ :no-such-capability", Cancellation);
         var nak = await client.ExpectAsync(line => Verb(line) == "CAP", Cancellation);
+        // An account is required; REGISTER before CAP END creates one and logs in.
+        await client.SendAsync($"REGISTER * * {TestPassword("capper")}", Cancellation);
         await client.SendAsync("CAP END", Cancellation);
         var welcome = await client.ExpectAsync(line => Verb(line) is "001" or "CAP", Cancellation);
 

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Aspire.Hosting.Testing;
 using ChatCloud.Testing;
 using Xunit;
 using static ChatCloud.Testing.IrcTestClient;
@@ -7,7 +10,7 @@ namespace ChatCloud.Integration.Tests;
 
 /// <summary>
 /// A stock client, Debian's irssi, driven in tmux as a person would: it connects over TLS (pinning
-/// the development certificate), joins a room and chats with another user.
+/// the development certificate), logs in with SASL PLAIN, joins a room and chats with another user.
 /// </summary>
 public sealed class IrssiTests(ChatCloudSuite suite) : IDisposable
 {
@@ -17,9 +20,16 @@ public sealed class IrssiTests(ChatCloudSuite suite) : IDisposable
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Irssi_connects_over_TLS_joins_a_room_and_chats()
+    public async Task Irssi_connects_over_TLS_with_SASL_PLAIN_joins_a_room_and_chats()
     {
         var fingerprint = string.Join(':', suite.IrcCertificateHash.Chunk(2).Select(pair => new string(pair)));
+        const string Password = "irssi-own-password";
+        using (var auth = suite.App.CreateHttpClient(ResourceNames.Auth))
+        {
+            using var created = await auth.PostAsJsonAsync("/accounts", new { name = "irssiuser", password = Password }, Cancellation)
+                .WaitAsync(Deadlines.Request, Cancellation);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
         await using var partner = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
         await partner.RegisterAsync("partner", Cancellation);
         await partner.SendAsync("JOIN #irssi", Cancellation);
@@ -27,7 +37,13 @@ public sealed class IrssiTests(ChatCloudSuite suite) : IDisposable
 
         await Tmux("new-session", "-d", "-s", _tmux, "-x", "160", "-y", "40", $"irssi --home={_home.FullName} -n irssiuser");
         await ScreenShowsAsync("Irssi");
-        await Tmux("send-keys", "-t", _tmux, $"/connect -tls -tls_pinned_cert {fingerprint} 127.0.0.1 {suite.IrcTlsPort}", "Enter");
+        // As a user sets irssi up for a network with SASL (irssi's /help network and /help server).
+        // /server add verifies certificates against the CAs by default; the pin is the trust here.
+        await Tmux("send-keys", "-t", _tmux, $"/network add -sasl_mechanism plain -sasl_username irssiuser -sasl_password {Password} ChatCloud", "Enter");
+        await Tmux("send-keys", "-t", _tmux, $"/server add -network ChatCloud -tls -notls_verify -tls_pinned_cert {fingerprint} 127.0.0.1 {suite.IrcTlsPort}", "Enter");
+        await Tmux("send-keys", "-t", _tmux, "/connect ChatCloud", "Enter");
+        // An account is required: the welcome proves the SASL login, which irssi reports first.
+        await ScreenShowsAsync("You are now logged in as irssiuser");
         await ScreenShowsAsync("Welcome to the ChatCloud Network");
         await Tmux("send-keys", "-t", _tmux, "/join #irssi", "Enter");
         var joined = await partner.ExpectAsync(line => line.StartsWith(":irssiuser!", StringComparison.Ordinal) && Verb(line) == "JOIN", Cancellation);

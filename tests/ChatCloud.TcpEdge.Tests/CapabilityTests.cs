@@ -22,7 +22,7 @@ public sealed class CapabilityTests
         connection.Send("CAP LIST");
         var listed = await connection.ExpectAsync(line => Verb(line) == "CAP");
 
-        Assert.Equal(":chatcloud.local CAP * LS :echo-message server-time message-tags batch draft/chathistory", offered);
+        Assert.Equal(":chatcloud.local CAP * LS :batch draft/account-registration=before-connect,custom-account-name draft/chathistory echo-message message-tags sasl=PLAIN server-time", offered);
         Assert.Equal(":chatcloud.local CAP * ACK :echo-message server-time", acked);
         Assert.Equal(":chatcloud.local CAP * LIST echo-message", listed);
         Assert.Equal(Capabilities.EchoMessage, connection.Session.Capabilities);
@@ -33,9 +33,9 @@ public sealed class CapabilityTests
     {
         await using var connection = new TestConnection();
 
-        connection.Send("CAP REQ :server-time sasl");
+        connection.Send("CAP REQ :server-time draft/multiline");
 
-        Assert.Equal(":chatcloud.local CAP * NAK :server-time sasl", await connection.ExpectAsync(_ => true));
+        Assert.Equal(":chatcloud.local CAP * NAK :server-time draft/multiline", await connection.ExpectAsync(_ => true));
         Assert.Equal(Capabilities.None, connection.Session.Capabilities);
     }
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using ChatCloud.Irc;
 using ChatCloud.Messaging;
+using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Commands;
 using ChatCloud.TcpEdge.Connections;
 using ChatCloud.TcpEdge.History;
@@ -33,12 +34,18 @@ internal sealed class TestConnection : IAsyncDisposable
     public OutboundQueue Outbound { get; }
     public IrcSession Session { get; }
 
+    /// <summary>
+    /// A server for unit tests. Guests are let in unless a test sets <see cref="IrcServerOptions.RequireAccount"/>:
+    /// most tests are about something other than accounts.
+    /// </summary>
     public static IrcServer CreateServer(
-        TimeProvider time, Action<IrcServerOptions>? configure = null, IEventPublisher? publisher = null, IRoomHistory? history = null)
+        TimeProvider time, Action<IrcServerOptions>? configure = null, IEventPublisher? publisher = null, IRoomHistory? history = null,
+        IAccountService? accounts = null)
     {
-        var options = new IrcServerOptions();
+        var options = new IrcServerOptions { RequireAccount = false };
         configure?.Invoke(options);
-        var server = new IrcServer(Options.Create(options), time, publisher ?? new RecordingPublisher(), history ?? new CannedHistory());
+        var server = new IrcServer(
+            Options.Create(options), time, publisher ?? new RecordingPublisher(), history ?? new CannedHistory(), accounts ?? new FakeAccountService());
         // The post stream runs for the rest of the test process, as it does for the life of an edge.
         _ = server.Posts.RunAsync(CancellationToken.None);
         return server;

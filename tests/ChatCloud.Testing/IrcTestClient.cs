@@ -74,12 +74,48 @@ public sealed class IrcTestClient : IAsyncDisposable
         return line.StartsWith(':') ? parts[1] : parts[0];
     }
 
-    /// <summary>NICK and USER, then waits for RPL_WELCOME.</summary>
+    /// <summary>The password <see cref="RegisterAsync"/> gives the account it creates for <paramref name="nick"/>.</summary>
+    public static string TestPassword(string nick) => $"test-password-of-{nick}";
+
+    /// <summary>
+    /// Registers as <paramref name="nick"/>, logged in to the account of that name, as the edge
+    /// requires by default: creates the account with REGISTER (which logs in), or, when it exists
+    /// already (an earlier test, an earlier boot), logs in with SASL PLAIN using
+    /// <see cref="TestPassword"/>. Works after the caller negotiated capabilities of its own, with or
+    /// without CAP END: it requests sasl, which holds registration, and ends with CAP END. Waits for RPL_WELCOME.
+    /// </summary>
     public async Task RegisterAsync(string nick, CancellationToken cancellationToken = default)
     {
+        var password = TestPassword(nick);
+        await SendAsync("CAP REQ :sasl", cancellationToken);
         await SendAsync($"NICK {nick}", cancellationToken);
         await SendAsync($"USER {nick} 0 * :{nick} the tester", cancellationToken);
+        await ExpectAsync(line => Verb(line) == "CAP" && line.Contains(" ACK ", StringComparison.Ordinal) && line.Contains("sasl", StringComparison.Ordinal), cancellationToken);
+        await SendAsync($"REGISTER {nick} * {password}", cancellationToken);
+        var registered = await ExpectAsync(line => line.Contains(" REGISTER ", StringComparison.Ordinal), cancellationToken);
+        if (registered.Contains(" FAIL REGISTER ACCOUNT_EXISTS ", StringComparison.Ordinal))
+        {
+            await LogInAsync(nick, password, cancellationToken);
+        }
+        else if (!registered.Contains(" REGISTER SUCCESS ", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Could not create the account {nick}: {registered}");
+        }
+        await SendAsync("CAP END", cancellationToken);
         await ExpectAsync(line => Verb(line) == "001", cancellationToken);
+    }
+
+    /// <summary>SASL PLAIN (the sasl capability must be enabled); waits for 903 and fails on any other SASL numeric.</summary>
+    public async Task LogInAsync(string account, string password, CancellationToken cancellationToken = default)
+    {
+        await SendAsync("AUTHENTICATE PLAIN", cancellationToken);
+        await ExpectAsync(line => Verb(line) == "AUTHENTICATE", cancellationToken);
+        await SendAsync("AUTHENTICATE " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{account}\0{password}")), cancellationToken);
+        var outcome = await ExpectAsync(line => Verb(line) is "903" or "902" or "904" or "905" or "906" or "907", cancellationToken);
+        if (Verb(outcome) != "903")
+        {
+            throw new InvalidOperationException($"SASL PLAIN as {account} failed: {outcome}");
+        }
     }
 
     public async ValueTask DisposeAsync()

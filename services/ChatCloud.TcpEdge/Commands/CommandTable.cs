@@ -27,9 +27,13 @@ public static class CommandTable
 {
     public static IReadOnlyDictionary<string, CommandSpec> Commands { get; } = new Dictionary<string, CommandSpec>(StringComparer.Ordinal)
     {
-        ["CAP"] = CommandSpec.Of(RegistrationCommands.Cap, 1, beforeRegistration: true),
-        ["NICK"] = CommandSpec.Of(RegistrationCommands.Nick, 0, beforeRegistration: true),
-        ["USER"] = CommandSpec.Of(RegistrationCommands.User, 4, beforeRegistration: true),
+        // Registration may wait on the auth service (PASS is checked when it completes), so these are async.
+        ["CAP"] = new(RegistrationCommands.CapAsync, 1, BeforeRegistration: true),
+        ["NICK"] = new(RegistrationCommands.NickAsync, 0, BeforeRegistration: true),
+        ["USER"] = new(RegistrationCommands.UserAsync, 4, BeforeRegistration: true),
+        ["PASS"] = CommandSpec.Of(AccountCommands.Pass, 1, beforeRegistration: true),
+        ["AUTHENTICATE"] = new(AccountCommands.AuthenticateAsync, 1, BeforeRegistration: true),
+        ["REGISTER"] = new(AccountCommands.RegisterAsync, 3, BeforeRegistration: true),
         ["PING"] = CommandSpec.Of(ConnectionCommands.Ping, 1, beforeRegistration: true),
         ["PONG"] = CommandSpec.Of(ConnectionCommands.Pong, 0, beforeRegistration: true),
         ["QUIT"] = CommandSpec.Of(ConnectionCommands.Quit, 0, beforeRegistration: true),

@@ -56,7 +56,7 @@ public static class MessagingCommands
     private static async ValueTask PostAsync(IrcSession session, string room, string kind, string text, IrcMessage message, CancellationToken cancellationToken)
     {
         var clientTags = message.Tags.Where(t => t.IsClientOnly).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-        var post = new PostRequested(room, AuthorAccountId: null, session.Nick!, session.UserName!, session.Host, kind, text,
+        var post = new PostRequested(room, session.Account?.Id, session.Nick!, session.UserName!, session.Host, kind, text,
             clientTags.Count == 0 ? null : clientTags);
         // Queued, not yet confirmed: the client's next line is read at once, and a post the broker
         // does not confirm is answered with FAIL … MESSAGE_NOT_SENT (Rooms/PostSender.cs).

@@ -1,14 +1,18 @@
 using System.Globalization;
 using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Server;
 
 namespace ChatCloud.TcpEdge.Commands;
 
-/// <summary>Connection registration (Modern IRC): CAP negotiation, NICK and USER, then the welcome burst.</summary>
+/// <summary>
+/// Connection registration (Modern IRC): CAP negotiation, NICK and USER, the account checks
+/// (<see cref="AccountCommands"/>), then the welcome burst.
+/// </summary>
 public static class RegistrationCommands
 {
     // CAP LS [<version>] | CAP LIST | CAP REQ :<caps> | CAP END
-    public static void Cap(IrcSession session, IrcMessage message)
+    public static ValueTask CapAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
     {
         var subcommand = message.Parameters[0].ToUpperInvariant();
         switch (subcommand)
@@ -18,7 +22,9 @@ public static class RegistrationCommands
                 {
                     session.CapNegotiating = true;
                 }
-                SendCap(session, "LS", CapabilityNames.Offered);
+                // Capability values (sasl=PLAIN) only for clients that announce version 302 or later.
+                var version = message.Parameters.Count > 1 && int.TryParse(message.Parameters[1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
+                SendCap(session, "LS", CapabilityNames.Offered(withValues: version >= 302));
                 break;
             case "LIST":
                 SendCap(session, "LIST", CapabilityNames.Format(session.Capabilities));
@@ -34,66 +40,76 @@ public static class RegistrationCommands
                 session.Reply(Numerics.ERR_NEEDMOREPARAMS, "CAP", "Not enough parameters");
                 break;
             case "END":
+                if (session.IsRegistered)
+                {
+                    break;
+                }
                 session.CapNegotiating = false;
-                TryCompleteRegistration(session);
-                break;
+                // sasl-3.1: registration completed mid-exchange aborts the exchange (906) and goes on without it.
+                if (session.Sasl.InProgress)
+                {
+                    session.Sasl.Clear();
+                    session.Reply(Numerics.ERR_SASLABORTED, "SASL authentication aborted");
+                }
+                return TryCompleteRegistrationAsync(session, cancellationToken);
             default:
                 session.Reply(Numerics.ERR_INVALIDCAPCMD, message.Parameters[0], "Invalid CAP command");
                 break;
         }
+        return ValueTask.CompletedTask;
     }
 
     // NICK <nickname>
-    public static void Nick(IrcSession session, IrcMessage message)
+    public static ValueTask NickAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
     {
         var nick = message.Parameters.Count > 0 ? message.Parameters[0] : "";
         if (nick.Length == 0)
         {
             session.Reply(Numerics.ERR_NONICKNAMEGIVEN, "No nickname given");
-            return;
+            return ValueTask.CompletedTask;
         }
         if (!session.Server.IsValidNick(nick))
         {
             session.Reply(Numerics.ERR_ERRONEUSNICKNAME, nick, "Erroneous nickname");
-            return;
+            return ValueTask.CompletedTask;
         }
         if (nick == session.Nick)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
         var previousPrefix = session.IsRegistered ? session.Prefix : null;
         if (!session.Server.Nicks.TryClaim(session, nick, session.Nick))
         {
             session.Reply(Numerics.ERR_NICKNAMEINUSE, nick, "Nickname is already in use");
-            return;
+            return ValueTask.CompletedTask;
         }
         session.Nick = nick;
         if (previousPrefix is not null)
         {
             session.Send(new IrcMessage(previousPrefix, "NICK", [nick]));
-            return;
+            return ValueTask.CompletedTask;
         }
-        TryCompleteRegistration(session);
+        return TryCompleteRegistrationAsync(session, cancellationToken);
     }
 
     // USER <username> <mode> <unused> :<realname>
-    public static void User(IrcSession session, IrcMessage message)
+    public static ValueTask UserAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
     {
         if (session.IsRegistered || session.UserName is not null)
         {
             session.Reply(Numerics.ERR_ALREADYREGISTERED, "You may not reregister");
-            return;
+            return ValueTask.CompletedTask;
         }
         var userName = message.Parameters[0];
         if (userName.Length == 0)
         {
             session.Reply(Numerics.ERR_NEEDMOREPARAMS, "USER", "Not enough parameters");
-            return;
+            return ValueTask.CompletedTask;
         }
         // Modern IRC: the server prefixes a username it did not verify with '~'; we verify none by ident.
         session.UserName = "~" + (userName.Length > 10 ? userName[..10] : userName);
         session.RealName = message.Parameters[3];
-        TryCompleteRegistration(session);
+        return TryCompleteRegistrationAsync(session, cancellationToken);
     }
 
     private static void Request(IrcSession session, string requested)
@@ -117,10 +133,26 @@ public static class RegistrationCommands
     private static void SendCap(IrcSession session, string subcommand, string list) =>
         session.Send(new IrcMessage(session.Server.Name, "CAP", [session.Target, subcommand, list]));
 
-    private static void TryCompleteRegistration(IrcSession session)
+    /// <summary>
+    /// Completes registration once NICK, USER and CAP END are in and no SASL exchange is under way:
+    /// PASS is checked, an account is required if so configured, then the welcome burst.
+    /// </summary>
+    public static async ValueTask TryCompleteRegistrationAsync(IrcSession session, CancellationToken cancellationToken)
     {
-        if (session.IsRegistered || session.CapNegotiating || session.Nick is null || session.UserName is null)
+        if (session.IsRegistered || session.QuitReason is not null || session.CapNegotiating || session.Sasl.InProgress
+            || session.Nick is null || session.UserName is null)
         {
+            return;
+        }
+        if (!await AccountCommands.CheckPassAsync(session, cancellationToken))
+        {
+            return;
+        }
+        if (session.Account is null && session.Server.Options.RequireAccount)
+        {
+            // As Ergo does with require-sasl, and the FAIL code soju's account-required spec names.
+            session.Fail("*", "ACCOUNT_REQUIRED", "An account is required on this server: log in with SASL (or PASS account:password), or create one with REGISTER");
+            session.Close("An account is required");
             return;
         }
         session.IsRegistered = true;

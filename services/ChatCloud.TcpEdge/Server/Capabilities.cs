@@ -20,25 +20,44 @@ public enum Capabilities
 
     /// <summary>IRCv3 draft/chathistory: the client asks for history rather than expecting it played back.</summary>
     ChatHistory = 1 << 4,
+    /// <summary>AUTHENTICATE (IRCv3 sasl-3.1/3.2), mechanism PLAIN.</summary>
+    Sasl = 1 << 5,
+
+    /// <summary>
+    /// REGISTER (IRCv3 draft/account-registration). Informational: REGISTER works whether or not it
+    /// was requested, as the spec's "presence signifies that the server accepts" reads.
+    /// </summary>
+    AccountRegistration = 1 << 6,
 }
 
 public static class CapabilityNames
 {
-    private static readonly (string Name, Capabilities Flag)[] Known =
+    /// <summary>The SASL mechanisms offered, as <c>sasl=</c> and RPL_SASLMECHS list them.</summary>
+    public const string SaslMechanisms = "PLAIN";
+
+    // Values are sent only to clients that asked with CAP LS 302 (IRCv3 capability negotiation 3.2).
+    // account-registration: REGISTER works before connection registration (needed when an account is
+    // required) and the account name may differ from the nick; email is optional.
+    private static readonly (string Name, string? Value, Capabilities Flag)[] Known =
     [
-        ("echo-message", Capabilities.EchoMessage),
-        ("server-time", Capabilities.ServerTime),
-        ("message-tags", Capabilities.MessageTags),
-        ("batch", Capabilities.Batch),
-        ("draft/chathistory", Capabilities.ChatHistory),
+        ("batch", null, Capabilities.Batch),
+        ("draft/account-registration", "before-connect,custom-account-name", Capabilities.AccountRegistration),
+        ("draft/chathistory", null, Capabilities.ChatHistory),
+        ("echo-message", null, Capabilities.EchoMessage),
+        ("message-tags", null, Capabilities.MessageTags),
+        ("sasl", SaslMechanisms, Capabilities.Sasl),
+        ("server-time", null, Capabilities.ServerTime),
     ];
 
-    /// <summary>What <c>CAP LS</c> lists, in a stable order.</summary>
-    public static string Offered { get; } = string.Join(' ', Known.Select(k => k.Name));
+    /// <summary>What <c>CAP LS</c> lists, in a stable order; with values for <c>CAP LS 302</c>.</summary>
+    public static string Offered(bool withValues) => withValues ? OfferedWithValues : OfferedNames;
+
+    private static readonly string OfferedNames = string.Join(' ', Known.Select(k => k.Name));
+    private static readonly string OfferedWithValues = string.Join(' ', Known.Select(k => k.Value is null ? k.Name : $"{k.Name}={k.Value}"));
 
     public static bool TryParse(string name, out Capabilities flag)
     {
-        foreach (var (known, value) in Known)
+        foreach (var (known, _, value) in Known)
         {
             if (string.Equals(known, name, StringComparison.Ordinal))
             {

@@ -2,13 +2,15 @@ using System.Globalization;
 using ChatCloud.Irc;
 using ChatCloud.Messaging;
 using ChatCloud.TcpEdge.History;
+using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Rooms;
 using Microsoft.Extensions.Options;
 
 namespace ChatCloud.TcpEdge.Server;
 
 /// <summary>What all connections of this edge share: identity, limits, the nick registry.</summary>
-public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher, IRoomHistory history)
+public sealed class IrcServer(
+    IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher, IRoomHistory history, IAccountService accounts)
 {
     public const int NickLength = 30;
     public const int ChannelLength = 50;
@@ -24,6 +26,9 @@ public sealed class IrcServer(IOptions<IrcServerOptions> options, TimeProvider t
 
     /// <summary>Where CHATHISTORY asks: the history service, over HTTP.</summary>
     public IRoomHistory History { get; } = history;
+
+    /// <summary>Where passwords are checked and accounts created: the auth service.</summary>
+    public IAccountService Accounts { get; } = accounts;
 
     /// <summary>The one ordered stream every post of this edge leaves by.</summary>
     public PostSender Posts { get; } = new(publisher);

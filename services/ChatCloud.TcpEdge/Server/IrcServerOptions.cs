@@ -43,6 +43,20 @@ public sealed class IrcServerOptions
 
     public Connections.FloodOptions Flood { get; set; } = new();
 
+    /// <summary>
+    /// A connection must be logged in to an account (SASL, PASS or REGISTER) before registration
+    /// completes; one that is not gets <c>FAIL * ACCOUNT_REQUIRED</c> and is closed. Off: guests chat under a nick.
+    /// </summary>
+    public bool RequireAccount { get; set; } = true;
+
+    /// <summary>How long a sign-in or sign-up may wait for the auth service before the client is told to try again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan AccountServiceTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Password checks (SASL, PASS, REGISTER) one connection may ask of the auth service; guessing costs a reconnect.</summary>
+    [Range(1, 100)]
+    public int MaxAuthenticationAttempts { get; set; } = 5;
+
     /// <summary>Connections one address may hold; a school or office behind one NAT address needs a generous value.</summary>
     [Range(1, 100_000)]
     public int MaxConnectionsPerAddress { get; set; } = 200;

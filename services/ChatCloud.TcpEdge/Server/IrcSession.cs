@@ -1,5 +1,6 @@
 using System.Net;
 using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Connections;
 
 namespace ChatCloud.TcpEdge.Server;
@@ -19,6 +20,18 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     public string? UserName { get; set; }
     public string? RealName { get; set; }
     public bool IsRegistered { get; set; }
+
+    /// <summary>The account this connection is logged in to (SASL, PASS or REGISTER); null for a guest.</summary>
+    public AccountIdentity? Account { get; set; }
+
+    /// <summary>An AUTHENTICATE exchange in progress, if any.</summary>
+    public SaslExchange Sasl { get; } = new();
+
+    /// <summary>From PASS before registration, checked when registration completes; cleared once used.</summary>
+    public PassCredentials? Pass { get; set; }
+
+    /// <summary>Password checks and sign-ups asked of the auth service so far (<c>Irc:MaxAuthenticationAttempts</c>).</summary>
+    public int AuthenticationAttempts { get; set; }
 
     /// <summary>Set by CAP LS/REQ: registration waits for CAP END (IRCv3 capability negotiation).</summary>
     public bool CapNegotiating { get; set; }
@@ -45,6 +58,9 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     public string Target => Nick ?? "*";
 
     public string Prefix => $"{Nick}!{UserName}@{Host}";
+
+    /// <summary>The nick mask of RPL_LOGGEDIN, which may come before NICK and USER.</summary>
+    public string Mask => $"{Nick ?? "*"}!{UserName ?? "*"}@{Host}";
 
     public void Send(ReadOnlyMemory<byte> line)
     {
@@ -90,6 +106,10 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     /// <summary>A standard reply whose context echoes client input, made safe as <see cref="Reply"/> does.</summary>
     public void Fail(string command, string code, IReadOnlyList<string> context, string description) =>
         Send(new IrcMessage(Server.Name, "FAIL", [command, code, .. context.Select(SafeMiddleParameter), description]));
+
+    /// <summary>A standard reply with one context parameter (<c>FAIL REGISTER ACCOUNT_EXISTS alice :…</c>), made safe as in <see cref="Reply"/>.</summary>
+    public void Fail(string command, string code, string context, string description) =>
+        Send(new IrcMessage(Server.Name, "FAIL", [command, code, SafeMiddleParameter(context), description]));
 
     private int _batches;
 

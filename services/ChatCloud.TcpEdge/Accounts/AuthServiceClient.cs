@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChatCloud.TcpEdge.Server;
+using Microsoft.Extensions.Options;
+
+namespace ChatCloud.TcpEdge.Accounts;
+
+/// <summary>
+/// Typed HttpClient for the auth service (<c>http://auth</c> through service discovery). No retries:
+/// sign-up is not idempotent, and a person waiting at a sign-in is better told "try again" at once
+/// than after three back-offs.
+/// </summary>
+public sealed partial class AuthServiceClient(HttpClient http, IOptions<IrcServerOptions> options, ILogger<AuthServiceClient> logger) : IAccountService
+{
+    private sealed record Verified(Guid Id, string Name);
+
+    private sealed record Problem(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+
+    public async Task<SignInResult> VerifyAsync(string name, string password, CancellationToken cancellationToken)
+    {
+        using var deadline = Deadline(cancellationToken);
+        try
+        {
+            using var response = await http.PostAsJsonAsync("credentials/verify", new { name, password }, deadline.Token);
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.OK:
+                    var verified = await response.Content.ReadFromJsonAsync<Verified>(deadline.Token);
+                    return verified is null ? Unavailable(response.StatusCode) : new SignInResult(SignInOutcome.SignedIn, new AccountIdentity(verified.Id, verified.Name));
+                case HttpStatusCode.Unauthorized:
+                    return new SignInResult(SignInOutcome.Refused);
+                default:
+                    LogUnexpectedStatus(logger, "credentials/verify", (int)response.StatusCode);
+                    return new SignInResult(SignInOutcome.Unavailable);
+            }
+        }
+        catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
+        {
+            LogUnreachable(logger, exception, "credentials/verify");
+            return new SignInResult(SignInOutcome.Unavailable);
+        }
+    }
+
+    public async Task<RegistrationResult> RegisterAsync(string name, string? email, string password, CancellationToken cancellationToken)
+    {
+        using var deadline = Deadline(cancellationToken);
+        try
+        {
+            using var response = await http.PostAsJsonAsync("accounts", new { name, password, email }, deadline.Token);
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                var created = await response.Content.ReadFromJsonAsync<Verified>(deadline.Token);
+                return created is null
+                    ? new RegistrationResult(RegistrationOutcome.Unavailable)
+                    : new RegistrationResult(RegistrationOutcome.Created, new AccountIdentity(created.Id, created.Name));
+            }
+            if (response.StatusCode is not (HttpStatusCode.Conflict or HttpStatusCode.BadRequest))
+            {
+                LogUnexpectedStatus(logger, "accounts", (int)response.StatusCode);
+                return new RegistrationResult(RegistrationOutcome.Unavailable);
+            }
+            var problem = await response.Content.ReadFromJsonAsync<Problem>(deadline.Token);
+            return response.StatusCode == HttpStatusCode.Conflict
+                ? new RegistrationResult(RegistrationOutcome.NameTaken, Message: problem?.Detail)
+                : Refusal(problem);
+        }
+        catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
+        {
+            LogUnreachable(logger, exception, "accounts");
+            return new RegistrationResult(RegistrationOutcome.Unavailable);
+        }
+    }
+
+    /// <summary>The auth service's validation problem: its <c>errors</c> keys say which field, the first message why.</summary>
+    private static RegistrationResult Refusal(Problem? problem)
+    {
+        foreach (var (field, outcome) in new[] { ("name", RegistrationOutcome.BadName), ("password", RegistrationOutcome.WeakPassword), ("email", RegistrationOutcome.BadEmail) })
+        {
+            if (problem?.Errors?.TryGetValue(field, out var messages) == true)
+            {
+                return new RegistrationResult(outcome, Message: messages.FirstOrDefault());
+            }
+        }
+        return new RegistrationResult(RegistrationOutcome.BadName, Message: problem?.Title);
+    }
+
+    private CancellationTokenSource Deadline(CancellationToken cancellationToken)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Value.AccountServiceTimeout);
+        return deadline;
+    }
+
+    private SignInResult Unavailable(HttpStatusCode status)
+    {
+        LogUnexpectedStatus(logger, "credentials/verify", (int)status);
+        return new SignInResult(SignInOutcome.Unavailable);
+    }
+
+    // The connection closing is not the auth service's failure: let that cancellation through.
+    private static bool IsUnavailable(Exception exception, CancellationToken cancellationToken) =>
+        exception is HttpRequestException or JsonException or NotSupportedException
+        || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The auth service could not be reached for {Endpoint}")]
+    private static partial void LogUnreachable(ILogger logger, Exception exception, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The auth service answered {Endpoint} with status {Status}")]
+    private static partial void LogUnexpectedStatus(ILogger logger, string endpoint, int status);
+}

@@ -1,0 +1,42 @@
+namespace ChatCloud.TcpEdge.Accounts;
+
+/// <summary>The account a connection is logged in to (IRCv3: its "account name").</summary>
+public sealed record AccountIdentity(Guid Id, string Name);
+
+public enum SignInOutcome
+{
+    SignedIn,
+
+    /// <summary>Wrong name or password; the auth service does not say which.</summary>
+    Refused,
+
+    /// <summary>The auth service did not answer in time or failed: nothing is known, try again later.</summary>
+    Unavailable,
+}
+
+public sealed record SignInResult(SignInOutcome Outcome, AccountIdentity? Account = null);
+
+public enum RegistrationOutcome
+{
+    Created,
+    NameTaken,
+    BadName,
+    WeakPassword,
+    BadEmail,
+    Unavailable,
+}
+
+/// <summary>The outcome of a sign-up; <see cref="Message"/> is the auth service's reason, fit to show the user.</summary>
+public sealed record RegistrationResult(RegistrationOutcome Outcome, AccountIdentity? Account = null, string? Message = null);
+
+/// <summary>
+/// The auth service as the edge sees it: one call per sign-in or sign-up, each bounded by
+/// <c>Irc:AccountServiceTimeout</c>. Never throws for the auth service's failures: they are
+/// <see cref="SignInOutcome.Unavailable"/>, so a client is told and no connection hangs.
+/// </summary>
+public interface IAccountService
+{
+    Task<SignInResult> VerifyAsync(string name, string password, CancellationToken cancellationToken);
+
+    Task<RegistrationResult> RegisterAsync(string name, string? email, string password, CancellationToken cancellationToken);
+}
