@@ -1,4 +1,5 @@
 using ChatCloud.Contracts.Messages;
+using ChatCloud.Irc;
 using ChatCloud.TcpEdge.Delivery;
 using Xunit;
 using static ChatCloud.TcpEdge.Tests.TestConnection;
@@ -169,4 +170,22 @@ public sealed class RoomTests
     private static MessageStored Stored(PostRequested post) =>
         new("01jdxyz", post.Id, post.Room, post.AuthorAccountId, post.AuthorNick, post.AuthorUser, post.AuthorHost,
             post.Kind, post.Text, post.ClientTags, DateTimeOffset.UtcNow, 1);
+
+    [Fact]
+    public async Task A_message_too_long_to_relay_with_its_source_prefix_is_cut_to_fit_before_it_is_stored()
+    {
+        var publisher = new RecordingPublisher();
+        var server = CreateServer(TimeProvider.System, publisher: publisher);
+        await using var alice = new TestConnection(server);
+        alice.Register("alice");
+        alice.Send("JOIN #garden");
+        var text = new string('x', 512 - "PRIVMSG #garden :".Length - 2);
+
+        await alice.SendAsync($"PRIVMSG #garden :{text}");
+
+        var post = (PostRequested)await publisher.SingleAsync();
+        var relayed = IrcWriter.GetBytes(new IrcMessage(alice.Session.Prefix, "PRIVMSG", ["#garden", post.Text]));
+        Assert.InRange(relayed.Length, 500, 512);
+        Assert.StartsWith(post.Text, text, StringComparison.Ordinal);
+    }
 }

@@ -56,6 +56,8 @@ public static class MessagingCommands
     private static async ValueTask PostAsync(IrcSession session, string room, string kind, string text, IrcMessage message, CancellationToken cancellationToken)
     {
         var clientTags = message.Tags.Where(t => t.IsClientOnly).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        // Cut to what every member's copy can carry, so what is stored is what everyone sees.
+        text = IrcText.FitTrailing(session.Prefix, kind, room, text);
         var post = new PostRequested(room, session.Account?.Id, session.Nick!, session.UserName!, session.Host, kind, text,
             clientTags.Count == 0 ? null : clientTags);
         // Queued, not yet confirmed: the client's next line is read at once, and a post the broker
