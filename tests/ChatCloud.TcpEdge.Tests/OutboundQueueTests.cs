@@ -26,6 +26,27 @@ public sealed class OutboundQueueTests
     }
 
     [Fact]
+    public async Task Lines_queued_without_a_wake_up_wait_for_one_and_then_leave_in_one_write()
+    {
+        var queue = new OutboundQueue(capacity: 16);
+        var pipe = new System.IO.Pipelines.Pipe();
+        using var stop = new CancellationTokenSource();
+        var writer = queue.RunWriterAsync(pipe.Writer, stop.Token);
+
+        queue.TryEnqueue("NOTICE * :one\r\n"u8.ToArray(), wake: false);
+        queue.TryEnqueue("NOTICE * :two\r\n"u8.ToArray(), wake: false);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        var early = pipe.Reader.TryRead(out var nothing) ? nothing.Buffer.Length : 0;
+        queue.Wake();
+        var read = await pipe.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, early);
+        Assert.Equal("NOTICE * :one\r\nNOTICE * :two\r\n", System.Text.Encoding.UTF8.GetString(System.Buffers.BuffersExtensions.ToArray(read.Buffer)));
+        queue.Complete();
+        await writer.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public void Close_is_idempotent_and_keeps_the_first_reason()
     {
         var session = new IrcSession(TestConnection.CreateServer(TimeProvider.System), new OutboundQueue(16), null, isTls: false);

@@ -17,20 +17,23 @@ public sealed class MessageStoredDelivery(IrcServer server) : IBatchEventHandler
 {
     public Task HandleBatchAsync(IReadOnlyList<EventDelivery<MessageStored>> batch, CancellationToken cancellationToken)
     {
+        // Every member's lines of the whole batch are queued first, then each writer is woken once.
+        var touched = new HashSet<IrcSession>();
         foreach (var delivery in batch)
         {
-            Deliver(delivery.Event);
+            Deliver(delivery.Event, touched);
+        }
+        foreach (var session in touched)
+        {
+            session.Wake();
         }
         return Task.CompletedTask;
     }
 
-    public Task HandleAsync(MessageStored stored, EventContext context, CancellationToken cancellationToken)
-    {
-        Deliver(stored);
-        return Task.CompletedTask;
-    }
+    public Task HandleAsync(MessageStored stored, EventContext context, CancellationToken cancellationToken) =>
+        HandleBatchAsync([new EventDelivery<MessageStored>(stored, context)], cancellationToken);
 
-    private void Deliver(MessageStored stored)
+    private void Deliver(MessageStored stored, HashSet<IrcSession> touched)
     {
         var author = server.Pending.Complete(stored.PostId);
         if (stored.Kind is not ("PRIVMSG" or "NOTICE"))
@@ -51,8 +54,9 @@ public sealed class MessageStoredDelivery(IrcServer server) : IBatchEventHandler
                 continue;
             }
             var variant = member.Capabilities & StoredMessageLine.Variants;
-            member.Send(lines[(int)variant] ??= IrcWriter.GetBytes(StoredMessageLine.Create(
+            member.Queue(lines[(int)variant] ??= IrcWriter.GetBytes(StoredMessageLine.Create(
                 prefix, stored.Kind, room.Name, stored.Text, stored.MessageId, stored.ServerTime, stored.ClientTags, variant)));
+            touched.Add(member);
         }
     }
 }

@@ -62,9 +62,20 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     /// <summary>The nick mask of RPL_LOGGEDIN, which may come before NICK and USER.</summary>
     public string Mask => $"{Nick ?? "*"}!{UserName ?? "*"}@{Host}";
 
-    public void Send(ReadOnlyMemory<byte> line)
+    public void Send(ReadOnlyMemory<byte> line) => Send(line, wake: true);
+
+    /// <summary>
+    /// Queues a line without waking the writer, for a sender that queues many lines and then calls
+    /// <see cref="Wake"/> once (the fan-out of a batch of stored messages).
+    /// </summary>
+    public void Queue(ReadOnlyMemory<byte> line) => Send(line, wake: false);
+
+    /// <summary>Has the writer send what <see cref="Queue"/> queued.</summary>
+    public void Wake() => outbound.Wake();
+
+    private void Send(ReadOnlyMemory<byte> line, bool wake)
     {
-        if (!outbound.TryEnqueue(line) && QuitReason is null)
+        if (!outbound.TryEnqueue(line, wake) && QuitReason is null)
         {
             // The client is not reading: dropping lines silently would lose messages, so it goes.
             Close("SendQ exceeded");

@@ -25,7 +25,11 @@ internal sealed partial class OutboxRelay
         // One relay publishes at a time, across every service and replica sharing the outbox: two
         // relays taking interleaved batches would put a room's messages on the bus out of order.
         // The others find the lock taken and wait for the next notification or poll.
-        await using (var leader = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(hashtext('messaging.outbox.relay'))", connection, transaction))
+        // The marks need no disk sync of their own: a mark lost in a crash only sends its rows again,
+        // which consumers already take (they de-duplicate), while waiting for the sync would hold up
+        // the next batch behind every commit.
+        await using (var leader = new NpgsqlCommand(
+            "SET LOCAL synchronous_commit = off; SELECT pg_try_advisory_xact_lock(hashtext('messaging.outbox.relay'))", connection, transaction))
         {
             if (!(bool)(await leader.ExecuteScalarAsync(cancellationToken))!)
             {
