@@ -61,9 +61,16 @@ setsid dotnet "$APPHOST" > >(tee "$LOG") 2>&1 &
 apphost=$!
 
 # Every process of this suite (orchestrator, servers, services) inherits ChatCloud__StateDirectory.
+# The grep that reads the environments carries it too and finds itself, so only pids still alive
+# once it has exited count (and never this shell or the subshell running this).
 suite_pids() {
-  grep -lz "^ChatCloud__StateDirectory=$STATE\$" /proc/[0-9]*/environ 2>/dev/null \
-    | cut -d/ -f3 | grep -vx -e "$$" -e "$BASHPID" || true
+  local candidates pid
+  candidates=$(grep -lz "^ChatCloud__StateDirectory=$STATE\$" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3) || true
+  for pid in $candidates; do
+    [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
+    [[ -e /proc/$pid ]] && echo "$pid"
+  done
+  return 0
 }
 
 stop() {
