@@ -23,6 +23,7 @@ public static class MessagesRegistration
         builder.Services.AddEventHandler<PostRequested, PostRequestedHandler>(PostQueue);
         builder.Services.AddSingleton<RoomMembership>();
         builder.Services.AddSingleton<RoomModeration>();
+        builder.Services.AddSingleton<RoomModes>();
         builder.Services.AddSingleton<MemberPresence>();
         builder.Services.AddProblemDetails();
         return builder;

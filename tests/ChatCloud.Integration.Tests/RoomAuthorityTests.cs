@@ -128,6 +128,60 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
     }
 
     [Fact]
+    public async Task Mode_changes_apply_in_order_and_each_invalid_one_is_refused_with_its_numeric()
+    {
+        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        var room = Unique("#modes");
+        await JoinAsync(messages, room, new JoinRequest(Actor("chief"), null, null));
+        await JoinAsync(messages, room, new JoinRequest(Actor("crew"), null, null));
+        ModeChange[] changes =
+        [
+            new('i', true, null), new('k', true, "sesame"), new('t', false, null), new('l', true, "lots"),
+            new('q', true, null), new('o', true, "CREW"), new('v', true, "ghost"), new('b', true, "spam*"),
+        ];
+
+        var byCrew = await CommandAsync(messages, room, "modes", new ModeRequest(Actor("crew"), changes));
+        var response = await PostAsync(messages, Path(room, "modes"), new ModeRequest(Actor("chief"), changes));
+        var result = await response.Content.ReadFromJsonAsync<ModeResult>(Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        var snapshot = await messages.GetFromJsonAsync<RoomSnapshot>(Path(room), Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        var again = await PostAsync(messages, Path(room, "modes"), new ModeRequest(Actor("chief"), [new('i', true, null)]));
+
+        Assert.Equal("482", byCrew);
+        Assert.Equal(["+ik-t+ob", "sesame", "crew", "spam*!*@*"], result!.Applied);
+        Assert.Equal([("696", "l lots"), ("472", "q"), ("441", "ghost")], result.Refused.Select(r => (r.Numeric, string.Join(' ', r.Parameters))));
+        Assert.Equal(("in", "sesame"), (snapshot!.Modes, snapshot.Key));
+        Assert.Equal([("chief", "o"), ("crew", "o")], snapshot.Members.Select(m => (m.Nick, m.Prefixes)));
+        Assert.Empty((await again.Content.ReadFromJsonAsync<ModeResult>(Cancellation).WaitAsync(Deadlines.Request, Cancellation))!.Applied);
+        Assert.Equal("MODE chief [\"+ik-t+ob\", \"sesame\", \"crew\", \"spam*!*@*\"]",
+            (await StreamAsync(room)).Select(e => $"{e.Kind} {e.Nick} {e.Arguments}").Last());
+    }
+
+    [Fact]
+    public async Task An_invitation_lets_one_guest_into_an_invite_only_room_once()
+    {
+        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        var room = Unique("#invites");
+        await JoinAsync(messages, room, new JoinRequest(Actor("host"), null, null));
+        await JoinAsync(messages, room, new JoinRequest(Actor("friend"), null, null));
+        await PostAsync(messages, Path(room, "modes"), new ModeRequest(Actor("host"), [new('i', true, null)]));
+
+        var byMember = await CommandAsync(messages, room, "invites", new InviteRequest(Actor("friend"), "guest"));
+        var byOutsider = await CommandAsync(messages, room, "invites", new InviteRequest(Actor("outsider"), "guest"));
+        var ofMember = await CommandAsync(messages, room, "invites", new InviteRequest(Actor("host"), "friend"));
+        var invited = await CommandAsync(messages, room, "invites", new InviteRequest(Actor("host"), "Guest"));
+        var joined = await JoinAsync(messages, room, new JoinRequest(Actor("guest"), null, null));
+        await PostAsync(messages, Path(room, "part"), new PartRequest(Actor("guest"), null));
+        var rejoin = await RefusalAsync(messages, room, new JoinRequest(Actor("guest"), null, null));
+
+        Assert.Equal("482", byMember);
+        Assert.Equal("442", byOutsider);
+        Assert.Equal("443", ofMember);
+        Assert.Null(invited);
+        Assert.Contains(joined.Room.Members, m => m.Nick == "guest");
+        Assert.Equal(("473", 403), rejoin);
+    }
+
+    [Fact]
     public async Task An_actor_without_a_nick_is_a_bad_request()
     {
         using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");

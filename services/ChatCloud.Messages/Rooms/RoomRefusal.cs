@@ -14,6 +14,7 @@ internal sealed record RoomRefusal(int Status, string Numeric, string Text)
     public static RoomRefusal Banned => new(StatusCodes.Status403Forbidden, Numerics.ERR_BANNEDFROMCHAN, "Cannot join channel (+b)");
     public static RoomRefusal NotOperator => new(StatusCodes.Status403Forbidden, Numerics.ERR_CHANOPRIVSNEEDED, "You're not channel operator");
     public static RoomRefusal TargetNotOnChannel => new(StatusCodes.Status409Conflict, Numerics.ERR_USERNOTINCHANNEL, "They aren't on that channel");
+    public static RoomRefusal UserOnChannel => new(StatusCodes.Status409Conflict, Numerics.ERR_USERONCHANNEL, "is already on channel");
     public static RoomRefusal NickInUse => new(StatusCodes.Status409Conflict, Numerics.ERR_NICKNAMEINUSE, "Nickname is already in use");
     public static RoomRefusal BadKey => new(StatusCodes.Status403Forbidden, Numerics.ERR_BADCHANNELKEY, "Cannot join channel (+k)");
 

@@ -20,6 +20,8 @@ public static class RoomsApi
         rooms.MapPost("/{room}/part", PartAsync);
         rooms.MapPost("/{room}/topic", TopicAsync);
         rooms.MapPost("/{room}/kick", KickAsync);
+        rooms.MapPost("/{room}/modes", ModesAsync);
+        rooms.MapPost("/{room}/invites", InviteAsync);
         var members = endpoints.MapGroup("/members");
         members.MapPost("/quit", QuitAsync);
         members.MapPost("/rename", RenameAsync);
@@ -67,6 +69,33 @@ public static class RoomsApi
         Invalid(request.Actor) ?? (string.IsNullOrEmpty(request.Target)
             ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid target", detail: "target is the nick to kick.")
             : Done(await moderation.KickAsync(room, request, cancellationToken), room));
+
+    // POST /rooms/{room}/modes — MODE <channel> <modestring> [<mode arguments>...]
+    private static async Task<Results<Ok<ModeResult>, ProblemHttpResult>> ModesAsync(
+        string room, ModeRequest request, RoomModes modes, CancellationToken cancellationToken)
+    {
+        if (Invalid(request.Actor) is { } invalid)
+        {
+            return invalid;
+        }
+        if (request.Changes is null || request.Changes.Count is 0 or > MaxModeChanges)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid changes",
+                detail: $"changes holds 1 to {MaxModeChanges} mode changes.");
+        }
+        var (result, refused) = await modes.ChangeAsync(room, request, cancellationToken);
+        return result is not null ? TypedResults.Ok(result) : (ProblemHttpResult)refused!.ToProblem(room);
+    }
+
+    // POST /rooms/{room}/invites — INVITE <nickname> <channel>
+    private static async Task<Results<NoContent, ProblemHttpResult>> InviteAsync(
+        string room, InviteRequest request, RoomModes modes, CancellationToken cancellationToken) =>
+        Invalid(request.Actor) ?? (!ChatCloud.Irc.IrcCaseMapping.IsValidNickname(request.Target)
+            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid target", detail: "target is not a valid nickname.")
+            : Done(await modes.InviteAsync(room, request, cancellationToken), room));
+
+    /// <summary>Most changes one MODE carries (<c>MODES=</c> in ISUPPORT caps those with an argument).</summary>
+    private const int MaxModeChanges = 20;
 
     // POST /members/quit — the member's connection ended: QUIT in every room it was in.
     private static async Task<Results<NoContent, ProblemHttpResult>> QuitAsync(

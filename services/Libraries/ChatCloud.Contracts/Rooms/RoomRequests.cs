@@ -34,3 +34,21 @@ public sealed record QuitRequest(RoomActor Actor, string Reason);
 
 /// <summary>The actor (under its old nick) is now <see cref="NewNick"/> in every room it is in.</summary>
 public sealed record RenameRequest(RoomActor Actor, string NewNick);
+
+/// <summary>INVITE: the actor invites <see cref="Target"/> (a nick), which lets them past <c>+i</c> and bans.</summary>
+public sealed record InviteRequest(RoomActor Actor, string Target);
+
+/// <summary>One channel mode change: <c>+k secret</c> is <c>('k', true, "secret")</c>.</summary>
+public sealed record ModeChange(char Mode, bool Add, string? Argument);
+
+/// <summary>MODE: the actor changes the room's modes, in order.</summary>
+public sealed record ModeRequest(RoomActor Actor, IReadOnlyList<ModeChange> Changes);
+
+/// <summary>
+/// What a MODE did: <see cref="Applied"/> as IRC writes it (<c>["+o-k", "alice", "*"]</c>, empty
+/// when nothing changed) and a refusal for each change that was not applied, in order.
+/// </summary>
+public sealed record ModeResult(IReadOnlyList<string> Applied, IReadOnlyList<ModeRefusal> Refused);
+
+/// <summary>A change not applied: the IRC numeric and the parameters between the target and the text.</summary>
+public sealed record ModeRefusal(string Numeric, IReadOnlyList<string> Parameters, string Text);
