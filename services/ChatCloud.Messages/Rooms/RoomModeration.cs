@@ -21,16 +21,12 @@ internal sealed class RoomModeration(NpgsqlDataSource dataSource, TimeProvider t
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await RoomState.FindAsync(connection, transaction, IrcCaseMapping.Rfc1459.Fold(name), forUpdate: true, cancellationToken) is not { } room)
+        var locked = await RoomState.LockForMemberAsync(connection, transaction, name, request.Actor.Nick, cancellationToken);
+        if (locked.Room is not { } room)
         {
-            return RoomRefusal.NoSuchChannel;
+            return locked.Refused;
         }
-        var prefixes = await PrefixesAsync(connection, transaction, room.Id, request.Actor.Nick, cancellationToken);
-        if (prefixes is null)
-        {
-            return RoomRefusal.NotOnChannel;
-        }
-        if (room.Has('t') && !prefixes.Contains('o', StringComparison.Ordinal))
+        if (room.Has('t') && !locked.IsOperator)
         {
             return RoomRefusal.NotOperator;
         }
@@ -60,16 +56,12 @@ internal sealed class RoomModeration(NpgsqlDataSource dataSource, TimeProvider t
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await RoomState.FindAsync(connection, transaction, IrcCaseMapping.Rfc1459.Fold(name), forUpdate: true, cancellationToken) is not { } room)
+        var locked = await RoomState.LockForMemberAsync(connection, transaction, name, request.Actor.Nick, cancellationToken);
+        if (locked.Room is not { } room)
         {
-            return RoomRefusal.NoSuchChannel;
+            return locked.Refused;
         }
-        var prefixes = await PrefixesAsync(connection, transaction, room.Id, request.Actor.Nick, cancellationToken);
-        if (prefixes is null)
-        {
-            return RoomRefusal.NotOnChannel;
-        }
-        if (!prefixes.Contains('o', StringComparison.Ordinal))
+        if (!locked.IsOperator)
         {
             return RoomRefusal.NotOperator;
         }

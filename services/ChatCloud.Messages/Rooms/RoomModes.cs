@@ -25,14 +25,14 @@ internal sealed class RoomModes(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await RoomState.FindAsync(connection, transaction, IrcCaseMapping.Rfc1459.Fold(name), forUpdate: true, cancellationToken) is not { } room)
+        var locked = await RoomState.LockForMemberAsync(connection, transaction, name, request.Actor.Nick, cancellationToken);
+        if (locked.Room is not { } room)
         {
-            return (null, RoomRefusal.NoSuchChannel);
+            return (null, locked.Refused);
         }
-        var prefixes = await RoomModeration.PrefixesAsync(connection, transaction, room.Id, request.Actor.Nick, cancellationToken);
-        if (prefixes is null || !prefixes.Contains('o', StringComparison.Ordinal))
+        if (!locked.IsOperator)
         {
-            return (null, prefixes is null ? RoomRefusal.NotOnChannel : RoomRefusal.NotOperator);
+            return (null, RoomRefusal.NotOperator);
         }
 
         var state = new ModeState(room.Modes, room.Key, room.Limit);
@@ -81,16 +81,12 @@ internal sealed class RoomModes(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await RoomState.FindAsync(connection, transaction, IrcCaseMapping.Rfc1459.Fold(name), forUpdate: true, cancellationToken) is not { } room)
+        var locked = await RoomState.LockForMemberAsync(connection, transaction, name, request.Actor.Nick, cancellationToken);
+        if (locked.Room is not { } room)
         {
-            return RoomRefusal.NoSuchChannel;
+            return locked.Refused;
         }
-        var prefixes = await RoomModeration.PrefixesAsync(connection, transaction, room.Id, request.Actor.Nick, cancellationToken);
-        if (prefixes is null)
-        {
-            return RoomRefusal.NotOnChannel;
-        }
-        if (room.Has('i') && !prefixes.Contains('o', StringComparison.Ordinal))
+        if (room.Has('i') && !locked.IsOperator)
         {
             return RoomRefusal.NotOperator;
         }

@@ -71,4 +71,26 @@ internal static class RoomState
         NpgsqlConnection connection, NpgsqlTransaction? transaction, RoomRow room, CancellationToken cancellationToken) =>
         new(room.Name, room.LastSequence, room.CreatedAt, room.Modes, room.Key, room.Limit, room.Topic,
             await MembersAsync(connection, transaction, room.Id, cancellationToken));
+
+    /// <summary>
+    /// The start of every command a member gives a room: the room locked, and the actor's prefixes;
+    /// refused with 403 when the room does not exist and 442 when the actor is not in it.
+    /// </summary>
+    public static async Task<LockedRoom> LockForMemberAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string name, string actorNick, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(connection, transaction, ChatCloud.Irc.IrcCaseMapping.Rfc1459.Fold(name), forUpdate: true, cancellationToken) is not { } room)
+        {
+            return new LockedRoom(null, "", RoomRefusal.NoSuchChannel);
+        }
+        return await RoomModeration.PrefixesAsync(connection, transaction, room.Id, actorNick, cancellationToken) is { } prefixes
+            ? new LockedRoom(room, prefixes, null)
+            : new LockedRoom(null, "", RoomRefusal.NotOnChannel);
+    }
+}
+
+/// <summary>A room locked for a member's command, or why the command is refused.</summary>
+internal readonly record struct LockedRoom(RoomRow? Room, string Prefixes, RoomRefusal? Refused)
+{
+    public bool IsOperator => Prefixes.Contains('o', StringComparison.Ordinal);
 }
