@@ -22,10 +22,10 @@ public sealed class CapabilityTests
         connection.Send("CAP LIST");
         var listed = await connection.ExpectAsync(line => Verb(line) == "CAP");
 
-        Assert.Equal(":chatcloud.local CAP * LS :batch draft/account-registration=before-connect,custom-account-name draft/chathistory echo-message message-tags sasl=PLAIN server-time", offered);
+        Assert.Equal(":chatcloud.local CAP * LS :batch cap-notify draft/account-registration=before-connect,custom-account-name draft/chathistory echo-message extended-join message-tags sasl=PLAIN server-time userhost-in-names", offered);
         Assert.Equal(":chatcloud.local CAP * ACK :echo-message server-time", acked);
-        Assert.Equal(":chatcloud.local CAP * LIST echo-message", listed);
-        Assert.Equal(Capabilities.EchoMessage, connection.Session.Capabilities);
+        Assert.Equal(":chatcloud.local CAP * LIST :cap-notify echo-message", listed);
+        Assert.Equal(Capabilities.EchoMessage | Capabilities.CapNotify, connection.Session.Capabilities);
     }
 
     [Fact]
@@ -63,5 +63,39 @@ public sealed class CapabilityTests
         Assert.Equal("@time=2026-11-25T16:30:01.234Z :alice!~alice@127.0.0.1 PRIVMSG #garden :stored first",
             await alice.ExpectAsync(line => line.Contains("PRIVMSG", StringComparison.Ordinal)));
         Assert.Equal(":alice!~alice@127.0.0.1 PRIVMSG #garden :stored first", await bob.ExpectAsync(line => Verb(line) == "PRIVMSG"));
+    }
+
+    [Fact]
+    public async Task Extended_join_and_userhost_in_names_show_accounts_real_names_and_hosts_to_those_who_asked()
+    {
+        var server = CreateServer(TimeProvider.System);
+        await using var watcher = new TestConnection(server);
+        await using var plain = new TestConnection(server);
+        await using var guest = new TestConnection(server);
+        watcher.Send("CAP REQ :extended-join userhost-in-names");
+        watcher.Send("CAP END");
+        watcher.Register("watcher");
+        plain.Register("plain");
+        guest.Register("guest");
+        watcher.Send("JOIN #hall");
+        plain.Send("JOIN #hall");
+
+        guest.Send("JOIN #hall");
+        watcher.Send("NAMES #hall");
+
+        Assert.Equal(":guest!~guest@127.0.0.1 JOIN #hall * guest", await watcher.ExpectAsync(line => line.StartsWith(":guest!", StringComparison.Ordinal)));
+        Assert.Equal(":guest!~guest@127.0.0.1 JOIN #hall", await plain.ExpectAsync(line => line.StartsWith(":guest!", StringComparison.Ordinal)));
+        Assert.Equal(":chatcloud.local 353 watcher = #hall :guest!~guest@127.0.0.1 plain!~plain@127.0.0.1 watcher!~watcher@127.0.0.1",
+            await watcher.ExpectAsync(line => Verb(line) == "353" && line.Contains("guest!", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Cap_ls_302_enables_cap_notify_by_itself()
+    {
+        await using var connection = new TestConnection();
+
+        connection.Send("CAP LS 302");
+
+        Assert.True(connection.Session.Has(Capabilities.CapNotify));
     }
 }

@@ -25,6 +25,10 @@ public static class RegistrationCommands
                 // Capability values (sasl=PLAIN) only for clients that announce version 302 or later.
                 var version = message.Parameters.Count > 1 && int.TryParse(message.Parameters[1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
                 SendCap(session, "LS", CapabilityNames.Offered(withValues: version >= 302));
+                if (version >= 302)
+                {
+                    session.Capabilities |= Capabilities.CapNotify; // implied by 302 (IRCv3 cap-notify)
+                }
                 break;
             case "LIST":
                 SendCap(session, "LIST", CapabilityNames.Format(session.Capabilities));

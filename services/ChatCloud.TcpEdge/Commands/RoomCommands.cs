@@ -21,7 +21,13 @@ public static class RoomCommands
             {
                 continue; // Already there: servers ignore it (Modern IRC).
             }
-            room.Broadcast(IrcWriter.GetBytes(new IrcMessage(session.Prefix, "JOIN", [room.Name])));
+            // extended-join: "JOIN <channel> <account> :<realname>", the account * for a guest.
+            var plain = IrcWriter.GetBytes(new IrcMessage(session.Prefix, "JOIN", [room.Name]));
+            var extended = IrcWriter.GetBytes(new IrcMessage(session.Prefix, "JOIN", [room.Name, session.Account?.Name ?? "*", session.RealName ?? ""]));
+            foreach (var member in room.Members)
+            {
+                member.Send(member.Has(Capabilities.ExtendedJoin) ? extended : plain);
+            }
             // Modern IRC: the topic (332) follows a JOIN only when the room has one; never 331.
             SendNames(session, room);
         }
@@ -83,7 +89,9 @@ public static class RoomCommands
         var budget = 512 - 2 - (session.Server.Name.Length + session.Target.Length + room.Name.Length + 12);
         var line = new List<string>();
         var length = 0;
-        foreach (var nick in room.Members.Select(m => m.Nick).OfType<string>().Order(StringComparer.Ordinal))
+        var withHosts = session.Has(Capabilities.UserhostInNames);
+        var names = room.Members.Where(m => m.Nick is not null).Select(m => withHosts ? m.Prefix : m.Nick!);
+        foreach (var nick in names.Order(StringComparer.Ordinal))
         {
             if (length + nick.Length + 1 > budget && line.Count > 0)
             {

@@ -36,16 +36,4 @@ public sealed class LocalRoom(string name)
     public bool Add(IrcSession session) => _members.TryAdd(session, 0);
 
     public bool Remove(IrcSession session) => _members.TryRemove(session, out _);
-
-    /// <summary>Queues one serialised line for every member; the bytes are shared, not copied.</summary>
-    public void Broadcast(ReadOnlyMemory<byte> line, IrcSession? except = null)
-    {
-        foreach (var member in _members.Keys)
-        {
-            if (!ReferenceEquals(member, except))
-            {
-                member.Send(line);
-            }
-        }
-    }
 }

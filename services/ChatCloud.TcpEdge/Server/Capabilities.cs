@@ -28,6 +28,18 @@ public enum Capabilities
     /// was requested, as the spec's "presence signifies that the server accepts" reads.
     /// </summary>
     AccountRegistration = 1 << 6,
+
+    /// <summary>
+    /// CAP NEW / CAP DEL would tell of capabilities coming and going; ours are fixed while the edge
+    /// runs, so none is ever sent. Enabled by <c>CAP LS 302</c> too, as IRCv3 says.
+    /// </summary>
+    CapNotify = 1 << 7,
+
+    /// <summary>JOIN lines carry the joiner's account (or <c>*</c>) and real name.</summary>
+    ExtendedJoin = 1 << 8,
+
+    /// <summary>NAMES lists <c>nick!user@host</c> rather than bare nicks.</summary>
+    UserhostInNames = 1 << 9,
 }
 
 public static class CapabilityNames
@@ -41,12 +53,15 @@ public static class CapabilityNames
     private static readonly (string Name, string? Value, Capabilities Flag)[] Known =
     [
         ("batch", null, Capabilities.Batch),
+        ("cap-notify", null, Capabilities.CapNotify),
         ("draft/account-registration", "before-connect,custom-account-name", Capabilities.AccountRegistration),
         ("draft/chathistory", null, Capabilities.ChatHistory),
         ("echo-message", null, Capabilities.EchoMessage),
+        ("extended-join", null, Capabilities.ExtendedJoin),
         ("message-tags", null, Capabilities.MessageTags),
         ("sasl", SaslMechanisms, Capabilities.Sasl),
         ("server-time", null, Capabilities.ServerTime),
+        ("userhost-in-names", null, Capabilities.UserhostInNames),
     ];
 
     /// <summary>What <c>CAP LS</c> lists, in a stable order; with values for <c>CAP LS 302</c>.</summary>
