@@ -40,6 +40,9 @@ public static class TcpEdgeRegistration
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
         builder.Services.AddBroadcastHandler<TagsSent, TagsSentDelivery>("tcpedge.tags-sent");
         AddAccountService(builder.Services);
+        builder.Services.AddSingleton<INickDirectory, RedisNickDirectory>();
+        // Before the listeners open, so this edge's nicks are never taken for a crashed edge's.
+        builder.Services.AddHostedService<EdgeHeartbeat>();
         builder.Services.AddSingleton<IrcServer>();
         builder.Services.AddSingleton<IrcConnectionHandler>();
         builder.Services.AddHostedService<PostStreaming>();

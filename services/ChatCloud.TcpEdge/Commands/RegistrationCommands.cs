@@ -64,36 +64,104 @@ public static class RegistrationCommands
     }
 
     // NICK <nickname>
-    public static ValueTask NickAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
+    public static async ValueTask NickAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
     {
         var nick = message.Parameters.Count > 0 ? message.Parameters[0] : "";
         if (nick.Length == 0)
         {
             session.Reply(Numerics.ERR_NONICKNAMEGIVEN, "No nickname given");
-            return ValueTask.CompletedTask;
+            return;
         }
         if (!session.Server.IsValidNick(nick))
         {
             session.Reply(Numerics.ERR_ERRONEUSNICKNAME, nick, "Erroneous nickname");
-            return ValueTask.CompletedTask;
+            return;
         }
         if (nick == session.Nick)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
+        var previous = session.Nick;
         var previousPrefix = session.IsRegistered ? session.Prefix : null;
-        if (!session.Server.Nicks.TryClaim(session, nick, session.Nick))
+        if (!session.Server.Nicks.TryClaim(session, nick, previous))
         {
             session.Reply(Numerics.ERR_NICKNAMEINUSE, nick, "Nickname is already in use");
-            return ValueTask.CompletedTask;
+            return;
+        }
+        // This edge's registry agreed; the directory decides across every edge.
+        if (await ClaimEverywhereAsync(session, nick, previous, cancellationToken) is false)
+        {
+            return;
         }
         session.Nick = nick;
         if (previousPrefix is not null)
         {
-            session.Send(new IrcMessage(previousPrefix, "NICK", [nick]));
-            return ValueTask.CompletedTask;
+            // The client and everyone sharing a room with it see the change, once each.
+            var line = IrcWriter.GetBytes(new IrcMessage(previousPrefix, "NICK", [nick]));
+            session.Send(line);
+            foreach (var member in session.Server.Rooms.MembersSharingRoomsWith(session))
+            {
+                member.Send(line);
+            }
+            return;
         }
-        return TryCompleteRegistrationAsync(session, cancellationToken);
+        await TryCompleteRegistrationAsync(session, cancellationToken);
+    }
+
+    /// <summary>Claims the nick in the directory and gives the previous one up; on refusal, undoes the local claim.</summary>
+    private static async Task<bool> ClaimEverywhereAsync(IrcSession session, string nick, string? previous, CancellationToken cancellationToken)
+    {
+        var server = session.Server;
+        bool claimed;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(server.Options.DirectoryTimeout);
+            claimed = await server.NickDirectory.TryClaimAsync(nick, session.Id, timeout.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            UndoLocalClaim(session, nick, previous);
+            session.Fail("NICK", "TEMPORARILY_UNAVAILABLE", nick, "Nicknames cannot be checked right now; try again in a moment");
+            return false;
+        }
+        if (!claimed)
+        {
+            UndoLocalClaim(session, nick, previous);
+            session.Reply(Numerics.ERR_NICKNAMEINUSE, nick, "Nickname is already in use");
+            return false;
+        }
+        if (previous is not null && !IrcCaseMapping.Rfc1459.Equals(previous, nick))
+        {
+            await ReleaseEverywhereAsync(session, previous);
+        }
+        return true;
+    }
+
+    private static void UndoLocalClaim(IrcSession session, string nick, string? previous)
+    {
+        if (previous is null)
+        {
+            session.Server.Nicks.Release(session, nick);
+        }
+        else
+        {
+            session.Server.Nicks.TryClaim(session, previous, nick);
+        }
+    }
+
+    /// <summary>Gives a nick up in the directory; a failure only delays it until this edge's heartbeat lapses.</summary>
+    public static async Task ReleaseEverywhereAsync(IrcSession session, string nick)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(session.Server.Options.DirectoryTimeout);
+            await session.Server.NickDirectory.ReleaseAsync(nick, session.Id, timeout.Token);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Held until a claim finds this edge gone, or until this session claims it again.
+        }
     }
 
     // USER <username> <mode> <unused> :<realname>

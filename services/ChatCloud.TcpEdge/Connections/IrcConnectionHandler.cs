@@ -52,6 +52,10 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
             session.Close(session.QuitReason ?? "Connection closed");
             server.Rooms.Leave(session, session.QuitReason!);
             server.Nicks.Release(session, session.Nick);
+            if (session.Nick is { } nick)
+            {
+                await Commands.RegistrationCommands.ReleaseEverywhereAsync(session, nick);
+            }
             server.Pending.Forget(session);
             server.Untrack(session);
             try

@@ -44,6 +44,21 @@ public sealed class RoomRegistry
         }
     }
 
+    /// <summary>The other members of every room the session is in, each once.</summary>
+    public HashSet<IrcSession> MembersSharingRoomsWith(IrcSession session)
+    {
+        var members = new HashSet<IrcSession>();
+        foreach (var name in session.Rooms.ToArray())
+        {
+            if (Find(name) is { } room)
+            {
+                members.UnionWith(room.Members);
+            }
+        }
+        members.Remove(session);
+        return members;
+    }
+
     /// <summary>
     /// A disconnecting session leaves every room; the members left there see it QUIT, once each
     /// even when they share several rooms with it.

@@ -10,7 +10,8 @@ namespace ChatCloud.TcpEdge.Server;
 
 /// <summary>What all connections of this edge share: identity, limits, the nick registry.</summary>
 public sealed class IrcServer(
-    IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher, IRoomHistory history, IAccountService accounts)
+    IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher, IRoomHistory history, IAccountService accounts,
+    INickDirectory nickDirectory)
 {
     public const int NickLength = 30;
     public const int ChannelLength = 50;
@@ -18,6 +19,10 @@ public sealed class IrcServer(
     public IrcServerOptions Options { get; } = options.Value;
     public TimeProvider Time { get; } = timeProvider;
     public NickRegistry Nicks { get; } = new();
+
+    /// <summary>Nicks across every edge; <see cref="Nicks"/> is this edge's part of it.</summary>
+    public INickDirectory NickDirectory { get; } = nickDirectory;
+
     public ConnectionLimiter Connections { get; } = new(options);
     public RoomRegistry Rooms { get; } = new();
 

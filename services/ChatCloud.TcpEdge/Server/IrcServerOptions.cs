@@ -53,6 +53,10 @@ public sealed class IrcServerOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan AccountServiceTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a nick claim in the directory (Redis) may take before NICK is refused for now.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan DirectoryTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Password checks (SASL, PASS, REGISTER) one connection may ask of the auth service; guessing costs a reconnect.</summary>
     [Range(1, 100)]
     public int MaxAuthenticationAttempts { get; set; } = 5;

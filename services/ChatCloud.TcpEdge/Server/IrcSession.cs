@@ -11,7 +11,12 @@ namespace ChatCloud.TcpEdge.Server;
 /// </summary>
 public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPoint? remote, bool isTls)
 {
+    private static long s_sessions;
+
     public IrcServer Server { get; } = server;
+
+    /// <summary>Names this connection on this edge (the nick directory pairs it with the edge).</summary>
+    public string Id { get; } = Interlocked.Increment(ref s_sessions).ToString(System.Globalization.CultureInfo.InvariantCulture);
     public IPEndPoint? Remote { get; } = remote;
     public bool IsTls { get; } = isTls;
     public string Host { get; } = remote?.Address.ToString() ?? "unknown";

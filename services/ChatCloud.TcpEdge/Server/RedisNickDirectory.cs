@@ -1,0 +1,56 @@
+using ChatCloud.Irc;
+using StackExchange.Redis;
+
+namespace ChatCloud.TcpEdge.Server;
+
+/// <summary>
+/// The nick directory in Redis: <c>chatcloud:nick:&lt;folded nick&gt;</c> holds
+/// <c>&lt;edge&gt;/&lt;session&gt;</c>, and each edge keeps <c>chatcloud:edge:&lt;edge&gt;</c> alive
+/// (<see cref="EdgeHeartbeat"/>). A claim and a release are each one script, so they are atomic;
+/// a nick whose edge has no heartbeat any more (it crashed) goes to whoever claims it next, so no
+/// sweeper is needed for nicks.
+/// </summary>
+public sealed class RedisNickDirectory(IConnectionMultiplexer redis, ChatCloud.Messaging.MessagingInstance edge) : INickDirectory
+{
+    public const string EdgeKeyPrefix = "chatcloud:edge:";
+    public const string NickKeyPrefix = "chatcloud:nick:";
+
+    // The owner's edge key is derived inside the script: fine on one Redis node, which is what
+    // ChatCloud runs (a cluster would need the edge key passed in, after a first read).
+    private static readonly LuaScript Claim = LuaScript.Prepare("""
+        local owner = redis.call('GET', @nick)
+        if owner == false or owner == @owner then
+          redis.call('SET', @nick, @owner)
+          return 1
+        end
+        local edge = string.match(owner, '^([^/]+)/')
+        if edge == nil or redis.call('EXISTS', @edgePrefix .. edge) == 0 then
+          redis.call('SET', @nick, @owner)
+          return 1
+        end
+        return 0
+        """);
+
+    private static readonly LuaScript Release = LuaScript.Prepare("""
+        if redis.call('GET', @nick) == @owner then
+          return redis.call('DEL', @nick)
+        end
+        return 0
+        """);
+
+    public static RedisKey NickKey(string nick) => NickKeyPrefix + IrcCaseMapping.Rfc1459.Fold(nick);
+
+    public async Task<bool> TryClaimAsync(string nick, string session, CancellationToken cancellationToken)
+    {
+        var owner = Owner(session);
+        var result = await redis.GetDatabase()
+            .ScriptEvaluateAsync(Claim, new { nick = NickKey(nick), owner, edgePrefix = EdgeKeyPrefix })
+            .WaitAsync(cancellationToken);
+        return (int)result == 1;
+    }
+
+    public async Task ReleaseAsync(string nick, string session, CancellationToken cancellationToken) =>
+        await redis.GetDatabase().ScriptEvaluateAsync(Release, new { nick = NickKey(nick), owner = Owner(session) }).WaitAsync(cancellationToken);
+
+    private string Owner(string session) => $"{edge.Id}/{session}";
+}
