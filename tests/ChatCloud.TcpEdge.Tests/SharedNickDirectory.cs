@@ -11,6 +11,7 @@ namespace ChatCloud.TcpEdge.Tests;
 internal sealed class SharedNickDirectory
 {
     private readonly ConcurrentDictionary<string, string> _owners = new(IrcCaseMapping.Rfc1459);
+    private readonly ConcurrentDictionary<string, DirectoryUser> _users = new(IrcCaseMapping.Rfc1459);
 
     public bool Unreachable { get; set; }
 
@@ -30,8 +31,20 @@ internal sealed class SharedNickDirectory
 
         public Task ReleaseAsync(string nick, string session, CancellationToken cancellationToken)
         {
-            shared._owners.TryRemove(new KeyValuePair<string, string>(nick, $"{edge}/{session}"));
+            if (shared._owners.TryRemove(new KeyValuePair<string, string>(nick, $"{edge}/{session}")))
+            {
+                shared._users.TryRemove(nick, out _);
+            }
             return Task.CompletedTask;
         }
+
+        public Task PublishAsync(DirectoryUser user, CancellationToken cancellationToken)
+        {
+            shared._users[user.Nick] = user;
+            return Task.CompletedTask;
+        }
+
+        public Task<DirectoryUser?> FindAsync(string nick, CancellationToken cancellationToken) =>
+            shared.Unreachable ? throw new TimeoutException("The directory did not answer.") : Task.FromResult(shared._users.GetValueOrDefault(nick));
     }
 }

@@ -40,6 +40,8 @@ public static class CommandTable
         ["MOTD"] = CommandSpec.Of(ServerQueryCommands.Motd, 0, beforeRegistration: false),
         ["VERSION"] = CommandSpec.Of(ServerQueryCommands.Version, 0, beforeRegistration: false),
         ["LUSERS"] = CommandSpec.Of(ServerQueryCommands.Lusers, 0, beforeRegistration: false),
+        ["WHOIS"] = new(UserQueryCommands.WhoisAsync, 0, BeforeRegistration: false),
+        ["AWAY"] = new(UserQueryCommands.AwayAsync, 0, BeforeRegistration: false),
         ["JOIN"] = CommandSpec.Of(RoomCommands.Join, 1, beforeRegistration: false),
         ["PART"] = CommandSpec.Of(RoomCommands.Part, 1, beforeRegistration: false),
         ["NAMES"] = CommandSpec.Of(RoomCommands.Names, 0, beforeRegistration: false),

@@ -103,6 +103,7 @@ public static class RegistrationCommands
             {
                 member.Send(line);
             }
+            await UserQueryCommands.PublishAsync(session, cancellationToken);
             return;
         }
         await TryCompleteRegistrationAsync(session, cancellationToken);
@@ -228,8 +229,10 @@ public static class RegistrationCommands
             return;
         }
         session.IsRegistered = true;
+        session.SignedOnAt = session.Server.Time.GetUtcNow();
         var server = session.Server;
         server.Registered();
+        await UserQueryCommands.PublishAsync(session, cancellationToken);
         session.Reply(Numerics.RPL_WELCOME, $"Welcome to the {server.Options.NetworkName} Network, {session.Prefix}");
         session.Reply(Numerics.RPL_YOURHOST, $"Your host is {server.Name}, running version {server.Version}");
         session.Reply(Numerics.RPL_CREATED, $"This server was created {server.StartedAt.ToString("u", CultureInfo.InvariantCulture)}");

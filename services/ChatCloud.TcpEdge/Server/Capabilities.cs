@@ -40,6 +40,9 @@ public enum Capabilities
 
     /// <summary>NAMES lists <c>nick!user@host</c> rather than bare nicks.</summary>
     UserhostInNames = 1 << 9,
+
+    /// <summary>AWAY changes of people sharing a room are sent as <c>:nick!user@host AWAY [:message]</c>.</summary>
+    AwayNotify = 1 << 10,
 }
 
 public static class CapabilityNames
@@ -52,6 +55,7 @@ public static class CapabilityNames
     // required) and the account name may differ from the nick; email is optional.
     private static readonly (string Name, string? Value, Capabilities Flag)[] Known =
     [
+        ("away-notify", null, Capabilities.AwayNotify),
         ("batch", null, Capabilities.Batch),
         ("cap-notify", null, Capabilities.CapNotify),
         ("draft/account-registration", "before-connect,custom-account-name", Capabilities.AccountRegistration),

@@ -14,6 +14,15 @@ public interface INickDirectory
     /// </summary>
     Task<bool> TryClaimAsync(string nick, string session, CancellationToken cancellationToken);
 
-    /// <summary>Gives <paramref name="nick"/> up, if <paramref name="session"/> still holds it.</summary>
+    /// <summary>Puts what WHOIS shows of a registered user beside its nick (again after a change, such as AWAY).</summary>
+    Task PublishAsync(DirectoryUser user, CancellationToken cancellationToken);
+
+    /// <summary>The user holding <paramref name="nick"/> on any edge, or null.</summary>
+    Task<DirectoryUser?> FindAsync(string nick, CancellationToken cancellationToken);
+
+    /// <summary>Gives <paramref name="nick"/> (and what was published beside it) up, if <paramref name="session"/> still holds it.</summary>
     Task ReleaseAsync(string nick, string session, CancellationToken cancellationToken);
 }
+
+/// <summary>What other edges need to know of a registered user: WHOIS's answer.</summary>
+public sealed record DirectoryUser(string Nick, string User, string Host, string RealName, string? Account, string? Away, DateTimeOffset SignedOnAt);

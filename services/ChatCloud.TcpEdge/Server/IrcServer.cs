@@ -47,6 +47,7 @@ public sealed class IrcServer(
     /// <summary>RPL_ISUPPORT tokens (docs/protocol.md lists what each means here).</summary>
     public IReadOnlyList<string> SupportTokens { get; } =
     [
+        $"AWAYLEN={Commands.UserQueryCommands.AwayLength.ToString(CultureInfo.InvariantCulture)}",
         "CASEMAPPING=rfc1459",
         "CHANTYPES=#",
         $"CHANNELLEN={ChannelLength.ToString(CultureInfo.InvariantCulture)}",

@@ -24,6 +24,12 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     public string? Nick { get; set; }
     public string? UserName { get; set; }
     public string? RealName { get; set; }
+
+    /// <summary>The AWAY message, or null while present.</summary>
+    public string? Away { get; set; }
+
+    /// <summary>When registration completed (WHOIS 317's signon).</summary>
+    public DateTimeOffset SignedOnAt { get; set; }
     public bool IsRegistered { get; set; }
 
     /// <summary>The account this connection is logged in to (SASL, PASS or REGISTER); null for a guest.</summary>
@@ -66,6 +72,9 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
 
     /// <summary>The nick mask of RPL_LOGGEDIN, which may come before NICK and USER.</summary>
     public string Mask => $"{Nick ?? "*"}!{UserName ?? "*"}@{Host}";
+
+    /// <summary>This user as the nick directory tells other edges of it.</summary>
+    public DirectoryUser ToDirectoryUser() => new(Nick!, UserName!, Host, RealName ?? "", Account?.Name, Away, SignedOnAt);
 
     public void Send(ReadOnlyMemory<byte> line) => Send(line, wake: true);
 

@@ -10,6 +10,9 @@ public sealed class NickRegistry
 
     public int Count => _owners.Count;
 
+    /// <summary>The session on this edge holding <paramref name="nick"/>, if one does.</summary>
+    public IrcSession? Find(string nick) => _owners.GetValueOrDefault(nick);
+
     /// <summary>Takes <paramref name="nick"/> for the session, releasing its previous one; false if someone else holds it.</summary>
     public bool TryClaim(IrcSession session, string nick, string? previous)
     {

@@ -14,6 +14,7 @@ public sealed class RedisNickDirectory(IConnectionMultiplexer redis, ChatCloud.M
 {
     public const string EdgeKeyPrefix = "chatcloud:edge:";
     public const string NickKeyPrefix = "chatcloud:nick:";
+    public const string UserKeyPrefix = "chatcloud:user:";
 
     // The owner's edge key is derived inside the script: fine on one Redis node, which is what
     // ChatCloud runs (a cluster would need the edge key passed in, after a first read).
@@ -33,12 +34,15 @@ public sealed class RedisNickDirectory(IConnectionMultiplexer redis, ChatCloud.M
 
     private static readonly LuaScript Release = LuaScript.Prepare("""
         if redis.call('GET', @nick) == @owner then
+          redis.call('DEL', @user)
           return redis.call('DEL', @nick)
         end
         return 0
         """);
 
     public static RedisKey NickKey(string nick) => NickKeyPrefix + IrcCaseMapping.Rfc1459.Fold(nick);
+
+    public static RedisKey UserKey(string nick) => UserKeyPrefix + IrcCaseMapping.Rfc1459.Fold(nick);
 
     public async Task<bool> TryClaimAsync(string nick, string session, CancellationToken cancellationToken)
     {
@@ -50,7 +54,35 @@ public sealed class RedisNickDirectory(IConnectionMultiplexer redis, ChatCloud.M
     }
 
     public async Task ReleaseAsync(string nick, string session, CancellationToken cancellationToken) =>
-        await redis.GetDatabase().ScriptEvaluateAsync(Release, new { nick = NickKey(nick), owner = Owner(session) }).WaitAsync(cancellationToken);
+        await redis.GetDatabase().ScriptEvaluateAsync(Release, new { nick = NickKey(nick), user = UserKey(nick), owner = Owner(session) })
+            .WaitAsync(cancellationToken);
+
+    public async Task PublishAsync(DirectoryUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var key = UserKey(user.Nick);
+        var database = redis.GetDatabase();
+        await database.HashSetAsync(key,
+        [
+            new("nick", user.Nick), new("user", user.User), new("host", user.Host), new("realname", user.RealName),
+            new("account", user.Account ?? ""), new("away", user.Away ?? ""), new("signon", user.SignedOnAt.ToUnixTimeSeconds()),
+        ]).WaitAsync(cancellationToken);
+    }
+
+    public async Task<DirectoryUser?> FindAsync(string nick, CancellationToken cancellationToken)
+    {
+        var fields = (await redis.GetDatabase().HashGetAllAsync(UserKey(nick)).WaitAsync(cancellationToken))
+            .ToDictionary(entry => entry.Name.ToString(), entry => entry.Value.ToString(), StringComparer.Ordinal);
+        if (!fields.TryGetValue("nick", out var held))
+        {
+            return null;
+        }
+        return new DirectoryUser(held, fields.GetValueOrDefault("user", ""), fields.GetValueOrDefault("host", ""), fields.GetValueOrDefault("realname", ""),
+            NullIfEmpty(fields.GetValueOrDefault("account")), NullIfEmpty(fields.GetValueOrDefault("away")),
+            DateTimeOffset.FromUnixTimeSeconds(long.TryParse(fields.GetValueOrDefault("signon"), out var signon) ? signon : 0));
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private string Owner(string session) => $"{edge.Id}/{session}";
 }

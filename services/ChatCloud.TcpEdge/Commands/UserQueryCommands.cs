@@ -1,0 +1,114 @@
+using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Server;
+
+namespace ChatCloud.TcpEdge.Commands;
+
+/// <summary>
+/// WHOIS and AWAY (Modern IRC, "User-Based Queries" and "Optional Messages"). A user on this edge is
+/// answered from its session; one on another edge from what that edge published in the nick
+/// directory (<see cref="INickDirectory"/>).
+/// </summary>
+public static class UserQueryCommands
+{
+    /// <summary>AWAY messages are cut to this many characters (<c>AWAYLEN</c>).</summary>
+    public const int AwayLength = 200;
+
+    // WHOIS [<target>] <nick>
+    public static async ValueTask WhoisAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Parameters.Count == 0 || message.Parameters[^1].Length == 0)
+        {
+            session.Reply(Numerics.ERR_NONICKNAMEGIVEN, "No nickname given");
+            return;
+        }
+        var nick = message.Parameters[^1];
+        var server = session.Server;
+        var local = server.Nicks.Find(nick);
+        DirectoryUser? user;
+        if (local is { IsRegistered: true })
+        {
+            user = local.ToDirectoryUser();
+        }
+        else
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(server.Options.DirectoryTimeout);
+                user = await server.NickDirectory.FindAsync(nick, timeout.Token);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                session.Fail("WHOIS", "TEMPORARILY_UNAVAILABLE", nick, "Users on other servers cannot be looked up right now; try again in a moment");
+                return;
+            }
+        }
+        if (user is null)
+        {
+            session.Reply(Numerics.ERR_NOSUCHNICK, nick, "No such nick/channel");
+            session.Reply(Numerics.RPL_ENDOFWHOIS, nick, "End of /WHOIS list");
+            return;
+        }
+        session.Reply(Numerics.RPL_WHOISUSER, user.Nick, user.User, user.Host, "*", user.RealName);
+        if (local is not null && local.Rooms.Count > 0)
+        {
+            session.Reply(Numerics.RPL_WHOISCHANNELS, user.Nick, string.Join(' ', local.Rooms.Order(StringComparer.Ordinal)));
+        }
+        session.Reply(Numerics.RPL_WHOISSERVER, user.Nick, server.Name, server.Options.NetworkName);
+        if (user.Away is not null)
+        {
+            session.Reply(Numerics.RPL_AWAY, user.Nick, user.Away);
+        }
+        if (local is { IsTls: true })
+        {
+            session.Reply(Numerics.RPL_WHOISSECURE, user.Nick, "is using a secure connection");
+        }
+        if (user.Account is not null)
+        {
+            session.Reply(Numerics.RPL_WHOISACCOUNT, user.Nick, user.Account, "is logged in as");
+        }
+        session.Reply(Numerics.RPL_ENDOFWHOIS, user.Nick, "End of /WHOIS list");
+    }
+
+    // AWAY [<text>]
+    public static async ValueTask AwayAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
+    {
+        var text = message.Parameters.Count > 0 ? message.Parameters[0] : "";
+        session.Away = text.Length == 0 ? null : text.Length <= AwayLength ? text : text[..AwayLength];
+        if (session.Away is null)
+        {
+            session.Reply(Numerics.RPL_UNAWAY, "You are no longer marked as being away");
+        }
+        else
+        {
+            session.Reply(Numerics.RPL_NOWAWAY, "You have been marked as being away");
+        }
+        // away-notify: people sharing a room who asked for it see the change.
+        var line = IrcWriter.GetBytes(session.Away is null
+            ? new IrcMessage(session.Prefix, "AWAY", [])
+            : new IrcMessage(session.Prefix, "AWAY", [session.Away]));
+        foreach (var member in session.Server.Rooms.MembersSharingRoomsWith(session))
+        {
+            if (member.Has(Capabilities.AwayNotify))
+            {
+                member.Send(line);
+            }
+        }
+        await PublishAsync(session, cancellationToken);
+    }
+
+    /// <summary>Tells the directory what WHOIS on another edge should show; a failure leaves the last published.</summary>
+    public static async Task PublishAsync(IrcSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(session.Server.Options.DirectoryTimeout);
+            await session.Server.NickDirectory.PublishAsync(session.ToDirectoryUser(), timeout.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Other edges see older details until the next change; this edge answers from the session.
+        }
+    }
+}

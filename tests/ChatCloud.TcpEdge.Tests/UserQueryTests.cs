@@ -1,0 +1,62 @@
+using Xunit;
+using static ChatCloud.TcpEdge.Tests.TestConnection;
+
+namespace ChatCloud.TcpEdge.Tests;
+
+public sealed class UserQueryTests
+{
+    [Fact]
+    public async Task Whois_answers_for_users_here_and_on_other_edges_and_says_when_there_is_none()
+    {
+        var directory = new SharedNickDirectory();
+        await using var asker = new TestConnection(CreateServer(TimeProvider.System, nicks: directory.For("edge-a")));
+        await using var remote = new TestConnection(CreateServer(TimeProvider.System, nicks: directory.For("edge-b")));
+        asker.Register("asker");
+        remote.Register("faraway");
+        await remote.SendAsync("AWAY :at lunch");
+        await asker.SendAsync("PING mark");
+        await asker.ExpectAsync(line => Verb(line) == "PONG");
+
+        await asker.SendAsync("WHOIS FarAway");
+        var lines = new List<string>();
+        while (lines.Count == 0 || Verb(lines[^1]) != "318")
+        {
+            lines.Add(await asker.ExpectAsync(_ => true));
+        }
+        await asker.SendAsync("WHOIS nobody");
+
+        Assert.Equal(
+        [
+            ":chatcloud.local 311 asker faraway ~faraway 127.0.0.1 * faraway",
+            ":chatcloud.local 312 asker faraway chatcloud.local ChatCloud",
+            ":chatcloud.local 301 asker faraway :at lunch",
+            ":chatcloud.local 318 asker faraway :End of /WHOIS list",
+        ], lines);
+        Assert.Equal(":chatcloud.local 401 asker nobody :No such nick/channel", await asker.ExpectAsync(line => Verb(line) == "401"));
+        Assert.Equal(":chatcloud.local 318 asker nobody :End of /WHOIS list", await asker.ExpectAsync(line => Verb(line) == "318"));
+    }
+
+    [Fact]
+    public async Task Away_is_confirmed_and_shown_to_room_members_who_asked_for_away_notify()
+    {
+        var server = CreateServer(TimeProvider.System);
+        await using var alice = new TestConnection(server);
+        await using var watcher = new TestConnection(server);
+        watcher.Send("CAP REQ away-notify");
+        watcher.Send("CAP END");
+        alice.Register("alice");
+        watcher.Register("watcher");
+        alice.Send("JOIN #room");
+        watcher.Send("JOIN #room");
+
+        await alice.SendAsync("AWAY :brb");
+        var away = await alice.ExpectAsync(line => Verb(line) == "306");
+        var seen = await watcher.ExpectAsync(line => Verb(line) == "AWAY");
+        await alice.SendAsync("AWAY");
+
+        Assert.Equal(":chatcloud.local 306 alice :You have been marked as being away", away);
+        Assert.Equal(":alice!~alice@127.0.0.1 AWAY brb", seen);
+        Assert.Equal(":chatcloud.local 305 alice :You are no longer marked as being away", await alice.ExpectAsync(line => Verb(line) == "305"));
+        Assert.Equal(":alice!~alice@127.0.0.1 AWAY", await watcher.ExpectAsync(line => Verb(line) == "AWAY"));
+    }
+}
