@@ -59,4 +59,38 @@ public sealed class UserQueryTests
         Assert.Equal(":chatcloud.local 305 alice :You are no longer marked as being away", await alice.ExpectAsync(line => Verb(line) == "305"));
         Assert.Equal(":alice!~alice@127.0.0.1 AWAY", await watcher.ExpectAsync(line => Verb(line) == "AWAY"));
     }
+
+    [Fact]
+    public async Task Who_lists_a_rooms_members_or_one_user_and_whox_gives_the_fields_asked_for_in_their_order()
+    {
+        var directory = new SharedNickDirectory();
+        var server = CreateServer(TimeProvider.System, nicks: directory.For("edge-a"));
+        await using var alice = new TestConnection(server);
+        await using var bob = new TestConnection(server);
+        await using var remote = new TestConnection(CreateServer(TimeProvider.System, nicks: directory.For("edge-b")));
+        alice.Register("alice");
+        bob.Register("bob");
+        remote.Register("carol");
+        alice.Send("JOIN #den");
+        bob.Send("JOIN #den");
+        await bob.SendAsync("AWAY :out");
+        await alice.SendAsync("PING mark");
+        await alice.ExpectAsync(line => Verb(line) == "PONG");
+
+        await alice.SendAsync("WHO #den");
+        var room = new[] { await alice.ExpectAsync(_ => true), await alice.ExpectAsync(_ => true), await alice.ExpectAsync(_ => true) };
+        await alice.SendAsync("WHO carol %nacrft,42");
+        var whox = await alice.ExpectAsync(_ => true);
+        await alice.ExpectAsync(line => Verb(line) == "315");
+        await alice.SendAsync("WHO *");
+
+        Assert.Equal(
+        [
+            ":chatcloud.local 352 alice #den ~alice 127.0.0.1 chatcloud.local alice H :0 alice",
+            ":chatcloud.local 352 alice #den ~bob 127.0.0.1 chatcloud.local bob G :0 bob",
+            ":chatcloud.local 315 alice #den :End of WHO list",
+        ], room);
+        Assert.Equal(":chatcloud.local 354 alice 42 * carol H 0 carol", whox);
+        Assert.Equal(":chatcloud.local 315 alice * :End of WHO list", await alice.ExpectAsync(_ => true));
+    }
 }

@@ -41,6 +41,7 @@ public static class CommandTable
         ["VERSION"] = CommandSpec.Of(ServerQueryCommands.Version, 0, beforeRegistration: false),
         ["LUSERS"] = CommandSpec.Of(ServerQueryCommands.Lusers, 0, beforeRegistration: false),
         ["WHOIS"] = new(UserQueryCommands.WhoisAsync, 0, BeforeRegistration: false),
+        ["WHO"] = new(WhoCommands.WhoAsync, 1, BeforeRegistration: false),
         ["AWAY"] = new(UserQueryCommands.AwayAsync, 0, BeforeRegistration: false),
         ["JOIN"] = CommandSpec.Of(RoomCommands.Join, 1, beforeRegistration: false),
         ["PART"] = CommandSpec.Of(RoomCommands.Part, 1, beforeRegistration: false),

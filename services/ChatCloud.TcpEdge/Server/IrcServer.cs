@@ -56,6 +56,7 @@ public sealed class IrcServer(
         $"NETWORK={options.Value.NetworkName}",
         $"NICKLEN={NickLength.ToString(CultureInfo.InvariantCulture)}",
         "UTF8ONLY",
+        "WHOX",
     ];
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IrcSession, byte> _sessions = new();
