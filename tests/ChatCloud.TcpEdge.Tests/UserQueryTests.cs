@@ -93,4 +93,32 @@ public sealed class UserQueryTests
         Assert.Equal(":chatcloud.local 354 alice 42 * carol H 0 carol", whox);
         Assert.Equal(":chatcloud.local 315 alice * :End of WHO list", await alice.ExpectAsync(_ => true));
     }
+
+    [Fact]
+    public async Task Setname_changes_the_real_name_for_whois_and_tells_those_who_asked()
+    {
+        var server = CreateServer(TimeProvider.System);
+        await using var alice = new TestConnection(server);
+        await using var watcher = new TestConnection(server);
+        alice.Send("CAP REQ setname");
+        alice.Send("CAP END");
+        watcher.Send("CAP REQ setname");
+        watcher.Send("CAP END");
+        alice.Register("alice");
+        watcher.Register("watcher");
+        alice.Send("JOIN #room");
+        watcher.Send("JOIN #room");
+
+        await alice.SendAsync("SETNAME :Alice Liddell");
+        var echoed = await alice.ExpectAsync(line => Verb(line) == "SETNAME");
+        var seen = await watcher.ExpectAsync(line => Verb(line) == "SETNAME");
+        await alice.SendAsync($"SETNAME :{new string('x', 101)}");
+        var refused = await alice.ExpectAsync(line => Verb(line) == "FAIL");
+        await watcher.SendAsync("WHOIS alice");
+
+        Assert.Equal(":alice!~alice@127.0.0.1 SETNAME :Alice Liddell", echoed);
+        Assert.Equal(echoed, seen);
+        Assert.Equal(":chatcloud.local FAIL SETNAME INVALID_REALNAME :Real names are 1 to 100 characters", refused);
+        Assert.EndsWith(" 311 watcher alice ~alice 127.0.0.1 * :Alice Liddell", await watcher.ExpectAsync(line => Verb(line) == "311"), StringComparison.Ordinal);
+    }
 }

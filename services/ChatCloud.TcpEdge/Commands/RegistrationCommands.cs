@@ -181,7 +181,8 @@ public static class RegistrationCommands
         }
         // Modern IRC: the server prefixes a username it did not verify with '~'; we verify none by ident.
         session.UserName = "~" + (userName.Length > 10 ? userName[..10] : userName);
-        session.RealName = message.Parameters[3];
+        var realName = message.Parameters[3];
+        session.RealName = realName.Length <= UserQueryCommands.RealNameLength ? realName : realName[..UserQueryCommands.RealNameLength];
         return TryCompleteRegistrationAsync(session, cancellationToken);
     }
 

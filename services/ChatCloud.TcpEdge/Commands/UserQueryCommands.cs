@@ -97,6 +97,34 @@ public static class UserQueryCommands
         await PublishAsync(session, cancellationToken);
     }
 
+    /// <summary>Real names are at most this many characters (<c>NAMELEN</c>).</summary>
+    public const int RealNameLength = 100;
+
+    // SETNAME :<realname> (IRCv3 setname)
+    public static async ValueTask SetNameAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
+    {
+        var realName = message.Parameters[0];
+        if (realName.Length == 0 || realName.Length > RealNameLength)
+        {
+            session.Fail("SETNAME", "INVALID_REALNAME", $"Real names are 1 to {RealNameLength} characters");
+            return;
+        }
+        session.RealName = realName;
+        var line = IrcWriter.GetBytes(new IrcMessage(session.Prefix, "SETNAME", [realName]));
+        if (session.Has(Capabilities.SetName))
+        {
+            session.Send(line);
+        }
+        foreach (var member in session.Server.Rooms.MembersSharingRoomsWith(session))
+        {
+            if (member.Has(Capabilities.SetName))
+            {
+                member.Send(line);
+            }
+        }
+        await PublishAsync(session, cancellationToken);
+    }
+
     /// <summary>Tells the directory what WHOIS on another edge should show; a failure leaves the last published.</summary>
     public static async Task PublishAsync(IrcSession session, CancellationToken cancellationToken)
     {

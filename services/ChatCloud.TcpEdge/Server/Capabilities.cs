@@ -43,6 +43,9 @@ public enum Capabilities
 
     /// <summary>AWAY changes of people sharing a room are sent as <c>:nick!user@host AWAY [:message]</c>.</summary>
     AwayNotify = 1 << 10,
+
+    /// <summary>SETNAME changes the real name; the client and people sharing a room who asked see <c>SETNAME</c>.</summary>
+    SetName = 1 << 11,
 }
 
 public static class CapabilityNames
@@ -65,6 +68,7 @@ public static class CapabilityNames
         ("message-tags", null, Capabilities.MessageTags),
         ("sasl", SaslMechanisms, Capabilities.Sasl),
         ("server-time", null, Capabilities.ServerTime),
+        ("setname", null, Capabilities.SetName),
         ("userhost-in-names", null, Capabilities.UserhostInNames),
     ];
 

@@ -54,6 +54,7 @@ public sealed class IrcServer(
         $"CHATHISTORY={RoomHistoryLimits.MaxMessages.ToString(CultureInfo.InvariantCulture)}",
         "MSGREFTYPES=timestamp,msgid",
         $"NETWORK={options.Value.NetworkName}",
+        $"NAMELEN={Commands.UserQueryCommands.RealNameLength.ToString(CultureInfo.InvariantCulture)}",
         $"NICKLEN={NickLength.ToString(CultureInfo.InvariantCulture)}",
         "UTF8ONLY",
         "WHOX",
