@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatCloud.Contracts.History;
 using ChatCloud.TcpEdge.History;
 
 namespace ChatCloud.TcpEdge.Tests;
@@ -10,21 +11,21 @@ namespace ChatCloud.TcpEdge.Tests;
 internal sealed class CannedHistory : IRoomHistory
 {
     public HistoryOutcome Outcome { get; set; } = HistoryOutcome.Found;
-    public List<HistoryEntry> Messages { get; } = [];
-    public List<HistoryTarget> Targets { get; } = [];
+    public List<HistoryMessage> Messages { get; } = [];
+    public List<RoomActivity> Targets { get; } = [];
     public ConcurrentQueue<HistoryQuery> Queries { get; } = new();
     public ConcurrentQueue<string[]> TargetQueries { get; } = new();
 
-    public Task<HistoryAnswer<HistoryEntry>> GetMessagesAsync(HistoryQuery query, CancellationToken cancellationToken)
+    public Task<HistoryAnswer<HistoryMessage>> GetMessagesAsync(HistoryQuery query, CancellationToken cancellationToken)
     {
         Queries.Enqueue(query);
-        return Task.FromResult(new HistoryAnswer<HistoryEntry>(Outcome, Outcome == HistoryOutcome.Found ? Messages : []));
+        return Task.FromResult(new HistoryAnswer<HistoryMessage>(Outcome, Outcome == HistoryOutcome.Found ? Messages : []));
     }
 
-    public Task<HistoryAnswer<HistoryTarget>> GetTargetsAsync(
+    public Task<HistoryAnswer<RoomActivity>> GetTargetsAsync(
         IReadOnlyCollection<string> rooms, string first, string second, int limit, CancellationToken cancellationToken)
     {
         TargetQueries.Enqueue([.. rooms, first, second]);
-        return Task.FromResult(new HistoryAnswer<HistoryTarget>(Outcome, Outcome == HistoryOutcome.Found ? Targets : []));
+        return Task.FromResult(new HistoryAnswer<RoomActivity>(Outcome, Outcome == HistoryOutcome.Found ? Targets : []));
     }
 }

@@ -1,3 +1,4 @@
+using ChatCloud.Contracts.History;
 using ChatCloud.TcpEdge.History;
 using Xunit;
 using static ChatCloud.TcpEdge.Tests.TestConnection;
@@ -41,8 +42,8 @@ public sealed class HistoryCommandTests
     public async Task A_member_gets_the_messages_in_a_chathistory_batch_with_their_msgid_time_and_client_tags()
     {
         var history = new CannedHistory();
-        history.Messages.Add(new HistoryEntry("m1", Noon, "alice", "~alice", "10.0.0.1", "PRIVMSG", "hello", null));
-        history.Messages.Add(new HistoryEntry("m2", Noon.AddSeconds(1), "bob", "~bob", "10.0.0.2", "NOTICE", "hi there",
+        history.Messages.Add(new HistoryMessage("m1", 1, Noon, null, "alice", "~alice", "10.0.0.1", "PRIVMSG", "hello", null));
+        history.Messages.Add(new HistoryMessage("m2", 2, Noon.AddSeconds(1), null, "bob", "~bob", "10.0.0.2", "NOTICE", "hi there",
             new Dictionary<string, string> { ["+draft/reply"] = "m1" }));
         await using var connection = await MemberAsync(history, "message-tags batch server-time");
 
@@ -59,7 +60,7 @@ public sealed class HistoryCommandTests
     public async Task Without_batch_or_message_tags_the_lines_come_bare()
     {
         var history = new CannedHistory();
-        history.Messages.Add(new HistoryEntry("m1", Noon, "alice", "~alice", "10.0.0.1", "PRIVMSG", "hello", new Dictionary<string, string> { ["+x"] = "y" }));
+        history.Messages.Add(new HistoryMessage("m1", 1, Noon, null, "alice", "~alice", "10.0.0.1", "PRIVMSG", "hello", new Dictionary<string, string> { ["+x"] = "y" }));
         await using var connection = await MemberAsync(history, caps: null);
 
         await connection.SendAsync("CHATHISTORY BEFORE #garden timestamp=2026-11-25T13:00:00.000Z 10");
@@ -124,7 +125,7 @@ public sealed class HistoryCommandTests
     public async Task Targets_lists_the_clients_rooms_in_a_chathistory_targets_batch()
     {
         var history = new CannedHistory();
-        history.Targets.Add(new HistoryTarget("#garden", Noon));
+        history.Targets.Add(new RoomActivity("#garden", Noon));
         await using var connection = await MemberAsync(history, "batch");
 
         await connection.SendAsync("CHATHISTORY TARGETS timestamp=2026-11-25T00:00:00.000Z timestamp=2026-11-26T00:00:00.000Z 10");

@@ -1,13 +1,10 @@
 using System.Globalization;
+using ChatCloud.Contracts.History;
 using ChatCloud.Irc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChatCloud.History.Rooms;
-
-public sealed record RoomHistory(string Room, IReadOnlyList<HistoryMessage> Messages);
-
-public sealed record HistoryTargets(IReadOnlyList<RoomActivity> Targets);
 
 /// <summary>
 /// The read API, one query per CHATHISTORY subcommand (IRCv3 chathistory), so the edge maps a command
@@ -22,7 +19,6 @@ public sealed record HistoryTargets(IReadOnlyList<RoomActivity> Targets);
 public static class RoomHistoryApi
 {
     /// <summary>The problem type of a msgid the room does not have; the edge answers it with a FAIL.</summary>
-    public const string UnknownMessageProblem = "urn:chatcloud:history:unknown-message";
 
     public static IEndpointRouteBuilder MapRoomHistoryApi(this IEndpointRouteBuilder endpoints)
     {
@@ -134,7 +130,7 @@ public static class RoomHistoryApi
         }
         return await store.ResolveAsync(roomFolded, reference.MessageId!, cancellationToken) is { } position
             ? (position, null)
-            : (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: UnknownMessageProblem,
+            : (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: HistoryProblems.UnknownMessage,
                 title: "Unknown message", detail: $"The room has no message msgid={reference.MessageId}."));
     }
 

@@ -1,23 +1,8 @@
 using System.Text.Json;
+using ChatCloud.Contracts.History;
 using Npgsql;
 
 namespace ChatCloud.History.Rooms;
-
-/// <summary>A stored room message as the history API returns it.</summary>
-public sealed record HistoryMessage(
-    string Msgid,
-    long Sequence,
-    DateTimeOffset Time,
-    Guid? Account,
-    string Nick,
-    string User,
-    string Host,
-    string Kind,
-    string Text,
-    IReadOnlyDictionary<string, string>? ClientTags);
-
-/// <summary>A room with messages in a TARGETS window, and the time of its latest one there.</summary>
-public sealed record RoomActivity(string Room, DateTimeOffset Latest);
 
 /// <summary>The history service is up but the messages service has not created its view yet.</summary>
 public sealed class HistoryUnavailableException(Exception inner) : Exception("The history view does not exist yet.", inner);

@@ -1,3 +1,4 @@
+using ChatCloud.Contracts.History;
 using ChatCloud.Irc;
 using ChatCloud.TcpEdge.Delivery;
 using ChatCloud.TcpEdge.History;
@@ -84,7 +85,7 @@ public static class HistoryCommands
     {
         // TARGETS lists the rooms the client is in now: the only ones whose history it may read.
         var rooms = session.Rooms.ToArray();
-        IReadOnlyList<HistoryTarget> targets = [];
+        IReadOnlyList<RoomActivity> targets = [];
         if (rooms.Length > 0)
         {
             var answer = await session.Server.History.GetTargetsAsync(rooms, request.Reference, request.SecondReference!, request.Limit, cancellationToken);

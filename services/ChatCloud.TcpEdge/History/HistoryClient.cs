@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using ChatCloud.Contracts.History;
 using Microsoft.Extensions.Options;
 
 namespace ChatCloud.TcpEdge.History;
@@ -21,9 +22,8 @@ public sealed partial class HistoryClient(IHttpClientFactory clients, IOptions<H
     public const string ClientName = "history";
 
     /// <summary>The problem type the history service gives a msgid the room does not have.</summary>
-    public const string UnknownMessageProblem = "urn:chatcloud:history:unknown-message";
 
-    public async Task<HistoryAnswer<HistoryEntry>> GetMessagesAsync(HistoryQuery query, CancellationToken cancellationToken)
+    public async Task<HistoryAnswer<HistoryMessage>> GetMessagesAsync(HistoryQuery query, CancellationToken cancellationToken)
     {
         var path = new StringBuilder("api/history/rooms/").Append(Uri.EscapeDataString(query.Room)).Append("/messages?");
         if (query.SecondReference is { } second)
@@ -35,13 +35,13 @@ public sealed partial class HistoryClient(IHttpClientFactory clients, IOptions<H
             path.Append(query.Selector).Append('=').Append(Uri.EscapeDataString(query.Reference));
         }
         path.Append("&limit=").Append(query.Limit.ToString(CultureInfo.InvariantCulture));
-        var answer = await GetAsync<RoomHistoryResponse>(path.ToString(), cancellationToken);
+        var answer = await GetAsync<RoomHistory>(path.ToString(), cancellationToken);
         return answer.Outcome == HistoryOutcome.Found
             ? new(HistoryOutcome.Found, answer.Body!.Messages)
             : new(answer.Outcome, []);
     }
 
-    public async Task<HistoryAnswer<HistoryTarget>> GetTargetsAsync(
+    public async Task<HistoryAnswer<RoomActivity>> GetTargetsAsync(
         IReadOnlyCollection<string> rooms, string first, string second, int limit, CancellationToken cancellationToken)
     {
         var path = new StringBuilder("api/history/targets?from=").Append(Uri.EscapeDataString(first))
@@ -51,7 +51,7 @@ public sealed partial class HistoryClient(IHttpClientFactory clients, IOptions<H
         {
             path.Append("&room=").Append(Uri.EscapeDataString(room));
         }
-        var answer = await GetAsync<TargetsResponse>(path.ToString(), cancellationToken);
+        var answer = await GetAsync<HistoryTargets>(path.ToString(), cancellationToken);
         return answer.Outcome == HistoryOutcome.Found
             ? new(HistoryOutcome.Found, answer.Body!.Targets)
             : new(answer.Outcome, []);
@@ -68,7 +68,7 @@ public sealed partial class HistoryClient(IHttpClientFactory clients, IOptions<H
             client.BaseAddress = settings.BaseAddress;
             using var response = await client.GetAsync(new Uri(path, UriKind.Relative), deadline.Token);
             if (response.StatusCode == HttpStatusCode.NotFound
-                && await response.Content.ReadFromJsonAsync<Problem>(deadline.Token) is { Type: UnknownMessageProblem })
+                && await response.Content.ReadFromJsonAsync<Problem>(deadline.Token) is { Type: HistoryProblems.UnknownMessage })
             {
                 return (HistoryOutcome.UnknownMessage, null);
             }
@@ -88,9 +88,7 @@ public sealed partial class HistoryClient(IHttpClientFactory clients, IOptions<H
         }
     }
 
-    private sealed record RoomHistoryResponse(string Room, IReadOnlyList<HistoryEntry> Messages);
 
-    private sealed record TargetsResponse(IReadOnlyList<HistoryTarget> Targets);
 
     private sealed record Problem(string? Type);
 

@@ -1,18 +1,6 @@
+using ChatCloud.Contracts.History;
+
 namespace ChatCloud.TcpEdge.History;
-
-/// <summary>A stored room message as the history service returns it.</summary>
-public sealed record HistoryEntry(
-    string Msgid,
-    DateTimeOffset Time,
-    string Nick,
-    string User,
-    string Host,
-    string Kind,
-    string Text,
-    IReadOnlyDictionary<string, string>? ClientTags);
-
-/// <summary>A room with messages in a TARGETS window, and its latest message time there.</summary>
-public sealed record HistoryTarget(string Room, DateTimeOffset Latest);
 
 public enum HistoryOutcome
 {
@@ -37,9 +25,9 @@ public sealed record HistoryQuery(string Room, string Selector, string Reference
 /// <summary>The history service's read API, as the edge uses it (docs/architecture.md, "The history read path").</summary>
 public interface IRoomHistory
 {
-    Task<HistoryAnswer<HistoryEntry>> GetMessagesAsync(HistoryQuery query, CancellationToken cancellationToken);
+    Task<HistoryAnswer<HistoryMessage>> GetMessagesAsync(HistoryQuery query, CancellationToken cancellationToken);
 
-    Task<HistoryAnswer<HistoryTarget>> GetTargetsAsync(IReadOnlyCollection<string> rooms, string first, string second, int limit, CancellationToken cancellationToken);
+    Task<HistoryAnswer<RoomActivity>> GetTargetsAsync(IReadOnlyCollection<string> rooms, string first, string second, int limit, CancellationToken cancellationToken);
 }
 
 public static class RoomHistoryLimits

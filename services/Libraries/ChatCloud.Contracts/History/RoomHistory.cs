@@ -1,0 +1,32 @@
+namespace ChatCloud.Contracts.History;
+
+/// <summary>
+/// The history service's read API (<c>/api/history/…</c>), shared by the service that answers and
+/// the edges and web app that ask (docs/architecture.md, "The history read path").
+/// </summary>
+public sealed record RoomHistory(string Room, IReadOnlyList<HistoryMessage> Messages);
+
+/// <summary>A stored room message, in the room's order (<see cref="Sequence"/>).</summary>
+public sealed record HistoryMessage(
+    string Msgid,
+    long Sequence,
+    DateTimeOffset Time,
+    Guid? Account,
+    string Nick,
+    string User,
+    string Host,
+    string Kind,
+    string Text,
+    IReadOnlyDictionary<string, string>? ClientTags);
+
+/// <summary>The answer to a TARGETS query.</summary>
+public sealed record HistoryTargets(IReadOnlyList<RoomActivity> Targets);
+
+/// <summary>A room with messages in a TARGETS window, and the time of its latest one there.</summary>
+public sealed record RoomActivity(string Room, DateTimeOffset Latest);
+
+public static class HistoryProblems
+{
+    /// <summary>The problem type of a 404 for a msgid the room does not have.</summary>
+    public const string UnknownMessage = "urn:chatcloud:history:unknown-message";
+}
