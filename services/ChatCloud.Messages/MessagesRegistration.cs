@@ -25,6 +25,7 @@ public static class MessagesRegistration
         builder.Services.AddSingleton<RoomModeration>();
         builder.Services.AddSingleton<RoomModes>();
         builder.Services.AddSingleton<MemberPresence>();
+        builder.Services.AddHostedService<EdgeSweeper>();
         builder.Services.AddProblemDetails();
         return builder;
     }

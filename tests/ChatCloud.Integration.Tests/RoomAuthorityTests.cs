@@ -92,7 +92,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
         Assert.Null(chiefKick);
         Assert.Equal(("Release day", "chief!~chief@127.0.0.1"), (snapshot!.Topic!.Text, snapshot.Topic.SetBy));
         Assert.Equal(["chief"], snapshot.Members.Select(m => m.Nick));
-        Assert.Equal(["JOIN chief", "JOIN crew", "TOPIC chief Release day", "KICK chief [\"crew\"] off topic"],
+        Assert.Equal(["JOIN chief [\"*\"]", "JOIN crew [\"*\"]", "TOPIC chief Release day", "KICK chief [\"crew\"] off topic"],
             (await StreamAsync(room)).Select(e => $"{e.Kind} {e.Nick}{(e.Arguments is null ? "" : " " + e.Arguments)}{(e.Text.Length == 0 ? "" : " " + e.Text)}"));
     }
 
@@ -121,7 +121,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
         foreach (var room in new[] { first, second })
         {
             var events = await StreamAsync(room);
-            Assert.Equal(["JOIN walker", "JOIN stayer", "NICK walker [\"runner\"]", "QUIT runner Quit: bye"],
+            Assert.Equal(["JOIN walker [\"*\"]", "JOIN stayer [\"*\"]", "NICK walker [\"runner\"]", "QUIT runner Quit: bye"],
                 events.Select(e => $"{e.Kind} {e.Nick}{(e.Arguments is null ? "" : " " + e.Arguments)}{(e.Text.Length == 0 ? "" : " " + e.Text)}"));
         }
         Assert.Equal((await StreamAsync(first))[^1].At, (await StreamAsync(second))[^1].At);
@@ -148,7 +148,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
 
         Assert.Equal("482", byCrew);
         Assert.Equal(["+ik-t+ob", "sesame", "crew", "spam*!*@*"], result!.Applied);
-        Assert.Equal([("696", "l lots"), ("472", "q"), ("441", "ghost")], result.Refused.Select(r => (r.Numeric, string.Join(' ', r.Parameters))));
+        Assert.Equal([("696", $"{room} l lots"), ("472", "q"), ("441", $"ghost {room}")], result.Refused.Select(r => (r.Numeric, string.Join(' ', r.Parameters))));
         Assert.Equal(("in", "sesame"), (snapshot!.Modes, snapshot.Key));
         Assert.Equal([("chief", "o"), ("crew", "o")], snapshot.Members.Select(m => (m.Nick, m.Prefixes)));
         Assert.Empty((await again.Content.ReadFromJsonAsync<ModeResult>(Cancellation).WaitAsync(Deadlines.Request, Cancellation))!.Applied);

@@ -27,6 +27,38 @@ internal sealed class MemberPresence(NpgsqlDataSource dataSource, TimeProvider t
         return rooms.Count;
     }
 
+    /// <summary>
+    /// Every member an edge held quits: the edge stopped (it says so on the way down) or its
+    /// heartbeat expired (<see cref="EdgeSweeper"/>). One transaction per member, so a room is never
+    /// locked for the whole edge's worth of members at once.
+    /// </summary>
+    /// <returns>How many members quit.</returns>
+    public async Task<int> QuitEdgeAsync(string edge, string reason, CancellationToken cancellationToken)
+    {
+        List<RoomActor> members = [];
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var select = new NpgsqlCommand("""
+            SELECT DISTINCT ON (session) nick, user_name, host, account, session, account_name FROM messages.members
+            WHERE edge = $1 ORDER BY session, joined_at
+            """, connection)
+        {
+            Parameters = { new() { Value = edge } },
+        })
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                members.Add(new RoomActor(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                    edge, reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+            }
+        }
+        foreach (var member in members)
+        {
+            await QuitAsync(new QuitRequest(member, reason), cancellationToken);
+        }
+        return members.Count;
+    }
+
     public async Task<RoomRefusal?> RenameAsync(RenameRequest request, CancellationToken cancellationToken)
     {
         var oldFolded = IrcCaseMapping.Rfc1459.Fold(request.Actor.Nick);

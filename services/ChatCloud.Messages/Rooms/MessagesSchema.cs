@@ -60,6 +60,7 @@ public static class MessagesSchema
             PRIMARY KEY (room_id, nick_folded)
         );
         CREATE INDEX IF NOT EXISTS members_by_edge ON messages.members (edge);
+        ALTER TABLE messages.members ADD COLUMN IF NOT EXISTS account_name text NULL;
         CREATE TABLE IF NOT EXISTS messages.bans (
             room_id  bigint NOT NULL REFERENCES messages.rooms (id),
             mask     text NOT NULL,

@@ -27,7 +27,24 @@ internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider t
         var members = await RoomState.MembersAsync(connection, transaction, room.Id, cancellationToken);
         if (members.Any(member => IrcCaseMapping.Rfc1459.Equals(member.Nick, actor.Nick)))
         {
-            return (new JoinResult(await RoomState.SnapshotAsync(connection, transaction, room, cancellationToken), AlreadyMember: true), null);
+            // The nick's holder is one connection at a time (the nick directory sees to it): a member row
+            // left by an earlier connection under this nick, whose QUIT is late or lost, becomes this one's,
+            // so that QUIT, when it comes, finds nothing of it.
+            await using (var adopt = new NpgsqlCommand(
+                "UPDATE messages.members SET edge = $3, session = $4, user_name = $5, host = $6 WHERE room_id = $1 AND nick_folded = $2", connection, transaction)
+            {
+                Parameters =
+                {
+                    new() { Value = room.Id }, new() { Value = nick }, new() { Value = actor.Edge }, new() { Value = actor.Session },
+                    new() { Value = actor.User }, new() { Value = actor.Host },
+                },
+            })
+            {
+                await adopt.ExecuteNonQueryAsync(cancellationToken);
+            }
+            var current = await RoomState.SnapshotAsync(connection, transaction, room, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return (new JoinResult(current, AlreadyMember: true), null);
         }
         var invited = await IsInvitedAsync(connection, transaction, room.Id, nick, cancellationToken);
         if (await RefusalAsync(connection, transaction, room, members.Count, request, invited, cancellationToken) is { } refusal)
@@ -41,8 +58,8 @@ internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider t
             BatchCommands =
             {
                 new("""
-                    INSERT INTO messages.members (room_id, nick_folded, nick, user_name, host, account, prefixes, edge, session, joined_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                    INSERT INTO messages.members (room_id, nick_folded, nick, user_name, host, account, prefixes, edge, session, joined_at, account_name)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                     """)
                 {
                     Parameters =
@@ -51,6 +68,7 @@ internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider t
                         new() { Value = actor.Host }, new() { Value = (object?)actor.AccountId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
                         new() { Value = members.Count == 0 ? "o" : "" }, new() { Value = actor.Edge }, new() { Value = actor.Session },
                         new() { Value = time.GetUtcNow().ToUniversalTime() },
+                        new() { Value = (object?)actor.Account ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
                     },
                 },
                 new("DELETE FROM messages.invites WHERE room_id = $1 AND nick_folded = $2")
@@ -62,7 +80,7 @@ internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider t
         {
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        await RoomStream.AppendAsync(connection, transaction, room, actor, "JOIN", request.RealName ?? "", null, time.GetUtcNow(), time, cancellationToken);
+        await RoomStream.AppendAsync(connection, transaction, room, actor, "JOIN", request.RealName ?? "", [actor.Account ?? "*"], time.GetUtcNow(), time, cancellationToken);
         var joined = (await RoomState.FindAsync(connection, transaction, folded, forUpdate: false, cancellationToken))!;
         var snapshot = await RoomState.SnapshotAsync(connection, transaction, joined, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -106,7 +124,7 @@ internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider t
     {
         var actor = request.Actor;
         var mask = $"{actor.Nick}!{actor.User}@{actor.Host}";
-        if (!invited && (await BansAsync(connection, transaction, room.Id, cancellationToken)).Any(ban => IrcMask.Matches(ban, mask, IrcCaseMapping.Rfc1459)))
+        if (!invited && (await RoomState.BansAsync(connection, transaction, room.Id, cancellationToken)).Any(ban => IrcMask.Matches(ban.Mask, mask, IrcCaseMapping.Rfc1459)))
         {
             return RoomRefusal.Banned;
         }
@@ -123,21 +141,6 @@ internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider t
             return RoomRefusal.Full;
         }
         return null;
-    }
-
-    private static async Task<List<string>> BansAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long roomId, CancellationToken cancellationToken)
-    {
-        await using var select = new NpgsqlCommand("SELECT mask FROM messages.bans WHERE room_id = $1", connection, transaction)
-        {
-            Parameters = { new() { Value = roomId } },
-        };
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        List<string> masks = [];
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            masks.Add(reader.GetString(0));
-        }
-        return masks;
     }
 
     private static async Task<bool> IsInvitedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long roomId, string nick, CancellationToken cancellationToken)

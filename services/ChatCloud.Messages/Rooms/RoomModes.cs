@@ -35,7 +35,7 @@ internal sealed class RoomModes(NpgsqlDataSource dataSource, TimeProvider time)
             return (null, RoomRefusal.NotOperator);
         }
 
-        var state = new ModeState(room.Modes, room.Key, room.Limit);
+        var state = new ModeState(room.Name, room.Modes, room.Key, room.Limit);
         var applied = new AppliedModes();
         List<ModeRefusal> refused = [];
         foreach (var change in request.Changes)
@@ -45,7 +45,7 @@ internal sealed class RoomModes(NpgsqlDataSource dataSource, TimeProvider time)
                 'i' or 'm' or 'n' or 's' or 't' => state.SetFlag(change, applied),
                 'k' => state.SetKey(change, applied),
                 'l' => state.SetLimit(change, applied),
-                'o' or 'v' => await SetPrefixAsync(connection, transaction, room.Id, change, applied, cancellationToken),
+                'o' or 'v' => await SetPrefixAsync(connection, transaction, room, change, applied, cancellationToken),
                 'b' => await SetBanAsync(connection, transaction, room.Id, change, request.Actor, applied, cancellationToken),
                 _ => new ModeRefusal(Numerics.ERR_UNKNOWNMODE, [change.Mode.ToString()], "is unknown mode char to me"),
             };
@@ -108,17 +108,20 @@ internal sealed class RoomModes(NpgsqlDataSource dataSource, TimeProvider time)
         {
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
+        // In the stream, so the target's edge tells them and invite-notify tells the room's operators.
+        await RoomStream.AppendAsync(connection, transaction, room, request.Actor, "INVITE", "", [request.Target], time.GetUtcNow(), time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;
     }
 
     private static async Task<ModeRefusal?> SetPrefixAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, long roomId, ModeChange change, AppliedModes applied, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, RoomRow room, ModeChange change, AppliedModes applied, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(change.Argument))
         {
             return new ModeRefusal(Numerics.ERR_NEEDMOREPARAMS, ["MODE"], "Not enough parameters");
         }
+        var roomId = room.Id;
         string current, nick;
         await using (var select = new NpgsqlCommand(
             "SELECT prefixes, nick FROM messages.members WHERE room_id = $1 AND nick_folded = $2", connection, transaction)
@@ -129,7 +132,7 @@ internal sealed class RoomModes(NpgsqlDataSource dataSource, TimeProvider time)
         {
             if (!await reader.ReadAsync(cancellationToken))
             {
-                return new ModeRefusal(Numerics.ERR_USERNOTINCHANNEL, [change.Argument], "They aren't on that channel");
+                return new ModeRefusal(Numerics.ERR_USERNOTINCHANNEL, [change.Argument, room.Name], "They aren't on that channel");
             }
             (current, nick) = (reader.GetString(0), reader.GetString(1));
         }
@@ -184,7 +187,7 @@ internal sealed class RoomModes(NpgsqlDataSource dataSource, TimeProvider time)
         : mask + "!*@*";
 
     /// <summary>The room's flags, key and limit while a MODE's changes are applied to them.</summary>
-    private sealed class ModeState(string modes, string? key, int? limit)
+    private sealed class ModeState(string room, string modes, string? key, int? limit)
     {
         public string Modes { get; private set; } = modes;
         public string? Key { get; private set; } = key;
@@ -217,7 +220,7 @@ internal sealed class RoomModes(NpgsqlDataSource dataSource, TimeProvider time)
             if (string.IsNullOrEmpty(change.Argument) || change.Argument.Length > 23 || change.Argument[0] == ':'
                 || change.Argument.AsSpan().IndexOfAny(" ,\r\n\0") >= 0)
             {
-                return new ModeRefusal(Numerics.ERR_INVALIDMODEPARAM, ["k", change.Argument ?? "*"], "Invalid key");
+                return new ModeRefusal(Numerics.ERR_INVALIDMODEPARAM, [room, "k", change.Argument ?? "*"], "Invalid key");
             }
             Key = change.Argument;
             applied.Add(true, 'k', change.Argument);
@@ -237,7 +240,7 @@ internal sealed class RoomModes(NpgsqlDataSource dataSource, TimeProvider time)
             }
             if (!int.TryParse(change.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1)
             {
-                return new ModeRefusal(Numerics.ERR_INVALIDMODEPARAM, ["l", change.Argument ?? "*"], "Invalid limit");
+                return new ModeRefusal(Numerics.ERR_INVALIDMODEPARAM, [room, "l", change.Argument ?? "*"], "Invalid limit");
             }
             Limit = limit;
             applied.Add(true, 'l', limit.ToString(CultureInfo.InvariantCulture));

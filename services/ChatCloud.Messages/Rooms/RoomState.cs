@@ -53,7 +53,7 @@ internal static class RoomState
         NpgsqlConnection connection, NpgsqlTransaction? transaction, long roomId, CancellationToken cancellationToken)
     {
         await using var select = new NpgsqlCommand(
-            "SELECT nick, user_name, host, account, prefixes FROM messages.members WHERE room_id = $1 ORDER BY joined_at, nick_folded", connection, transaction)
+            "SELECT nick, user_name, host, account, prefixes, account_name FROM messages.members WHERE room_id = $1 ORDER BY joined_at, nick_folded", connection, transaction)
         {
             Parameters = { new() { Value = roomId } },
         };
@@ -62,7 +62,7 @@ internal static class RoomState
         while (await reader.ReadAsync(cancellationToken))
         {
             members.Add(new RoomMember(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.GetString(4)));
+                reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
         return members;
     }
@@ -70,7 +70,25 @@ internal static class RoomState
     public static async Task<RoomSnapshot> SnapshotAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, RoomRow room, CancellationToken cancellationToken) =>
         new(room.Name, room.LastSequence, room.CreatedAt, room.Modes, room.Key, room.Limit, room.Topic,
-            await MembersAsync(connection, transaction, room.Id, cancellationToken));
+            await MembersAsync(connection, transaction, room.Id, cancellationToken), await BansAsync(connection, transaction, room.Id, cancellationToken));
+
+    /// <summary>Bans in the order they were set (RPL_BANLIST lists them so).</summary>
+    public static async Task<List<RoomBan>> BansAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, long roomId, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand(
+            "SELECT mask, set_by, set_at FROM messages.bans WHERE room_id = $1 ORDER BY set_at, mask", connection, transaction)
+        {
+            Parameters = { new() { Value = roomId } },
+        };
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        List<RoomBan> bans = [];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            bans.Add(new RoomBan(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+        return bans;
+    }
 
     /// <summary>
     /// The start of every command a member gives a room: the room locked, and the actor's prefixes;

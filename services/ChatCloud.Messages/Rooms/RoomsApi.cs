@@ -25,6 +25,7 @@ public static class RoomsApi
         var members = endpoints.MapGroup("/members");
         members.MapPost("/quit", QuitAsync);
         members.MapPost("/rename", RenameAsync);
+        endpoints.MapPost("/edges/{edge}/quit", QuitEdgeAsync);
         return endpoints;
     }
 
@@ -108,6 +109,13 @@ public static class RoomsApi
         await presence.QuitAsync(request with { Reason = request.Reason ?? "" }, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    // POST /edges/{edge}/quit — the edge is stopping: every member it held quits.
+    private static async Task<Results<Ok<int>, ProblemHttpResult>> QuitEdgeAsync(
+        string edge, EdgeQuitRequest request, MemberPresence presence, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(edge)
+            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid edge", detail: "edge names the stopping edge.")
+            : TypedResults.Ok(await presence.QuitEdgeAsync(edge, request.Reason ?? "", cancellationToken));
 
     // POST /members/rename — NICK <nickname>, in every room the member is in.
     private static async Task<Results<NoContent, ProblemHttpResult>> RenameAsync(

@@ -11,9 +11,10 @@ namespace ChatCloud.Contracts.Messages;
 /// <para>
 /// It is also how room state changes travel, in the same stream and order as messages: then
 /// <see cref="Kind"/> is the IRC verb (<c>JOIN</c>, <c>PART</c>, <c>QUIT</c>, <c>NICK</c>,
-/// <c>TOPIC</c>, <c>KICK</c>, <c>MODE</c>), <see cref="Arguments"/> holds its parameters between the
-/// room and the text (the KICK target; the MODE changes and their arguments; the new nick), and
-/// <see cref="Text"/> its trailing text (reason, topic, real name).
+/// <c>TOPIC</c>, <c>KICK</c>, <c>MODE</c>, <c>INVITE</c>), <see cref="Arguments"/> holds its parameters
+/// between the room and the text (the JOIN's account name or <c>*</c>; the KICK and INVITE target; the
+/// MODE changes and their arguments; the new nick), and <see cref="Text"/> its trailing text (reason,
+/// topic, the JOIN's real name).
 /// </para>
 /// </summary>
 [EventName("messages.message-stored.v1")]

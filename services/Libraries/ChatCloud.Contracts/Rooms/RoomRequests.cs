@@ -3,8 +3,9 @@ namespace ChatCloud.Contracts.Rooms;
 /// <summary>
 /// Who acts on a room, as the edge that holds the connection knows them. <see cref="Edge"/> and
 /// <see cref="Session"/> name the connection, so members of an edge that stopped can be swept.
+/// <see cref="Account"/> is the account name (extended-join, WHOX), null for a guest.
 /// </summary>
-public sealed record RoomActor(string Nick, string User, string Host, Guid? AccountId, string Edge, string Session);
+public sealed record RoomActor(string Nick, string User, string Host, Guid? AccountId, string Edge, string Session, string? Account = null);
 
 /// <summary>JOIN: the actor joins; <see cref="Key"/> is the one they gave for a <c>+k</c> room.</summary>
 public sealed record JoinRequest(RoomActor Actor, string? RealName, string? Key);
@@ -37,6 +38,9 @@ public sealed record RenameRequest(RoomActor Actor, string NewNick);
 
 /// <summary>INVITE: the actor invites <see cref="Target"/> (a nick), which lets them past <c>+i</c> and bans.</summary>
 public sealed record InviteRequest(RoomActor Actor, string Target);
+
+/// <summary>An edge stopped: every member it held quits, each room seeing one QUIT per member.</summary>
+public sealed record EdgeQuitRequest(string Reason);
 
 /// <summary>One channel mode change: <c>+k secret</c> is <c>('k', true, "secret")</c>.</summary>
 public sealed record ModeChange(char Mode, bool Add, string? Argument);

@@ -14,9 +14,14 @@ public sealed record RoomSnapshot(
     string? Key,
     int? Limit,
     RoomTopic? Topic,
-    IReadOnlyList<RoomMember> Members);
+    IReadOnlyList<RoomMember> Members,
+    IReadOnlyList<RoomBan>? Bans = null);
 
 /// <param name="Prefixes">Membership mode letters, highest first: <c>o</c> (operator, <c>@</c>), <c>v</c> (voice, <c>+</c>).</param>
-public sealed record RoomMember(string Nick, string User, string Host, Guid? AccountId, string Prefixes);
+/// <param name="Account">The account name, null for a guest.</param>
+public sealed record RoomMember(string Nick, string User, string Host, Guid? AccountId, string Prefixes, string? Account = null);
+
+/// <summary>A ban mask (<c>+b</c>), who set it and when (RPL_BANLIST).</summary>
+public sealed record RoomBan(string Mask, string SetBy, DateTimeOffset SetAt);
 
 public sealed record RoomTopic(string Text, string SetBy, DateTimeOffset SetAt);
