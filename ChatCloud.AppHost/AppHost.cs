@@ -33,13 +33,14 @@ var analytics = builder.AddProject<Projects.ChatCloud_Analytics>(ResourceNames.A
     .Uses(infra.Database, infra.Messaging)
     .WithHttpHealthCheck("/health");
 
-// The edge asks history (http://history) for CHATHISTORY and auth (http://auth) to check passwords
-// at sign-in, and waits for neither:
+// The edge asks history (http://history) for CHATHISTORY, auth (http://auth) to check passwords at
+// sign-in and the room authority (http://messages) for room commands, and waits for none of them:
 // until they answer, those requests are told to try again and the edge itself keeps serving.
 var tcpEdge = builder.AddProject<Projects.ChatCloud_TcpEdge>(ResourceNames.TcpEdge)
     .Uses(infra.Cache, infra.Messaging)
     .WithReference(history)
     .WithReference(auth)
+    .WithReference(messages)
     .WithIrcEndpoints(settings)
     .WithHttpHealthCheck("/health");
 

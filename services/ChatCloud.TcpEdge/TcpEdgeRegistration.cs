@@ -5,6 +5,7 @@ using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Connections;
 using ChatCloud.TcpEdge.Delivery;
 using ChatCloud.TcpEdge.History;
+using ChatCloud.TcpEdge.Rooms;
 using ChatCloud.TcpEdge.Server;
 using ChatCloud.TcpEdge.Tls;
 using Microsoft.AspNetCore.Connections;
@@ -40,6 +41,7 @@ public static class TcpEdgeRegistration
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
         builder.Services.AddBroadcastHandler<TagsSent, TagsSentDelivery>("tcpedge.tags-sent");
         AddAccountService(builder.Services);
+        AddRoomAuthority(builder.Services);
         builder.Services.AddSingleton<INickDirectory, RedisNickDirectory>();
         // Before the listeners open, so this edge's nicks are never taken for a crashed edge's.
         builder.Services.AddHostedService<EdgeHeartbeat>();
@@ -86,6 +88,19 @@ public static class TcpEdgeRegistration
                 http.BaseAddress = new Uri($"http://{ResourceNames.Auth}/");
                 // A backstop only: each call has its own, shorter deadline.
                 http.Timeout = provider.GetRequiredService<IOptions<IrcServerOptions>>().Value.AccountServiceTimeout + TimeSpan.FromSeconds(1);
+            })
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+    /// <summary>The room authority (the messages service), held the same way as the auth service: one deadline per call, no retries.</summary>
+#pragma warning disable EXTEXP0001 // as above: a retried KICK or MODE could act twice.
+    private static void AddRoomAuthority(IServiceCollection services) =>
+        services.AddHttpClient<IRoomAuthority, RoomAuthorityClient>((provider, http) =>
+            {
+                http.BaseAddress = new Uri($"http://{ResourceNames.Messages}/");
+                http.Timeout = provider.GetRequiredService<IOptions<IrcServerOptions>>().Value.RoomAuthorityTimeout + TimeSpan.FromSeconds(1);
             })
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)

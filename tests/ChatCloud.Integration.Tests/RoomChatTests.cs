@@ -31,7 +31,7 @@ public sealed class RoomChatTests(ChatCloudSuite suite)
         await bob.SendAsync("PRIVMSG #lounge :hi alice, over TLS", Cancellation);
         var reply = await alice.ExpectAsync(line => Verb(line) == "PRIVMSG", Cancellation);
 
-        Assert.EndsWith(":alice bob", names, StringComparison.Ordinal);
+        Assert.EndsWith(":@alice bob", names, StringComparison.Ordinal);
         Assert.Equal(":alice!~alice@127.0.0.1 PRIVMSG #lounge :hello bob", received);
         Assert.Contains("hello bob", storedWhenReceived);
         Assert.Equal(":bob!~bob@127.0.0.1 PRIVMSG #lounge :hi alice, over TLS", reply);
@@ -68,6 +68,7 @@ public sealed class RoomChatTests(ChatCloudSuite suite)
         await sender.RegisterAsync("burster", Cancellation);
         await reader.RegisterAsync("listener", Cancellation);
         await sender.SendAsync("JOIN #burst", Cancellation);
+        await sender.ExpectAsync(line => Verb(line) == "366", Cancellation);
         await reader.SendAsync("JOIN #burst", Cancellation);
         await reader.ExpectAsync(line => Verb(line) == "366", Cancellation);
         await sender.ExpectAsync(line => line.StartsWith(":listener!", StringComparison.Ordinal), Cancellation);
@@ -113,7 +114,7 @@ public sealed class RoomChatTests(ChatCloudSuite suite)
         await using var dataSource = NpgsqlDataSource.Create((await suite.App.GetConnectionStringAsync(ResourceNames.Database, Cancellation))!);
         await using var command = dataSource.CreateCommand("""
             SELECT m.text FROM messages.messages m JOIN messages.rooms r ON r.id = m.room_id
-            WHERE r.name = $1 ORDER BY m.sequence
+            WHERE r.name = $1 AND m.kind IN ('PRIVMSG', 'NOTICE') ORDER BY m.sequence
             """);
         command.Parameters.AddWithValue(room);
         await using var reader = await command.ExecuteReaderAsync(Cancellation);

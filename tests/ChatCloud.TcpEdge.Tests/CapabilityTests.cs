@@ -22,7 +22,7 @@ public sealed class CapabilityTests
         connection.Send("CAP LIST");
         var listed = await connection.ExpectAsync(line => Verb(line) == "CAP");
 
-        Assert.Equal(":chatcloud.local CAP * LS :away-notify batch cap-notify draft/account-registration=before-connect,custom-account-name draft/chathistory echo-message extended-join message-tags sasl=PLAIN server-time setname userhost-in-names", offered);
+        Assert.Equal(":chatcloud.local CAP * LS :away-notify batch cap-notify draft/account-registration=before-connect,custom-account-name draft/chathistory echo-message extended-join invite-notify message-tags multi-prefix sasl=PLAIN server-time setname userhost-in-names", offered);
         Assert.Equal(":chatcloud.local CAP * ACK :echo-message server-time", acked);
         Assert.Equal(":chatcloud.local CAP * LIST :cap-notify echo-message", listed);
         Assert.Equal(Capabilities.EchoMessage | Capabilities.CapNotify, connection.Session.Capabilities);
@@ -57,7 +57,7 @@ public sealed class CapabilityTests
         var time = new DateTimeOffset(2026, 11, 25, 17, 30, 1, 234, TimeSpan.FromHours(1));
 
         await new MessageStoredDelivery(server).HandleAsync(
-            new MessageStored("01jdxyz", post.Id, post.Room, null, post.AuthorNick, post.AuthorUser, post.AuthorHost, post.Kind, post.Text, null, time, 1),
+            new MessageStored("01jdxyz", post.Id, post.Room, null, post.AuthorNick, post.AuthorUser, post.AuthorHost, post.Kind, post.Text, null, time, 1000),
             null!, CancellationToken.None);
 
         Assert.Equal("@time=2026-11-25T16:30:01.234Z :alice!~alice@127.0.0.1 PRIVMSG #garden :stored first",
@@ -85,7 +85,7 @@ public sealed class CapabilityTests
 
         Assert.Equal(":guest!~guest@127.0.0.1 JOIN #hall * guest", await watcher.ExpectAsync(line => line.StartsWith(":guest!", StringComparison.Ordinal)));
         Assert.Equal(":guest!~guest@127.0.0.1 JOIN #hall", await plain.ExpectAsync(line => line.StartsWith(":guest!", StringComparison.Ordinal)));
-        Assert.Equal(":chatcloud.local 353 watcher = #hall :guest!~guest@127.0.0.1 plain!~plain@127.0.0.1 watcher!~watcher@127.0.0.1",
+        Assert.Equal(":chatcloud.local 353 watcher = #hall :guest!~guest@127.0.0.1 plain!~plain@127.0.0.1 @watcher!~watcher@127.0.0.1",
             await watcher.ExpectAsync(line => Verb(line) == "353" && line.Contains("guest!", StringComparison.Ordinal)));
     }
 

@@ -21,7 +21,7 @@ public sealed class RoomTests
         bob.Send("JOIN #Garden");
 
         Assert.Equal(":bob!~bob@127.0.0.1 JOIN #garden", await alice.ExpectAsync(line => line.Contains(" JOIN ", StringComparison.Ordinal) && line.StartsWith(":bob", StringComparison.Ordinal)));
-        Assert.Equal(":chatcloud.local 353 bob = #garden :alice bob", await bob.ExpectAsync(line => Verb(line) == "353"));
+        Assert.Equal(":chatcloud.local 353 bob = #garden :@alice bob", await bob.ExpectAsync(line => Verb(line) == "353"));
         Assert.Equal(":chatcloud.local 366 bob #garden :End of /NAMES list", await bob.ExpectAsync(line => Verb(line) == "366"));
     }
 
@@ -145,7 +145,7 @@ public sealed class RoomTests
 
         bob.Send("PART #garden :off to lunch");
         var parted = await alice.ExpectAsync(line => Verb(line) == "PART");
-        server.Rooms.Leave(alice.Session, "Client Quit");
+        await alice.SendAsync("PART #garden");
 
         Assert.Equal(":bob!~bob@127.0.0.1 PART #garden :off to lunch", parted);
         Assert.Null(server.Rooms.Find("#garden"));
@@ -169,7 +169,7 @@ public sealed class RoomTests
 
     private static MessageStored Stored(PostRequested post) =>
         new("01jdxyz", post.Id, post.Room, post.AuthorAccountId, post.AuthorNick, post.AuthorUser, post.AuthorHost,
-            post.Kind, post.Text, post.ClientTags, DateTimeOffset.UtcNow, 1);
+            post.Kind, post.Text, post.ClientTags, DateTimeOffset.UtcNow, 1000);
 
     [Fact]
     public async Task A_message_too_long_to_relay_with_its_source_prefix_is_cut_to_fit_before_it_is_stored()

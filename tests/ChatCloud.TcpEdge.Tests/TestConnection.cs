@@ -40,13 +40,15 @@ internal sealed class TestConnection : IAsyncDisposable
     /// </summary>
     public static IrcServer CreateServer(
         TimeProvider time, Action<IrcServerOptions>? configure = null, IEventPublisher? publisher = null, IRoomHistory? history = null,
-        IAccountService? accounts = null, INickDirectory? nicks = null)
+        IAccountService? accounts = null, INickDirectory? nicks = null, InMemoryRoomAuthority? rooms = null)
     {
         var options = new IrcServerOptions { RequireAccount = false };
         configure?.Invoke(options);
+        rooms ??= new InMemoryRoomAuthority();
         var server = new IrcServer(
             Options.Create(options), time, publisher ?? new RecordingPublisher(), history ?? new CannedHistory(), accounts ?? new FakeAccountService(),
-            nicks ?? new SharedNickDirectory().For("edge"));
+            nicks ?? new SharedNickDirectory().For("edge"), rooms);
+        rooms.Attach(server);
         // The post stream runs for the rest of the test process, as it does for the life of an edge.
         _ = server.Posts.RunAsync(CancellationToken.None);
         return server;

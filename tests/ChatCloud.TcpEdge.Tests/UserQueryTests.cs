@@ -86,7 +86,7 @@ public sealed class UserQueryTests
 
         Assert.Equal(
         [
-            ":chatcloud.local 352 alice #den ~alice 127.0.0.1 chatcloud.local alice H :0 alice",
+            ":chatcloud.local 352 alice #den ~alice 127.0.0.1 chatcloud.local alice H@ :0 alice",
             ":chatcloud.local 352 alice #den ~bob 127.0.0.1 chatcloud.local bob G :0 bob",
             ":chatcloud.local 315 alice #den :End of WHO list",
         ], room);

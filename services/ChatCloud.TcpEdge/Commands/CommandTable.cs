@@ -44,9 +44,14 @@ public static class CommandTable
         ["WHO"] = new(WhoCommands.WhoAsync, 1, BeforeRegistration: false),
         ["SETNAME"] = new(UserQueryCommands.SetNameAsync, 1, BeforeRegistration: false),
         ["AWAY"] = new(UserQueryCommands.AwayAsync, 0, BeforeRegistration: false),
-        ["JOIN"] = CommandSpec.Of(RoomCommands.Join, 1, beforeRegistration: false),
-        ["PART"] = CommandSpec.Of(RoomCommands.Part, 1, beforeRegistration: false),
-        ["NAMES"] = CommandSpec.Of(RoomCommands.Names, 0, beforeRegistration: false),
+        // Room commands wait on the room authority (the messages service); the room hears of them from its stream.
+        ["JOIN"] = new(RoomCommands.JoinAsync, 1, BeforeRegistration: false),
+        ["PART"] = new(RoomCommands.PartAsync, 1, BeforeRegistration: false),
+        ["NAMES"] = new(RoomCommands.NamesAsync, 0, BeforeRegistration: false),
+        ["TOPIC"] = new(RoomCommands.TopicAsync, 1, BeforeRegistration: false),
+        ["KICK"] = new(ModerationCommands.KickAsync, 2, BeforeRegistration: false),
+        ["INVITE"] = new(ModerationCommands.InviteAsync, 0, BeforeRegistration: false),
+        ["MODE"] = new(ModerationCommands.ModeAsync, 1, BeforeRegistration: false),
         // PRIVMSG and NOTICE check their own parameters: a missing target or text has its own numerics (411, 412).
         ["PRIVMSG"] = new(MessagingCommands.PrivmsgAsync, 0, BeforeRegistration: false),
         ["NOTICE"] = new(MessagingCommands.NoticeAsync, 0, BeforeRegistration: false),

@@ -84,7 +84,7 @@ public static class HistoryCommands
     private static async ValueTask TargetsAsync(IrcSession session, ChatHistoryRequest request, CancellationToken cancellationToken)
     {
         // TARGETS lists the rooms the client is in now: the only ones whose history it may read.
-        var rooms = session.Rooms.ToArray();
+        var rooms = session.Server.Rooms.RoomsOf(session);
         IReadOnlyList<RoomActivity> targets = [];
         if (rooms.Length > 0)
         {

@@ -43,14 +43,35 @@ public static class MessagingCommands
                 }
                 continue;
             }
-            if (session.Server.Rooms.Find(target) is not { } room || !room.Contains(session))
+            if (await SpeakingInAsync(session, target, cancellationToken) is not { } room)
             {
-                // Rooms are +n: only members may speak.
                 Error(session, answer, Numerics.ERR_CANNOTSENDTOCHAN, "Cannot send to channel", target);
                 continue;
             }
-            await PostAsync(session, room.Name, kind, text, message, cancellationToken);
+            await PostAsync(session, room, kind, text, message, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The room's name when the session may speak there (Modern IRC): a member unless banned or,
+    /// on <c>+m</c>, without voice; someone outside only in a <c>-n</c> room (asked of the authority,
+    /// which is rare enough not to be kept). Null when it may not.
+    /// </summary>
+    internal static async Task<string?> SpeakingInAsync(IrcSession session, string target, CancellationToken cancellationToken)
+    {
+        if (session.Server.Rooms.Find(target) is { } room && room.Contains(session))
+        {
+            return room.MaySpeak(session) ? room.Name : null;
+        }
+        if (!IrcCaseMapping.IsValidChannelName(target, IrcServer.ChannelLength))
+        {
+            return null;
+        }
+        var answer = await session.Server.RoomAuthority.FindAsync(target, cancellationToken);
+        return answer.Value is { } snapshot && !snapshot.Modes.AsSpan().ContainsAny("nm")
+            && !(snapshot.Bans ?? []).Any(ban => IrcMask.Matches(ban.Mask, session.Prefix, IrcCaseMapping.Rfc1459))
+            ? snapshot.Name
+            : null;
     }
 
     private static async ValueTask PostAsync(IrcSession session, string room, string kind, string text, IrcMessage message, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Globalization;
+using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
 using ChatCloud.TcpEdge.Accounts;
+using ChatCloud.TcpEdge.Rooms;
 using ChatCloud.TcpEdge.Server;
 
 namespace ChatCloud.TcpEdge.Commands;
@@ -93,20 +95,50 @@ public static class RegistrationCommands
         {
             return;
         }
+        if (previousPrefix is not null && session.HasAskedForRooms && !await RenameInRoomsAsync(session, nick, previous!, cancellationToken))
+        {
+            return;
+        }
+        if (previous is not null && !IrcCaseMapping.Rfc1459.Equals(previous, nick))
+        {
+            await ReleaseEverywhereAsync(session, previous);
+        }
         session.Nick = nick;
         if (previousPrefix is not null)
         {
-            // The client and everyone sharing a room with it see the change, once each.
-            var line = IrcWriter.GetBytes(new IrcMessage(previousPrefix, "NICK", [nick]));
-            session.Send(line);
-            foreach (var member in session.Server.Rooms.MembersSharingRoomsWith(session))
-            {
-                member.Send(line);
-            }
+            // The client is told here; everyone sharing a room with it, once each, from the rooms' streams.
+            session.Send(new IrcMessage(previousPrefix, "NICK", [nick]));
             await UserQueryCommands.PublishAsync(session, cancellationToken);
             return;
         }
         await TryCompleteRegistrationAsync(session, cancellationToken);
+    }
+
+    /// <summary>
+    /// The rooms the user is in learn the new nick from their authority before it is taken: if the
+    /// authority refuses or does not answer, the nick is given back and the old one kept.
+    /// </summary>
+    private static async Task<bool> RenameInRoomsAsync(IrcSession session, string nick, string previous, CancellationToken cancellationToken)
+    {
+        var answer = await session.Server.RoomAuthority.RenameAsync(new RenameRequest(session.ToRoomActor(), nick), cancellationToken);
+        if (answer.Outcome == RoomOutcome.Done)
+        {
+            return true;
+        }
+        UndoLocalClaim(session, nick, previous);
+        if (!IrcCaseMapping.Rfc1459.Equals(previous, nick))
+        {
+            await ReleaseEverywhereAsync(session, nick);
+        }
+        if (answer.Refusal is not null)
+        {
+            session.Reply(Numerics.ERR_NICKNAMEINUSE, nick, "Nickname is already in use");
+        }
+        else
+        {
+            session.Fail("NICK", "TEMPORARILY_UNAVAILABLE", nick, "Nicknames cannot be changed right now; try again in a moment");
+        }
+        return false;
     }
 
     /// <summary>Claims the nick in the directory and gives the previous one up; on refusal, undoes the local claim.</summary>
@@ -132,11 +164,7 @@ public static class RegistrationCommands
             session.Reply(Numerics.ERR_NICKNAMEINUSE, nick, "Nickname is already in use");
             return false;
         }
-        if (previous is not null && !IrcCaseMapping.Rfc1459.Equals(previous, nick))
-        {
-            await ReleaseEverywhereAsync(session, previous);
-        }
-        return true;
+        return true; // the previous nick is given up by the caller, once the rooms agree
     }
 
     private static void UndoLocalClaim(IrcSession session, string nick, string? previous)

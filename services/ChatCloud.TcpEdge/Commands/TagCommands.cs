@@ -22,7 +22,7 @@ public static class TagCommands
                 session.Fail("TAGMSG", "UNSUPPORTED_TARGET", "Direct messages are not available yet; talk in a room");
                 continue;
             }
-            if (session.Server.Rooms.Find(target) is not { } room || !room.Contains(session))
+            if (await MessagingCommands.SpeakingInAsync(session, target, cancellationToken) is not { } room)
             {
                 session.Reply(Numerics.ERR_CANNOTSENDTOCHAN, target, "Cannot send to channel");
                 continue;
@@ -31,7 +31,7 @@ public static class TagCommands
             {
                 continue; // Nothing a recipient could see.
             }
-            await PublishAsync(session, room.Name, tags, cancellationToken);
+            await PublishAsync(session, room, tags, cancellationToken);
         }
     }
 

@@ -50,9 +50,9 @@ public static class UserQueryCommands
             return;
         }
         session.Reply(Numerics.RPL_WHOISUSER, user.Nick, user.User, user.Host, "*", user.RealName);
-        if (local is not null && local.Rooms.Count > 0)
+        if (local is not null && WhoisChannels(session, local) is { Length: > 0 } channels)
         {
-            session.Reply(Numerics.RPL_WHOISCHANNELS, user.Nick, string.Join(' ', local.Rooms.Order(StringComparer.Ordinal)));
+            session.Reply(Numerics.RPL_WHOISCHANNELS, user.Nick, channels);
         }
         session.Reply(Numerics.RPL_WHOISSERVER, user.Nick, server.Name, server.Options.NetworkName);
         if (user.Away is not null)
@@ -68,6 +68,41 @@ public static class UserQueryCommands
             session.Reply(Numerics.RPL_WHOISACCOUNT, user.Nick, user.Account, "is logged in as");
         }
         session.Reply(Numerics.RPL_ENDOFWHOIS, user.Nick, "End of /WHOIS list");
+    }
+
+    /// <summary>
+    /// RPL_WHOISCHANNELS' list: each room with the user's highest prefix (<c>@#ops +#lounge</c>); a
+    /// secret room only when the one asking is in it too (Modern IRC).
+    /// </summary>
+    private static string WhoisChannels(IrcSession asker, IrcSession user)
+    {
+        var rooms = asker.Server.Rooms;
+        return string.Join(' ', rooms.RoomsOf(user).Order(StringComparer.Ordinal)
+            .Select(rooms.Find)
+            .Where(room => room is not null)
+            .Select(room => (Room: room!, View: room!.View()))
+            .Where(room => !room.View.Modes.Contains('s', StringComparison.Ordinal) || room.Room.Contains(asker))
+            .Select(room => RoomReplies.Symbols(room.Room.PrefixesOf(user.Nick ?? "") ?? "", all: false) + room.View.Name));
+    }
+
+    /// <summary>A user on any edge: this edge's session, or the nick directory's entry; null when there is none or the directory does not answer.</summary>
+    public static async Task<DirectoryUser?> FindUserAsync(IrcSession session, string nick, CancellationToken cancellationToken)
+    {
+        var server = session.Server;
+        if (server.Nicks.Find(nick) is { IsRegistered: true } local)
+        {
+            return local.ToDirectoryUser();
+        }
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(server.Options.DirectoryTimeout);
+            return await server.NickDirectory.FindAsync(nick, timeout.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     // AWAY [<text>]

@@ -4,8 +4,8 @@ using ChatCloud.TcpEdge.Server;
 namespace ChatCloud.TcpEdge.Commands;
 
 /// <summary>
-/// WHO and WHOX (Modern IRC "WHO message", IRCv3 WHOX). The mask is a room (its members on this
-/// edge until rooms live with their authority) or one nick (on any edge, through the nick
+/// WHO and WHOX (Modern IRC "WHO message", IRCv3 WHOX). The mask is a room (its members on every
+/// edge, from this edge's replica or the room authority) or one nick (on any edge, through the nick
 /// directory); a wildcard mask matches nobody, so WHO never lists the whole network.
 /// </summary>
 public static class WhoCommands
@@ -21,11 +21,21 @@ public static class WhoCommands
         var server = session.Server;
         if (mask.StartsWith('#'))
         {
-            if (server.Rooms.Find(mask) is { } room)
+            var (room, isMember) = await RoomReplies.ReadAsync(session, mask, cancellationToken);
+            // Outside a room, its secret members list and its invisible members stay hidden (Modern IRC, WHO).
+            if (room is not null && (isMember || !room.Modes.Contains('s', StringComparison.Ordinal)))
             {
-                foreach (var member in room.Members.Where(m => m.IsRegistered).OrderBy(m => m.Nick, StringComparer.Ordinal))
+                var allPrefixes = session.Has(Capabilities.MultiPrefix);
+                foreach (var member in room.Members.OrderBy(m => m.Nick, StringComparer.Ordinal))
                 {
-                    Reply(session, whox, room.Name, member.ToDirectoryUser(), member.Account?.Name);
+                    var local = server.Nicks.Find(member.Nick);
+                    if (!isMember && local is { Invisible: true })
+                    {
+                        continue;
+                    }
+                    var user = local is { IsRegistered: true } ? local.ToDirectoryUser() : await FindAsync(session, member.Nick, cancellationToken)
+                        ?? new DirectoryUser(member.Nick, member.User, member.Host, "", member.Account, null, DateTimeOffset.MinValue);
+                    Reply(session, whox, room.Name, user, member.Account, RoomReplies.Symbols(member.Prefixes, allPrefixes));
                 }
             }
         }
@@ -34,7 +44,7 @@ public static class WhoCommands
             var user = server.Nicks.Find(mask) is { IsRegistered: true } local ? local.ToDirectoryUser() : await FindAsync(session, mask, cancellationToken);
             if (user is not null)
             {
-                Reply(session, whox, "*", user, user.Account);
+                Reply(session, whox, "*", user, user.Account, "");
             }
         }
         session.Reply(Numerics.RPL_ENDOFWHO, mask, "End of WHO list");
@@ -54,10 +64,10 @@ public static class WhoCommands
         }
     }
 
-    private static void Reply(IrcSession session, Whox? whox, string channel, DirectoryUser user, string? account)
+    private static void Reply(IrcSession session, Whox? whox, string channel, DirectoryUser user, string? account, string prefixes)
     {
-        // H(ere) or G(one); no server operators and, until rooms have them on the edge, no member prefixes.
-        var flags = user.Away is null ? "H" : "G";
+        // H(ere) or G(one), then the member's prefixes in the room (all of them with multi-prefix); no server operators.
+        var flags = (user.Away is null ? "H" : "G") + prefixes;
         if (whox is null)
         {
             // RPL_WHOREPLY: <client> <channel> <username> <host> <server> <nick> <flags> :<hopcount> <realname>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
 using ChatCloud.TcpEdge.Commands;
 using ChatCloud.TcpEdge.Server;
@@ -50,7 +51,12 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
         finally
         {
             session.Close(session.QuitReason ?? "Connection closed");
-            server.Rooms.Leave(session, session.QuitReason!);
+            server.Rooms.LeaveAll(session);
+            if (session.HasAskedForRooms && !server.IsStopping)
+            {
+                // Its rooms see it QUIT from their streams; a stopping edge quits all its members at once instead.
+                await server.RoomAuthority.QuitAsync(new QuitRequest(session.ToRoomActor(), session.QuitReason!), CancellationToken.None);
+            }
             server.Nicks.Release(session, session.Nick);
             if (session.Nick is { } nick)
             {

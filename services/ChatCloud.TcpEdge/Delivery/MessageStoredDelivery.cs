@@ -1,19 +1,19 @@
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Irc;
 using ChatCloud.Messaging;
+using ChatCloud.TcpEdge.Rooms;
 using ChatCloud.TcpEdge.Server;
 
 namespace ChatCloud.TcpEdge.Delivery;
 
 /// <summary>
-/// Every edge receives every stored room message (a broadcast subscription) and hands it to its
-/// own members of the room. Each variant of the line (with or without <c>time</c>, with or without
-/// <c>msgid</c> and client-only tags) is serialised at most once and shared by every member who gets
-/// it. The author's connection gets its own line only with <c>echo-message</c>. Events come in
-/// batches (whatever the queue holds), in the order the messages service stored them; one seen
-/// before is dropped.
+/// Every edge receives every room's stream (a broadcast subscription): stored messages and room
+/// events in one order. Each event first moves the room's replica on (one seen before is dropped),
+/// then goes to the local members who joined before it. Each variant of a line is serialised at
+/// most once and shared by every member who gets it. The author's connection gets its own message
+/// only with <c>echo-message</c>. Events come in batches; each writer is woken once per batch.
 /// </summary>
-public sealed class MessageStoredDelivery(IrcServer server) : IBatchEventHandler<MessageStored>
+public sealed partial class MessageStoredDelivery(IrcServer server, ILogger<MessageStoredDelivery>? logger = null) : IBatchEventHandler<MessageStored>
 {
     public Task HandleBatchAsync(IReadOnlyList<EventDelivery<MessageStored>> batch, CancellationToken cancellationToken)
     {
@@ -36,20 +36,37 @@ public sealed class MessageStoredDelivery(IrcServer server) : IBatchEventHandler
     private void Deliver(MessageStored stored, HashSet<IrcSession> touched)
     {
         var author = server.Pending.Complete(stored.PostId);
-        if (stored.Kind is not ("PRIVMSG" or "NOTICE"))
+        if (stored.Kind == "INVITE")
         {
-            return; // membership events reach edges once rooms live with their authority (docs/architecture.md)
+            // The invited user is seldom in the room: found by nick, wherever the room's replica is.
+            Invite(stored, touched);
         }
-        if (server.Rooms.Find(stored.Room) is not { } room || !room.TryAdvance(stored.Sequence))
+        if (server.Rooms.Find(stored.Room) is not { } room || !room.Receive(stored, out var gap))
         {
             return; // Nobody here is in that room, or it was delivered here already.
         }
+        if (gap)
+        {
+            _ = RefreshAsync(room);
+        }
+        if (stored.Kind is "PRIVMSG" or "NOTICE")
+        {
+            DeliverMessage(stored, room, author, touched);
+        }
+        else
+        {
+            DeliverEvent(stored, room, touched);
+        }
+    }
+
+    private static void DeliverMessage(MessageStored stored, LocalRoom room, IrcSession? author, HashSet<IrcSession> touched)
+    {
         var prefix = $"{stored.AuthorNick}!{stored.AuthorUser}@{stored.AuthorHost}";
         // One slot per combination of the capabilities that change the line (see StoredMessageLine.Variants).
         var lines = new byte[]?[(int)StoredMessageLine.Variants + 1];
-        foreach (var member in room.Members)
+        foreach (var (member, joinedAt) in room.Local)
         {
-            if (ReferenceEquals(member, author) && !member.Has(Capabilities.EchoMessage))
+            if (joinedAt >= stored.Sequence || (ReferenceEquals(member, author) && !member.Has(Capabilities.EchoMessage)))
             {
                 continue;
             }
@@ -59,4 +76,72 @@ public sealed class MessageStoredDelivery(IrcServer server) : IBatchEventHandler
             touched.Add(member);
         }
     }
+
+    private void DeliverEvent(MessageStored stored, LocalRoom room, HashSet<IrcSession> touched)
+    {
+        var target = stored.Arguments is [var first, ..] ? first : null;
+        // A QUIT or nick change reaches every room the user was in: each member is shown it once.
+        var sharedKey = stored.Kind is "QUIT" or "NICK" ? $"{stored.Kind} {stored.AuthorNick} {stored.ServerTime.UtcTicks}" : null;
+        var lines = new byte[]?[(int)RoomEventLine.Variants + 1];
+        IrcSession? leaving = null;
+        foreach (var (member, joinedAt) in room.Local)
+        {
+            if (joinedAt >= stored.Sequence)
+            {
+                continue;
+            }
+            var isAuthor = IrcCaseMapping.Rfc1459.Equals(member.Nick, stored.AuthorNick);
+            var isTarget = target is not null && IrcCaseMapping.Rfc1459.Equals(member.Nick, target);
+            switch (stored.Kind)
+            {
+                case "NICK" when isTarget:
+                    continue; // the renamed connection was told by its own edge
+                case "QUIT" or "PART" when isAuthor:
+                    leaving = member; // the authority no longer lists it (swept): it is not a member here either
+                    continue;
+                case "KICK" when isTarget:
+                    leaving = member;
+                    break;
+                case "INVITE" when isTarget || !member.Has(Capabilities.InviteNotify) || room.PrefixesOf(member.Nick ?? "")?.Contains('o', StringComparison.Ordinal) != true:
+                    continue; // invite-notify: the room's operators who asked for it
+            }
+            if (sharedKey is not null && !member.FirstTimeShown(sharedKey))
+            {
+                continue;
+            }
+            var variant = member.Capabilities & RoomEventLine.Variants;
+            member.Queue(lines[(int)variant] ??= IrcWriter.GetBytes(RoomEventLine.Create(stored, room.Name, variant)));
+            touched.Add(member);
+        }
+        if (leaving is not null)
+        {
+            server.Rooms.Leave(leaving, room);
+        }
+    }
+
+    private void Invite(MessageStored stored, HashSet<IrcSession> touched)
+    {
+        if (stored.Arguments is [var target, ..] && server.Nicks.Find(target) is { IsRegistered: true } invited)
+        {
+            invited.Queue(IrcWriter.GetBytes(RoomEventLine.Create(stored, stored.Room, invited.Capabilities & RoomEventLine.Variants)));
+            touched.Add(invited);
+        }
+    }
+
+    /// <summary>Events were missed (a bus reconnect): the replica is reloaded from the authority.</summary>
+    private async Task RefreshAsync(LocalRoom room)
+    {
+        if (logger is not null)
+        {
+            LogGap(logger, room.Name);
+        }
+        var answer = await server.RoomAuthority.FindAsync(room.Name, CancellationToken.None);
+        if (answer is { Outcome: RoomOutcome.Done, Value: { } snapshot })
+        {
+            room.Refresh(snapshot);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Events of room {Room} were missed; reloading it from the authority")]
+    private static partial void LogGap(ILogger logger, string room);
 }

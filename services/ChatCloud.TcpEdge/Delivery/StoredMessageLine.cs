@@ -54,6 +54,27 @@ public static class StoredMessageLine
         return message.WithTags(tags);
     }
 
+    /// <summary>A line with the server's tags only (<c>msgid</c>, <c>time</c>) as the capabilities ask: room events.</summary>
+    public static IrcMessage WithServerTags(IrcMessage message, string msgid, DateTimeOffset time, Capabilities capabilities)
+    {
+        var withTags = capabilities.HasFlag(Capabilities.MessageTags);
+        var withTime = capabilities.HasFlag(Capabilities.ServerTime);
+        if (!withTags && !withTime)
+        {
+            return message;
+        }
+        List<IrcTag> tags = [];
+        if (withTags)
+        {
+            tags.Add(new IrcTag("msgid", msgid));
+        }
+        if (withTime)
+        {
+            tags.Add(new IrcTag("time", ServerTime(time)));
+        }
+        return message.WithTags(tags);
+    }
+
     /// <summary>IRCv3 server-time: <c>YYYY-MM-DDThh:mm:ss.sssZ</c>, always UTC.</summary>
     public static string ServerTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'", CultureInfo.InvariantCulture);

@@ -1,46 +1,96 @@
 using System.Collections.Concurrent;
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
 using ChatCloud.TcpEdge.Server;
 
 namespace ChatCloud.TcpEdge.Rooms;
 
-/// <summary>The rooms that have members on this edge, by rfc1459-folded name.</summary>
+/// <summary>
+/// The rooms that have members on this edge (or a JOIN on its way), by rfc1459-folded name. A room
+/// is kept while it has a local member or a join in flight, and dropped after; the authority keeps
+/// the room itself.
+/// </summary>
 public sealed class RoomRegistry
 {
     private readonly ConcurrentDictionary<string, LocalRoom> _rooms = new(IrcCaseMapping.Rfc1459);
+
+    // One lock for local membership changes keeps "last member leaves, room dropped" and "a join
+    // begins" from racing into a join on a room no longer registered. Taken before a room's own lock.
     private readonly Lock _membership = new();
 
     public LocalRoom? Find(string name) => _rooms.GetValueOrDefault(name);
 
     public int Count => _rooms.Count;
 
-    /// <summary>Adds the session to the room, creating it; false when it was already a member.</summary>
-    public bool Join(IrcSession session, string name, out LocalRoom room)
+    public IEnumerable<LocalRoom> All => _rooms.Values;
+
+    /// <summary>A JOIN is about to ask the authority: the room is kept (and keeps its events) until it is answered.</summary>
+    public LocalRoom BeginJoin(string name)
     {
-        // One lock for membership changes keeps "last member leaves, room removed" and "member
-        // joins" from racing into a member of a room that is no longer registered.
         lock (_membership)
         {
-            room = _rooms.GetOrAdd(name, static n => new LocalRoom(n));
-            return room.Add(session) && session.Rooms.Add(room.Name);
+            var room = _rooms.GetOrAdd(name, static n => new LocalRoom(n));
+            room.BeginJoin();
+            return room;
         }
     }
 
-    /// <summary>Removes the session from the room; false when it was not a member.</summary>
-    public bool Part(IrcSession session, LocalRoom room)
+    public void AbortJoin(LocalRoom room)
     {
         lock (_membership)
         {
-            if (!room.Remove(session))
+            room.AbortJoin();
+            DropIfUnused(room);
+        }
+    }
+
+    /// <summary>The authority let the session in: it becomes a local member (see <see cref="LocalRoom.CompleteJoin"/>).</summary>
+    public void CompleteJoin(IrcSession session, LocalRoom room, RoomSnapshot snapshot, Action<RoomSnapshot, IReadOnlyList<MessageStored>> welcome)
+    {
+        lock (_membership)
+        {
+            room.CompleteJoin(session, snapshot, welcome);
+            session.Rooms.Add(room.Name);
+        }
+    }
+
+    /// <summary>The session is no longer a member here (PART, KICK, disconnect); false when it was not.</summary>
+    public bool Leave(IrcSession session, LocalRoom room)
+    {
+        lock (_membership)
+        {
+            if (!room.RemoveLocal(session))
             {
                 return false;
             }
             session.Rooms.Remove(room.Name);
-            if (room.IsEmpty)
-            {
-                _rooms.TryRemove(new KeyValuePair<string, LocalRoom>(room.Name, room));
-            }
+            DropIfUnused(room);
             return true;
+        }
+    }
+
+    /// <summary>A disconnecting session leaves every room here; the authority is told separately.</summary>
+    /// <returns>Whether it was in any room.</returns>
+    public bool LeaveAll(IrcSession session)
+    {
+        var any = false;
+        foreach (var name in RoomsOf(session))
+        {
+            if (Find(name) is { } room)
+            {
+                any |= Leave(session, room);
+            }
+        }
+        return any;
+    }
+
+    /// <summary>The names of the rooms the session is in here, copied under the membership lock.</summary>
+    public string[] RoomsOf(IrcSession session)
+    {
+        lock (_membership)
+        {
+            return [.. session.Rooms];
         }
     }
 
@@ -48,7 +98,7 @@ public sealed class RoomRegistry
     public HashSet<IrcSession> MembersSharingRoomsWith(IrcSession session)
     {
         var members = new HashSet<IrcSession>();
-        foreach (var name in session.Rooms.ToArray())
+        foreach (var name in RoomsOf(session))
         {
             if (Find(name) is { } room)
             {
@@ -59,32 +109,11 @@ public sealed class RoomRegistry
         return members;
     }
 
-    /// <summary>
-    /// A disconnecting session leaves every room; the members left there see it QUIT, once each
-    /// even when they share several rooms with it.
-    /// </summary>
-    public void Leave(IrcSession session, string reason)
+    private void DropIfUnused(LocalRoom room)
     {
-        if (!session.IsRegistered)
+        if (room.IsUnused)
         {
-            return;
-        }
-        // The reason already reads "Quit: …" for a client QUIT, or says what the server saw ("Ping timeout").
-        var quit = IrcWriter.GetBytes(new IrcMessage(session.Prefix, "QUIT", [reason]));
-        var told = new HashSet<IrcSession>();
-        foreach (var name in session.Rooms.ToArray())
-        {
-            if (Find(name) is not { } room || !Part(session, room))
-            {
-                continue;
-            }
-            foreach (var member in room.Members)
-            {
-                if (told.Add(member))
-                {
-                    member.Send(quit);
-                }
-            }
+            _rooms.TryRemove(new KeyValuePair<string, LocalRoom>(room.Name, room));
         }
     }
 }

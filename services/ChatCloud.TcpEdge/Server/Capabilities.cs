@@ -46,6 +46,12 @@ public enum Capabilities
 
     /// <summary>SETNAME changes the real name; the client and people sharing a room who asked see <c>SETNAME</c>.</summary>
     SetName = 1 << 11,
+
+    /// <summary>NAMES and WHO show every prefix a member has (<c>@+alice</c>), highest first, not only the highest.</summary>
+    MultiPrefix = 1 << 12,
+
+    /// <summary>A room's operators see the INVITEs its members send (<c>:inviter INVITE target #room</c>).</summary>
+    InviteNotify = 1 << 13,
 }
 
 public static class CapabilityNames
@@ -65,7 +71,9 @@ public static class CapabilityNames
         ("draft/chathistory", null, Capabilities.ChatHistory),
         ("echo-message", null, Capabilities.EchoMessage),
         ("extended-join", null, Capabilities.ExtendedJoin),
+        ("invite-notify", null, Capabilities.InviteNotify),
         ("message-tags", null, Capabilities.MessageTags),
+        ("multi-prefix", null, Capabilities.MultiPrefix),
         ("sasl", SaslMechanisms, Capabilities.Sasl),
         ("server-time", null, Capabilities.ServerTime),
         ("setname", null, Capabilities.SetName),

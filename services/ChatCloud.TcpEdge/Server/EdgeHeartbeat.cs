@@ -11,7 +11,7 @@ namespace ChatCloud.TcpEdge.Server;
 public sealed partial class EdgeHeartbeat(IConnectionMultiplexer redis, MessagingInstance instance, TimeProvider time, ILogger<EdgeHeartbeat> logger)
     : BackgroundService
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Lifetime = ChatCloud.Contracts.Presence.EdgeHeartbeats.Lifetime;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     private RedisKey Key => RedisNickDirectory.EdgeKeyPrefix + instance.Id;

@@ -11,10 +11,13 @@ namespace ChatCloud.TcpEdge.Server;
 /// <summary>What all connections of this edge share: identity, limits, the nick registry.</summary>
 public sealed class IrcServer(
     IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher, IRoomHistory history, IAccountService accounts,
-    INickDirectory nickDirectory)
+    INickDirectory nickDirectory, IRoomAuthority roomAuthority)
 {
     public const int NickLength = 30;
     public const int ChannelLength = 50;
+
+    /// <summary>The longest topic kept (the authority cuts to the same).</summary>
+    public const int TopicLength = 390;
 
     public IrcServerOptions Options { get; } = options.Value;
     public TimeProvider Time { get; } = timeProvider;
@@ -25,6 +28,12 @@ public sealed class IrcServer(
 
     public ConnectionLimiter Connections { get; } = new(options);
     public RoomRegistry Rooms { get; } = new();
+
+    /// <summary>Where room commands are decided: the messages service (rooms here are its replicas).</summary>
+    public IRoomAuthority RoomAuthority { get; } = roomAuthority;
+
+    /// <summary>Set when the edge begins to stop: its members quit all at once, not one request per connection.</summary>
+    public bool IsStopping { get; private set; }
 
     /// <summary>Where posts go: the messages service stores them before anyone sees them.</summary>
     public IEventPublisher Publisher { get; } = publisher;
@@ -49,13 +58,19 @@ public sealed class IrcServer(
     [
         $"AWAYLEN={Commands.UserQueryCommands.AwayLength.ToString(CultureInfo.InvariantCulture)}",
         "CASEMAPPING=rfc1459",
+        $"CHANLIMIT=#:{options.Value.MaxRoomsPerUser.ToString(CultureInfo.InvariantCulture)}",
+        "CHANMODES=b,k,l,imnst",
         "CHANTYPES=#",
         $"CHANNELLEN={ChannelLength.ToString(CultureInfo.InvariantCulture)}",
         $"CHATHISTORY={RoomHistoryLimits.MaxMessages.ToString(CultureInfo.InvariantCulture)}",
+        "MAXLIST=b:100",
+        "MODES=20",
         "MSGREFTYPES=timestamp,msgid",
         $"NETWORK={options.Value.NetworkName}",
         $"NAMELEN={Commands.UserQueryCommands.RealNameLength.ToString(CultureInfo.InvariantCulture)}",
         $"NICKLEN={NickLength.ToString(CultureInfo.InvariantCulture)}",
+        "PREFIX=(ov)@+",
+        $"TOPICLEN={TopicLength.ToString(CultureInfo.InvariantCulture)}",
         "UTF8ONLY",
         "WHOX",
     ];
@@ -87,6 +102,7 @@ public sealed class IrcServer(
     /// <summary>Closes every connection with <paramref name="reason"/>; each flushes what it is owed first.</summary>
     public void CloseAll(string reason)
     {
+        IsStopping = true;
         foreach (var session in _sessions.Keys)
         {
             session.Close(reason);

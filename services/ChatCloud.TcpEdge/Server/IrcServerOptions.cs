@@ -57,6 +57,14 @@ public sealed class IrcServerOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan DirectoryTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Rooms one connection may be in at once (<c>CHANLIMIT</c>; 405 beyond it).</summary>
+    [Range(1, 1000)]
+    public int MaxRoomsPerUser { get; set; } = 100;
+
+    /// <summary>How long a room command (JOIN, MODE, KICK…) may wait for the room authority before the client is told to try again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan RoomAuthorityTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Password checks (SASL, PASS, REGISTER) one connection may ask of the auth service; guessing costs a reconnect.</summary>
     [Range(1, 100)]
     public int MaxAuthenticationAttempts { get; set; } = 5;

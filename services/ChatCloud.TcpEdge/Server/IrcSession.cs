@@ -57,6 +57,31 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
 
     public bool Has(Capabilities capability) => (Capabilities & capability) == capability;
 
+    /// <summary>
+    /// Set once this connection asks the room authority to JOIN anything: from then on the authority
+    /// may list it in rooms (even one whose answer never arrived), so it is told of nick changes and the quit.
+    /// </summary>
+    public bool HasAskedForRooms { get; set; }
+
+    /// <summary>User mode <c>+i</c>: hidden from WHO by people who share no room with it.</summary>
+    public bool Invisible { get; set; }
+
+    private string? _lastShared;
+
+    /// <summary>
+    /// False when the event that <paramref name="key"/> names (a QUIT, a nick change) was shown to
+    /// this client already: it comes once per room the user was in. Called by the delivering consumer only.
+    /// </summary>
+    public bool FirstTimeShown(string key)
+    {
+        if (string.Equals(_lastShared, key, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        _lastShared = key;
+        return true;
+    }
+
     /// <summary>Names of the rooms this session is in (changed under the room registry's lock).</summary>
     public HashSet<string> Rooms { get; } = new(ChatCloud.Irc.IrcCaseMapping.Rfc1459);
 
@@ -72,6 +97,10 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
 
     /// <summary>The nick mask of RPL_LOGGEDIN, which may come before NICK and USER.</summary>
     public string Mask => $"{Nick ?? "*"}!{UserName ?? "*"}@{Host}";
+
+    /// <summary>This connection as the room authority knows it: the nick on this edge's session.</summary>
+    public Contracts.Rooms.RoomActor ToRoomActor() =>
+        new(Nick!, UserName!, Host, Account?.Id, Server.RoomAuthority.Edge, Id, Account?.Name);
 
     /// <summary>This user as the nick directory tells other edges of it.</summary>
     public DirectoryUser ToDirectoryUser() => new(Nick!, UserName!, Host, RealName ?? "", Account?.Name, Away, SignedOnAt);

@@ -12,7 +12,7 @@ namespace ChatCloud.TcpEdge.Server;
 /// </summary>
 public sealed class RedisNickDirectory(IConnectionMultiplexer redis, ChatCloud.Messaging.MessagingInstance edge) : INickDirectory
 {
-    public const string EdgeKeyPrefix = "chatcloud:edge:";
+    public const string EdgeKeyPrefix = ChatCloud.Contracts.Presence.EdgeHeartbeats.KeyPrefix;
     public const string NickKeyPrefix = "chatcloud:nick:";
     public const string UserKeyPrefix = "chatcloud:user:";
 
