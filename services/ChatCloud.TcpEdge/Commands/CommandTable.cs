@@ -43,6 +43,7 @@ public static class CommandTable
         ["WHOIS"] = new(UserQueryCommands.WhoisAsync, 0, BeforeRegistration: false),
         ["WHO"] = new(WhoCommands.WhoAsync, 1, BeforeRegistration: false),
         ["SETNAME"] = new(UserQueryCommands.SetNameAsync, 1, BeforeRegistration: false),
+        ["MONITOR"] = new(MonitorCommands.MonitorAsync, 1, BeforeRegistration: false),
         ["AWAY"] = new(UserQueryCommands.AwayAsync, 0, BeforeRegistration: false),
         ["JOIN"] = CommandSpec.Of(RoomCommands.Join, 1, beforeRegistration: false),
         ["PART"] = CommandSpec.Of(RoomCommands.Part, 1, beforeRegistration: false),

@@ -104,6 +104,7 @@ public static class RegistrationCommands
                 member.Send(line);
             }
             await UserQueryCommands.PublishAsync(session, cancellationToken);
+            await session.Server.Monitors.NickChangedAsync(session, previous!);
             return;
         }
         await TryCompleteRegistrationAsync(session, cancellationToken);
@@ -234,6 +235,7 @@ public static class RegistrationCommands
         var server = session.Server;
         server.Registered();
         await UserQueryCommands.PublishAsync(session, cancellationToken);
+        await server.Monitors.NickOnlineAsync(session);
         session.Reply(Numerics.RPL_WELCOME, $"Welcome to the {server.Options.NetworkName} Network, {session.Prefix}");
         session.Reply(Numerics.RPL_YOURHOST, $"Your host is {server.Name}, running version {server.Version}");
         session.Reply(Numerics.RPL_CREATED, $"This server was created {server.StartedAt.ToString("u", CultureInfo.InvariantCulture)}");

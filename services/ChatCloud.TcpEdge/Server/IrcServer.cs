@@ -11,7 +11,8 @@ namespace ChatCloud.TcpEdge.Server;
 /// <summary>What all connections of this edge share: identity, limits, the nick registry.</summary>
 public sealed class IrcServer(
     IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher, IRoomHistory history, IAccountService accounts,
-    INickDirectory nickDirectory)
+    INickDirectory nickDirectory,
+    Presence.IPresenceFeed presence)
 {
     public const int NickLength = 30;
     public const int ChannelLength = 50;
@@ -24,6 +25,9 @@ public sealed class IrcServer(
     public INickDirectory NickDirectory { get; } = nickDirectory;
 
     public ConnectionLimiter Connections { get; } = new(options);
+
+    /// <summary>MONITOR lists of this edge's sessions, told of nicks coming and going on every edge.</summary>
+    public Presence.MonitorRegistry Monitors { get; } = new(options.Value, presence);
     public RoomRegistry Rooms { get; } = new();
 
     /// <summary>Where posts go: the messages service stores them before anyone sees them.</summary>
@@ -52,6 +56,7 @@ public sealed class IrcServer(
         "CHANTYPES=#",
         $"CHANNELLEN={ChannelLength.ToString(CultureInfo.InvariantCulture)}",
         $"CHATHISTORY={RoomHistoryLimits.MaxMessages.ToString(CultureInfo.InvariantCulture)}",
+        $"MONITOR={options.Value.MonitorLimit.ToString(CultureInfo.InvariantCulture)}",
         "MSGREFTYPES=timestamp,msgid",
         $"NETWORK={options.Value.NetworkName}",
         $"NAMELEN={Commands.UserQueryCommands.RealNameLength.ToString(CultureInfo.InvariantCulture)}",
