@@ -35,7 +35,7 @@ public sealed class MessageStoredDelivery(IrcServer server) : IBatchEventHandler
 
     private void Deliver(MessageStored stored, HashSet<IrcSession> touched)
     {
-        var author = server.Pending.Complete(stored.PostId);
+        var author = server.Pending.Complete(stored.PostId, out var label);
         if (stored.Kind is not ("PRIVMSG" or "NOTICE"))
         {
             return; // membership events reach edges once rooms live with their authority (docs/architecture.md)
@@ -54,8 +54,10 @@ public sealed class MessageStoredDelivery(IrcServer server) : IBatchEventHandler
                 continue;
             }
             var variant = member.Capabilities & StoredMessageLine.Variants;
-            member.Queue(lines[(int)variant] ??= IrcWriter.GetBytes(StoredMessageLine.Create(
-                prefix, stored.Kind, room.Name, stored.Text, stored.MessageId, stored.ServerTime, stored.ClientTags, variant)));
+            var line = lines[(int)variant] ??= IrcWriter.GetBytes(StoredMessageLine.Create(
+                prefix, stored.Kind, room.Name, stored.Text, stored.MessageId, stored.ServerTime, stored.ClientTags, variant));
+            // The author's echo answers its labeled PRIVMSG (IRCv3 labeled-response), so it carries the label.
+            member.Queue(label is not null && ReferenceEquals(member, author) ? IrcLineTags.Add(line, new IrcTag("label", label)) : line);
             touched.Add(member);
         }
     }

@@ -46,6 +46,12 @@ public enum Capabilities
 
     /// <summary>SETNAME changes the real name; the client and people sharing a room who asked see <c>SETNAME</c>.</summary>
     SetName = 1 << 11,
+
+    /// <summary>
+    /// A command tagged <c>label=</c> is answered with that label: on its one line, on a
+    /// <c>labeled-response</c> batch around several, or on <c>ACK</c> (IRCv3 labeled-response; needs batch).
+    /// </summary>
+    LabeledResponse = 1 << 12,
 }
 
 public static class CapabilityNames
@@ -65,6 +71,7 @@ public static class CapabilityNames
         ("draft/chathistory", null, Capabilities.ChatHistory),
         ("echo-message", null, Capabilities.EchoMessage),
         ("extended-join", null, Capabilities.ExtendedJoin),
+        ("labeled-response", null, Capabilities.LabeledResponse),
         ("message-tags", null, Capabilities.MessageTags),
         ("sasl", SaslMechanisms, Capabilities.Sasl),
         ("server-time", null, Capabilities.ServerTime),
