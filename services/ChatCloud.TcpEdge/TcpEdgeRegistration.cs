@@ -5,6 +5,7 @@ using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Connections;
 using ChatCloud.TcpEdge.Delivery;
 using ChatCloud.TcpEdge.History;
+using ChatCloud.TcpEdge.Presence;
 using ChatCloud.TcpEdge.Rooms;
 using ChatCloud.TcpEdge.Server;
 using ChatCloud.TcpEdge.Tls;
@@ -45,7 +46,10 @@ public static class TcpEdgeRegistration
         builder.Services.AddSingleton<INickDirectory, RedisNickDirectory>();
         // Before the listeners open, so this edge's nicks are never taken for a crashed edge's.
         builder.Services.AddHostedService<EdgeHeartbeat>();
+        builder.Services.AddSingleton<IPresenceFeed, RedisPresenceFeed>();
         builder.Services.AddSingleton<IrcServer>();
+        // Before the listeners open, so no presence change after the first client connects is missed.
+        builder.Services.AddHostedService<PresenceListener>();
         builder.Services.AddSingleton<IrcConnectionHandler>();
         builder.Services.AddHostedService<PostStreaming>();
         // Registered after the post stream, so it stops first: connections close, then the stream drains.

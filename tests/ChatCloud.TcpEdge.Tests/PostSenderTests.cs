@@ -55,6 +55,23 @@ public sealed class PostSenderTests
         Assert.Equal(1, server.Pending.Count); // alice's, until it comes back stored
     }
 
+    [Fact]
+    public async Task A_labeled_post_that_was_to_be_answered_by_its_echo_is_answered_by_a_labeled_fail_when_not_confirmed()
+    {
+        var publisher = new BatchRecorder(confirm: _ => false);
+        publisher.Release.SetResult();
+        await using var alice = new TestConnection(CreateServer(TimeProvider.System, publisher: publisher));
+        alice.Send("CAP REQ :labeled-response batch echo-message");
+        alice.Send("CAP END");
+        alice.Register("alice");
+        alice.Send("JOIN #garden");
+
+        await alice.SendAsync("@label=x1 PRIVMSG #garden :hello");
+
+        Assert.Equal("@label=x1 :chatcloud.local FAIL PRIVMSG MESSAGE_NOT_SENT :Your message to #garden could not be sent; try again",
+            await alice.ExpectAsync(line => line.Contains(" FAIL ", StringComparison.Ordinal) || line.EndsWith(" ACK", StringComparison.Ordinal)));
+    }
+
     private static PostRequested Post(string text) => new("#garden", null, "alice", "~alice", "127.0.0.1", "PRIVMSG", text, null);
 
     /// <summary>Records each ordered batch; the first waits for <see cref="Release"/>.</summary>

@@ -40,15 +40,17 @@ internal sealed class TestConnection : IAsyncDisposable
     /// </summary>
     public static IrcServer CreateServer(
         TimeProvider time, Action<IrcServerOptions>? configure = null, IEventPublisher? publisher = null, IRoomHistory? history = null,
-        IAccountService? accounts = null, INickDirectory? nicks = null, InMemoryRoomAuthority? rooms = null)
+        IAccountService? accounts = null, INickDirectory? nicks = null, InMemoryRoomAuthority? rooms = null, Presence.IPresenceFeed? presence = null)
     {
         var options = new IrcServerOptions { RequireAccount = false };
         configure?.Invoke(options);
         rooms ??= new InMemoryRoomAuthority();
         var server = new IrcServer(
             Options.Create(options), time, publisher ?? new RecordingPublisher(), history ?? new CannedHistory(), accounts ?? new FakeAccountService(),
-            nicks ?? new SharedNickDirectory().For("edge"), rooms);
+            nicks ?? new SharedNickDirectory().For("edge"), rooms, presence ?? new SharedPresenceFeed());
         rooms.Attach(server);
+        // Subscribed before any client connects, as PresenceListener does when an edge starts.
+        server.Monitors.ListenAsync(CancellationToken.None).GetAwaiter().GetResult();
         // The post stream runs for the rest of the test process, as it does for the life of an edge.
         _ = server.Posts.RunAsync(CancellationToken.None);
         return server;
@@ -98,6 +100,24 @@ internal sealed class TestConnection : IAsyncDisposable
                 throw new InvalidOperationException("The connection's output ended without a matching line.");
             }
         }
+    }
+
+    /// <summary>
+    /// Exactly the lines <paramref name="line"/> produced: earlier output is read past first, and a
+    /// PING after it marks where its answer ends (commands are handled in order).
+    /// </summary>
+    public async Task<List<string>> LinesOfAsync(string line)
+    {
+        await SendAsync("PING :before");
+        await ExpectAsync(reply => reply.EndsWith(" PONG chatcloud.local before", StringComparison.Ordinal));
+        await SendAsync(line);
+        await SendAsync("PING :after");
+        var lines = new List<string>();
+        for (var reply = await ExpectAsync(_ => true); !reply.EndsWith(" PONG chatcloud.local after", StringComparison.Ordinal); reply = await ExpectAsync(_ => true))
+        {
+            lines.Add(reply);
+        }
+        return lines;
     }
 
     public static string Verb(string line) => line.Split(' ')[line.StartsWith(':') ? 1 : 0];

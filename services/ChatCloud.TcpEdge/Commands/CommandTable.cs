@@ -43,6 +43,7 @@ public static class CommandTable
         ["WHOIS"] = new(UserQueryCommands.WhoisAsync, 0, BeforeRegistration: false),
         ["WHO"] = new(WhoCommands.WhoAsync, 1, BeforeRegistration: false),
         ["SETNAME"] = new(UserQueryCommands.SetNameAsync, 1, BeforeRegistration: false),
+        ["MONITOR"] = new(MonitorCommands.MonitorAsync, 1, BeforeRegistration: false),
         ["AWAY"] = new(UserQueryCommands.AwayAsync, 0, BeforeRegistration: false),
         // Room commands wait on the room authority (the messages service); the room hears of them from its stream.
         ["JOIN"] = new(RoomCommands.JoinAsync, 1, BeforeRegistration: false),

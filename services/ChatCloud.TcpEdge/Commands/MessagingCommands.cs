@@ -32,7 +32,8 @@ public static class MessagingCommands
             return;
         }
         var text = message.Parameters[1];
-        foreach (var target in message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
+        var targets = message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var target in targets)
         {
             if (!target.StartsWith('#'))
             {
@@ -48,7 +49,10 @@ public static class MessagingCommands
                 Error(session, answer, Numerics.ERR_CANNOTSENDTOCHAN, "Cannot send to channel", target);
                 continue;
             }
-            await PostAsync(session, room, kind, text, message, cancellationToken);
+            // labeled-response: with echo-message the answer to a labeled message is its echo, once stored
+            // (for one target; the echoes of several go unlabeled, after the ACK). Without it, ACK.
+            var label = targets.Length == 1 && session.Has(Capabilities.EchoMessage) ? LabeledResponse.HandOff(session) : null;
+            await PostAsync(session, room, kind, text, message, label, cancellationToken);
         }
     }
 
@@ -74,7 +78,8 @@ public static class MessagingCommands
             : null;
     }
 
-    private static async ValueTask PostAsync(IrcSession session, string room, string kind, string text, IrcMessage message, CancellationToken cancellationToken)
+    private static async ValueTask PostAsync(
+        IrcSession session, string room, string kind, string text, IrcMessage message, string? label, CancellationToken cancellationToken)
     {
         var clientTags = message.Tags.Where(t => t.IsClientOnly).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         // Cut to what every member's copy can carry, so what is stored is what everyone sees.
@@ -83,7 +88,7 @@ public static class MessagingCommands
             clientTags.Count == 0 ? null : clientTags);
         // Queued, not yet confirmed: the client's next line is read at once, and a post the broker
         // does not confirm is answered with FAIL … MESSAGE_NOT_SENT (Rooms/PostSender.cs).
-        await session.Server.Posts.EnqueueAsync(post, session, cancellationToken);
+        await session.Server.Posts.EnqueueAsync(post, session, label, cancellationToken);
     }
 
     private static void Error(IrcSession session, bool answer, string numeric, string text, string? target = null)

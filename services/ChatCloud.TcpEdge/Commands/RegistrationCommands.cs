@@ -109,6 +109,7 @@ public static class RegistrationCommands
             // The client is told here; everyone sharing a room with it, once each, from the rooms' streams.
             session.Send(new IrcMessage(previousPrefix, "NICK", [nick]));
             await UserQueryCommands.PublishAsync(session, cancellationToken);
+            await session.Server.Monitors.NickChangedAsync(session, previous!);
             return;
         }
         await TryCompleteRegistrationAsync(session, cancellationToken);
@@ -262,6 +263,7 @@ public static class RegistrationCommands
         var server = session.Server;
         server.Registered();
         await UserQueryCommands.PublishAsync(session, cancellationToken);
+        await server.Monitors.NickOnlineAsync(session);
         session.Reply(Numerics.RPL_WELCOME, $"Welcome to the {server.Options.NetworkName} Network, {session.Prefix}");
         session.Reply(Numerics.RPL_YOURHOST, $"Your host is {server.Name}, running version {server.Version}");
         session.Reply(Numerics.RPL_CREATED, $"This server was created {server.StartedAt.ToString("u", CultureInfo.InvariantCulture)}");

@@ -15,7 +15,8 @@ public static class TagCommands
     public static async ValueTask TagmsgAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
     {
         var tags = message.Tags.Where(t => t.IsClientOnly).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-        foreach (var target in message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries))
+        var targets = message.Parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var target in targets)
         {
             if (!target.StartsWith('#'))
             {
@@ -31,16 +32,19 @@ public static class TagCommands
             {
                 continue; // Nothing a recipient could see.
             }
-            await PublishAsync(session, room, tags, cancellationToken);
+            // As for PRIVMSG: with echo-message a labeled TAGMSG to one room is answered by its echo.
+            var label = targets.Length == 1 && session.Has(Capabilities.EchoMessage) ? LabeledResponse.HandOff(session) : null;
+            await PublishAsync(session, room, tags, label, cancellationToken);
         }
     }
 
-    private static async ValueTask PublishAsync(IrcSession session, string room, Dictionary<string, string> tags, CancellationToken cancellationToken)
+    private static async ValueTask PublishAsync(
+        IrcSession session, string room, Dictionary<string, string> tags, string? label, CancellationToken cancellationToken)
     {
         var server = session.Server;
         var sent = new TagsSent(room, session.Nick!, session.UserName!, session.Host, tags) { OccurredAt = server.Time.GetUtcNow() };
         // The author's own edge recognises the event when it comes back, as for posts (echo-message).
-        server.Pending.Add(sent.Id, session);
+        server.Pending.Add(sent.Id, session, label);
         try
         {
             await server.Publisher.PublishAsync(sent, cancellationToken);
@@ -48,7 +52,7 @@ public static class TagCommands
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             server.Pending.Forget(sent.Id);
-            session.Fail("TAGMSG", "MESSAGE_NOT_SENT", $"Your tags to {room} could not be sent; try again");
+            session.Send(new IrcMessage(server.Name, "FAIL", ["TAGMSG", "MESSAGE_NOT_SENT", $"Your tags to {room} could not be sent; try again"]), label);
         }
     }
 }

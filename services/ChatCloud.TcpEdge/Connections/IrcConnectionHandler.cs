@@ -62,6 +62,7 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
             {
                 await Commands.RegistrationCommands.ReleaseEverywhereAsync(session, nick);
             }
+            await server.Monitors.SessionClosedAsync(session);
             server.Pending.Forget(session);
             server.Untrack(session);
             try

@@ -35,7 +35,7 @@ public sealed partial class MessageStoredDelivery(IrcServer server, ILogger<Mess
 
     private void Deliver(MessageStored stored, HashSet<IrcSession> touched)
     {
-        var author = server.Pending.Complete(stored.PostId);
+        var author = server.Pending.Complete(stored.PostId, out var label);
         if (stored.Kind == "INVITE")
         {
             // The invited user is seldom in the room: found by nick, wherever the room's replica is.
@@ -51,7 +51,7 @@ public sealed partial class MessageStoredDelivery(IrcServer server, ILogger<Mess
         }
         if (stored.Kind is "PRIVMSG" or "NOTICE")
         {
-            DeliverMessage(stored, room, author, touched);
+            DeliverMessage(stored, room, author, label, touched);
         }
         else
         {
@@ -59,7 +59,7 @@ public sealed partial class MessageStoredDelivery(IrcServer server, ILogger<Mess
         }
     }
 
-    private static void DeliverMessage(MessageStored stored, LocalRoom room, IrcSession? author, HashSet<IrcSession> touched)
+    private static void DeliverMessage(MessageStored stored, LocalRoom room, IrcSession? author, string? label, HashSet<IrcSession> touched)
     {
         var prefix = $"{stored.AuthorNick}!{stored.AuthorUser}@{stored.AuthorHost}";
         // One slot per combination of the capabilities that change the line (see StoredMessageLine.Variants).
@@ -71,8 +71,10 @@ public sealed partial class MessageStoredDelivery(IrcServer server, ILogger<Mess
                 continue;
             }
             var variant = member.Capabilities & StoredMessageLine.Variants;
-            member.Queue(lines[(int)variant] ??= IrcWriter.GetBytes(StoredMessageLine.Create(
-                prefix, stored.Kind, room.Name, stored.Text, stored.MessageId, stored.ServerTime, stored.ClientTags, variant)));
+            var line = lines[(int)variant] ??= IrcWriter.GetBytes(StoredMessageLine.Create(
+                prefix, stored.Kind, room.Name, stored.Text, stored.MessageId, stored.ServerTime, stored.ClientTags, variant));
+            // The author's echo answers its labeled PRIVMSG (IRCv3 labeled-response), so it carries the label.
+            member.Queue(label is not null && ReferenceEquals(member, author) ? IrcLineTags.Add(line, new IrcTag("label", label)) : line);
             touched.Add(member);
         }
     }

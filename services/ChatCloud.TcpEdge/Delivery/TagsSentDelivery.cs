@@ -14,7 +14,7 @@ public sealed class TagsSentDelivery(IrcServer server) : IEventHandler<TagsSent>
 {
     public Task HandleAsync(TagsSent sent, EventContext context, CancellationToken cancellationToken)
     {
-        var author = server.Pending.Complete(sent.Id);
+        var author = server.Pending.Complete(sent.Id, out var label);
         if (server.Rooms.Find(sent.Room) is not { } room)
         {
             return Task.CompletedTask;
@@ -30,9 +30,11 @@ public sealed class TagsSentDelivery(IrcServer server) : IEventHandler<TagsSent>
             {
                 continue;
             }
-            member.Send(member.Has(Capabilities.ServerTime)
+            var line = member.Has(Capabilities.ServerTime)
                 ? timed ??= IrcWriter.GetBytes(message.WithTags([new IrcTag("time", StoredMessageLine.ServerTime(sent.OccurredAt)), .. clientTags]))
-                : plain ??= IrcWriter.GetBytes(message.WithTags(clientTags)));
+                : plain ??= IrcWriter.GetBytes(message.WithTags(clientTags));
+            // The author's echo answers its labeled TAGMSG (IRCv3 labeled-response).
+            member.Send(label is not null && ReferenceEquals(member, author) ? IrcLineTags.Add(line, new IrcTag("label", label)) : line);
         }
         return Task.CompletedTask;
     }

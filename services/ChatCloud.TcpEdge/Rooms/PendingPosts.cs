@@ -9,11 +9,22 @@ namespace ChatCloud.TcpEdge.Rooms;
 /// </summary>
 public sealed class PendingPosts
 {
-    private readonly ConcurrentDictionary<Guid, IrcSession> _posts = new();
+    // The label of a labeled command whose answer is the echo-message copy (IRCv3 labeled-response).
+    private readonly record struct Pending(IrcSession Author, string? Label);
 
-    public void Add(Guid postId, IrcSession author) => _posts[postId] = author;
+    private readonly ConcurrentDictionary<Guid, Pending> _posts = new();
 
-    public IrcSession? Complete(Guid postId) => _posts.TryRemove(postId, out var author) ? author : null;
+    public void Add(Guid postId, IrcSession author, string? label = null) => _posts[postId] = new(author, label);
+
+    public IrcSession? Complete(Guid postId) => Complete(postId, out _);
+
+    /// <summary>The author, and the label its copy of the stored message is to carry, if any.</summary>
+    public IrcSession? Complete(Guid postId, out string? label)
+    {
+        var found = _posts.TryRemove(postId, out var pending);
+        label = pending.Label;
+        return found ? pending.Author : null;
+    }
 
     public void Forget(Guid postId) => _posts.TryRemove(postId, out _);
 
@@ -23,11 +34,11 @@ public sealed class PendingPosts
     /// </summary>
     public void Forget(IrcSession author)
     {
-        foreach (var (postId, session) in _posts)
+        foreach (var (postId, pending) in _posts)
         {
-            if (ReferenceEquals(session, author))
+            if (ReferenceEquals(pending.Author, author))
             {
-                _posts.TryRemove(new KeyValuePair<Guid, IrcSession>(postId, session));
+                _posts.TryRemove(new KeyValuePair<Guid, Pending>(postId, pending));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ChatCloud.Contracts;
 using ChatCloud.Contracts.Messages;
+using ChatCloud.Irc;
 using ChatCloud.Messaging;
 using ChatCloud.TcpEdge.Server;
 
@@ -20,17 +21,21 @@ public sealed class PostSender(IEventPublisher publisher, int capacity = 10_000,
     /// <summary>Posts sent and not yet seen stored, by post id.</summary>
     public PendingPosts Pending { get; } = new();
 
-    private sealed record Queued(PostRequested Post, IrcSession Author);
+    private sealed record Queued(PostRequested Post, IrcSession Author, string? Label);
 
     private readonly Channel<Queued> _queue = Channel.CreateBounded<Queued>(
         new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>Queues a post; completes when it is queued (not yet confirmed).</summary>
-    public ValueTask EnqueueAsync(PostRequested post, IrcSession author, CancellationToken cancellationToken)
+    public ValueTask EnqueueAsync(PostRequested post, IrcSession author, CancellationToken cancellationToken) =>
+        EnqueueAsync(post, author, label: null, cancellationToken);
+
+    /// <remarks><paramref name="label"/>: the post's labeled command is answered by its echo, or by its failure.</remarks>
+    public ValueTask EnqueueAsync(PostRequested post, IrcSession author, string? label, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        Pending.Add(post.Id, author);
-        return _queue.Writer.WriteAsync(new Queued(post, author), cancellationToken);
+        Pending.Add(post.Id, author, label);
+        return _queue.Writer.WriteAsync(new Queued(post, author, label), cancellationToken);
     }
 
     /// <summary>Takes no more posts; <see cref="RunAsync"/> ends once it has sent what was queued.</summary>
@@ -55,11 +60,11 @@ public sealed class PostSender(IEventPublisher publisher, int capacity = 10_000,
             {
                 confirmed = new HashSet<Guid>(); // the publisher logged it; the authors are told below
             }
-            foreach (var (post, author) in batch.Where(queued => !confirmed.Contains(queued.Post.Id)))
+            foreach (var (post, author, label) in batch.Where(queued => !confirmed.Contains(queued.Post.Id)))
             {
                 // Not confirmed: it may never be stored. Say so rather than let the user believe it was sent.
                 Pending.Forget(post.Id);
-                author.Fail(post.Kind, "MESSAGE_NOT_SENT", $"Your message to {post.Room} could not be sent; try again");
+                author.Send(new IrcMessage(author.Server.Name, "FAIL", [post.Kind, "MESSAGE_NOT_SENT", $"Your message to {post.Room} could not be sent; try again"]), label);
             }
         }
     }

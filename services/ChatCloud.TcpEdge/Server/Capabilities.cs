@@ -47,11 +47,17 @@ public enum Capabilities
     /// <summary>SETNAME changes the real name; the client and people sharing a room who asked see <c>SETNAME</c>.</summary>
     SetName = 1 << 11,
 
+    /// <summary>
+    /// A command tagged <c>label=</c> is answered with that label: on its one line, on a
+    /// <c>labeled-response</c> batch around several, or on <c>ACK</c> (IRCv3 labeled-response; needs batch).
+    /// </summary>
+    LabeledResponse = 1 << 12,
+
     /// <summary>NAMES and WHO show every prefix a member has (<c>@+alice</c>), highest first, not only the highest.</summary>
-    MultiPrefix = 1 << 12,
+    MultiPrefix = 1 << 13,
 
     /// <summary>A room's operators see the INVITEs its members send (<c>:inviter INVITE target #room</c>).</summary>
-    InviteNotify = 1 << 13,
+    InviteNotify = 1 << 14,
 }
 
 public static class CapabilityNames
@@ -72,6 +78,7 @@ public static class CapabilityNames
         ("echo-message", null, Capabilities.EchoMessage),
         ("extended-join", null, Capabilities.ExtendedJoin),
         ("invite-notify", null, Capabilities.InviteNotify),
+        ("labeled-response", null, Capabilities.LabeledResponse),
         ("message-tags", null, Capabilities.MessageTags),
         ("multi-prefix", null, Capabilities.MultiPrefix),
         ("sasl", SaslMechanisms, Capabilities.Sasl),

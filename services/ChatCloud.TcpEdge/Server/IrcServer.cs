@@ -11,7 +11,8 @@ namespace ChatCloud.TcpEdge.Server;
 /// <summary>What all connections of this edge share: identity, limits, the nick registry.</summary>
 public sealed class IrcServer(
     IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher, IRoomHistory history, IAccountService accounts,
-    INickDirectory nickDirectory, IRoomAuthority roomAuthority)
+    INickDirectory nickDirectory, IRoomAuthority roomAuthority,
+    Presence.IPresenceFeed presence)
 {
     public const int NickLength = 30;
     public const int ChannelLength = 50;
@@ -27,6 +28,9 @@ public sealed class IrcServer(
     public INickDirectory NickDirectory { get; } = nickDirectory;
 
     public ConnectionLimiter Connections { get; } = new(options);
+
+    /// <summary>MONITOR lists of this edge's sessions, told of nicks coming and going on every edge.</summary>
+    public Presence.MonitorRegistry Monitors { get; } = new(options.Value, presence);
     public RoomRegistry Rooms { get; } = new();
 
     /// <summary>Where room commands are decided: the messages service (rooms here are its replicas).</summary>
@@ -65,6 +69,7 @@ public sealed class IrcServer(
         $"CHATHISTORY={RoomHistoryLimits.MaxMessages.ToString(CultureInfo.InvariantCulture)}",
         "MAXLIST=b:100",
         "MODES=20",
+        $"MONITOR={options.Value.MonitorLimit.ToString(CultureInfo.InvariantCulture)}",
         "MSGREFTYPES=timestamp,msgid",
         $"NETWORK={options.Value.NetworkName}",
         $"NAMELEN={Commands.UserQueryCommands.RealNameLength.ToString(CultureInfo.InvariantCulture)}",

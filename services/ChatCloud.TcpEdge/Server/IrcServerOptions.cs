@@ -69,6 +69,10 @@ public sealed class IrcServerOptions
     [Range(1, 100)]
     public int MaxAuthenticationAttempts { get; set; } = 5;
 
+    /// <summary>Nicks one connection may MONITOR (<c>MONITOR=</c> in ISUPPORT); more are refused with 734.</summary>
+    [Range(1, 10_000)]
+    public int MonitorLimit { get; set; } = 100;
+
     /// <summary>Connections one address may hold; a school or office behind one NAT address needs a generous value.</summary>
     [Range(1, 100_000)]
     public int MaxConnectionsPerAddress { get; set; } = 200;

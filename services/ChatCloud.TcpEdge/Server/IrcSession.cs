@@ -118,6 +118,19 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
 
     private void Send(ReadOnlyMemory<byte> line, bool wake)
     {
+        if (LabeledResponse.Current is { } response && response.Captures(this))
+        {
+            response.Add(line);
+            return;
+        }
+        Enqueue(line, wake);
+    }
+
+    /// <summary>Sends past the labeled response being written (it sends its own lines this way).</summary>
+    internal void SendNow(ReadOnlyMemory<byte> line) => Enqueue(line, wake: true);
+
+    private void Enqueue(ReadOnlyMemory<byte> line, bool wake)
+    {
         if (!outbound.TryEnqueue(line, wake) && QuitReason is null)
         {
             // The client is not reading: dropping lines silently would lose messages, so it goes.
@@ -126,6 +139,10 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     }
 
     public void Send(in IrcMessage message) => Send(IrcWriter.GetBytes(message));
+
+    /// <summary>A line answering a labeled command later (IRCv3 labeled-response), tagged with its label if it had one.</summary>
+    public void Send(in IrcMessage message, string? label) =>
+        Send(label is null ? message : message.WithTags([new IrcTag("label", label), .. message.Tags]));
 
     /// <summary>
     /// A numeric reply from the server: <c>:server NNN target params…</c>. Middle parameters often echo
@@ -180,7 +197,11 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
         {
             return;
         }
-        outbound.TryEnqueue(IrcWriter.GetBytes(new IrcMessage("ERROR", [$"Closing Link: {Host} ({reason})"])));
+        // A labeled command that closes the connection (QUIT) is answered by ERROR, so ERROR carries
+        // the label; lines of its answer already sent go out before it.
+        var label = LabeledResponse.Current is { } response && response.Captures(this) ? response.End(acknowledge: false) : null;
+        var error = new IrcMessage("ERROR", [$"Closing Link: {Host} ({reason})"]);
+        outbound.TryEnqueue(IrcWriter.GetBytes(label is null ? error : error.WithTags([new IrcTag("label", label)])));
         outbound.Complete();
     }
 }

@@ -40,6 +40,20 @@ public sealed class RedisNickDirectory(IConnectionMultiplexer redis, ChatCloud.M
         return 0
         """);
 
+    // What a user published, only while the nick's holder is alive: a crashed edge's users stay in
+    // Redis until their nicks are claimed again, but they are not online (WHOIS, MONITOR S).
+    private static readonly LuaScript Find = LuaScript.Prepare("""
+        local owner = redis.call('GET', @nick)
+        if owner == false then
+          return {}
+        end
+        local edge = string.match(owner, '^([^/]+)/')
+        if edge == nil or redis.call('EXISTS', @edgePrefix .. edge) == 0 then
+          return {}
+        end
+        return redis.call('HGETALL', @user)
+        """);
+
     public static RedisKey NickKey(string nick) => NickKeyPrefix + IrcCaseMapping.Rfc1459.Fold(nick);
 
     public static RedisKey UserKey(string nick) => UserKeyPrefix + IrcCaseMapping.Rfc1459.Fold(nick);
@@ -71,8 +85,14 @@ public sealed class RedisNickDirectory(IConnectionMultiplexer redis, ChatCloud.M
 
     public async Task<DirectoryUser?> FindAsync(string nick, CancellationToken cancellationToken)
     {
-        var fields = (await redis.GetDatabase().HashGetAllAsync(UserKey(nick)).WaitAsync(cancellationToken))
-            .ToDictionary(entry => entry.Name.ToString(), entry => entry.Value.ToString(), StringComparer.Ordinal);
+        var result = (RedisResult[])(await redis.GetDatabase()
+            .ScriptEvaluateAsync(Find, new { nick = NickKey(nick), user = UserKey(nick), edgePrefix = EdgeKeyPrefix })
+            .WaitAsync(cancellationToken))!;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < result.Length; i += 2)
+        {
+            fields[(string)result[i]!] = (string)result[i + 1]!;
+        }
         if (!fields.TryGetValue("nick", out var held))
         {
             return null;
