@@ -39,6 +39,7 @@ public static class TcpEdgeRegistration
         builder.Services.AddChatMessagingPublisher();
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
         builder.Services.AddBroadcastHandler<TagsSent, TagsSentDelivery>("tcpedge.tags-sent");
+        builder.Services.AddBroadcastHandler<DirectMessageStored, DirectMessageDelivery>("tcpedge.direct-message-stored");
         AddAccountService(builder.Services);
         builder.Services.AddSingleton<INickDirectory, RedisNickDirectory>();
         // Before the listeners open, so this edge's nicks are never taken for a crashed edge's.
