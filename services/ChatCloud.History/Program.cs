@@ -1,4 +1,5 @@
 using ChatCloud.History;
+using ChatCloud.History.Conversations;
 using ChatCloud.History.Rooms;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,4 +11,5 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapRoomHistoryApi();
+app.MapConversationHistoryApi();
 app.Run();

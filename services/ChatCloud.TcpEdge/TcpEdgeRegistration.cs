@@ -41,6 +41,7 @@ public static class TcpEdgeRegistration
         builder.Services.AddChatMessagingPublisher();
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
         builder.Services.AddBroadcastHandler<TagsSent, TagsSentDelivery>("tcpedge.tags-sent");
+        builder.Services.AddBroadcastHandler<DirectMessageStored, DirectMessageDelivery>("tcpedge.direct-message-stored");
         AddAccountService(builder.Services);
         AddRoomAuthority(builder.Services);
         builder.Services.AddSingleton<INickDirectory, RedisNickDirectory>();

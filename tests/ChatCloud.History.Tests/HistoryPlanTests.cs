@@ -16,7 +16,7 @@ public sealed class HistoryPlanTests
         var page = Assert.Single(HistoryPlan.For(HistorySelector.Latest, null, null, 50));
 
         Assert.Equal(new HistoryPage(null, null, NewestFirst: true, 50), page);
-        Assert.Equal("SELECT " + HistorySql.Columns + " FROM messages.history_v1 WHERE room_folded = $1 ORDER BY sequence DESC LIMIT $2",
+        Assert.Equal("SELECT " + HistorySource.Rooms.Columns + " FROM messages.history_v1 WHERE room_folded = $1 ORDER BY sequence DESC LIMIT $2",
             HistorySql.Page("#garden", page).Text);
     }
 

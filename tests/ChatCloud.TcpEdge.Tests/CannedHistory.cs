@@ -15,6 +15,9 @@ internal sealed class CannedHistory : IRoomHistory
     public List<RoomActivity> Targets { get; } = [];
     public ConcurrentQueue<HistoryQuery> Queries { get; } = new();
     public ConcurrentQueue<string[]> TargetQueries { get; } = new();
+    public List<RoomActivity> ConversationTargets { get; } = [];
+    public ConcurrentQueue<string[]> ConversationTargetQueries { get; } = new();
+    public ConcurrentQueue<(string Asker, HistoryQuery Query)> ConversationQueries { get; } = new();
 
     public Task<HistoryAnswer<HistoryMessage>> GetMessagesAsync(HistoryQuery query, CancellationToken cancellationToken)
     {
@@ -27,5 +30,17 @@ internal sealed class CannedHistory : IRoomHistory
     {
         TargetQueries.Enqueue([.. rooms, first, second]);
         return Task.FromResult(new HistoryAnswer<RoomActivity>(Outcome, Outcome == HistoryOutcome.Found ? Targets : []));
+    }
+
+    public Task<HistoryAnswer<HistoryMessage>> GetConversationAsync(string asker, HistoryQuery query, CancellationToken cancellationToken)
+    {
+        ConversationQueries.Enqueue((asker, query));
+        return Task.FromResult(new HistoryAnswer<HistoryMessage>(Outcome, Outcome == HistoryOutcome.Found ? Messages : []));
+    }
+
+    public Task<HistoryAnswer<RoomActivity>> GetConversationTargetsAsync(string asker, string first, string second, int limit, CancellationToken cancellationToken)
+    {
+        ConversationTargetQueries.Enqueue([asker, first, second]);
+        return Task.FromResult(new HistoryAnswer<RoomActivity>(Outcome, Outcome == HistoryOutcome.Found ? ConversationTargets : []));
     }
 }

@@ -109,16 +109,40 @@ public sealed class HistoryCommandTests
     }
 
     [Fact]
-    public async Task A_nick_target_has_no_stored_history_and_gets_an_empty_batch()
+    public async Task A_nick_target_reads_the_askers_conversation_with_each_line_as_it_was_delivered()
     {
         var history = new CannedHistory();
-        await using var connection = await MemberAsync(history, "batch");
+        history.Messages.Add(new HistoryMessage("m1", 1, Noon, null, "carol", "~carol", "10.0.0.1", "PRIVMSG", "hi bob", null, Target: "Bob"));
+        history.Messages.Add(new HistoryMessage("m2", 2, Noon.AddSeconds(1), null, "Bob", "~bob", "10.0.0.2", "NOTICE", "hi carol", null, Target: "carol"));
+        await using var connection = await MemberAsync(history, "batch message-tags");
 
         await connection.SendAsync("CHATHISTORY LATEST bob * 10");
 
         Assert.Equal(":chatcloud.local BATCH +b1 chathistory bob", await connection.ExpectAsync(l => Verb(l) == "BATCH"));
+        Assert.Equal("@batch=b1;msgid=m1 :carol!~carol@10.0.0.1 PRIVMSG Bob :hi bob", await Next(connection));
+        Assert.Equal("@batch=b1;msgid=m2 :Bob!~bob@10.0.0.2 NOTICE carol :hi carol", await Next(connection));
         Assert.Equal(":chatcloud.local BATCH -b1", await Next(connection));
+        Assert.Equal(("n:carol", new HistoryQuery("bob", "latest", "*", null, 10)), Assert.Single(history.ConversationQueries));
         Assert.Empty(history.Queries);
+    }
+
+    [Fact]
+    public async Task Targets_lists_rooms_and_conversations_together_oldest_first_within_the_limit()
+    {
+        var history = new CannedHistory();
+        history.Targets.Add(new RoomActivity("#garden", Noon));
+        history.ConversationTargets.Add(new RoomActivity("bob", Noon.AddMinutes(-1)));
+        history.ConversationTargets.Add(new RoomActivity("dave", Noon.AddMinutes(1)));
+        await using var connection = await MemberAsync(history, "batch");
+
+        await connection.SendAsync("CHATHISTORY TARGETS timestamp=2026-11-26T00:00:00.000Z timestamp=2026-11-25T00:00:00Z 2");
+
+        Assert.Equal(":chatcloud.local BATCH +b1 draft/chathistory-targets", await connection.ExpectAsync(l => Verb(l) == "BATCH"));
+        // Read backwards from the later bound: the two latest, still listed oldest first.
+        Assert.Equal("@batch=b1 :chatcloud.local CHATHISTORY TARGETS #garden 2026-11-25T12:00:00.123Z", await Next(connection));
+        Assert.Equal("@batch=b1 :chatcloud.local CHATHISTORY TARGETS dave 2026-11-25T12:01:00.123Z", await Next(connection));
+        Assert.Equal(":chatcloud.local BATCH -b1", await Next(connection));
+        Assert.Equal(["n:carol", "timestamp=2026-11-26T00:00:00.000Z", "timestamp=2026-11-25T00:00:00Z"], Assert.Single(history.ConversationTargetQueries));
     }
 
     [Fact]

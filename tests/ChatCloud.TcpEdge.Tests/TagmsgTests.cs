@@ -25,7 +25,7 @@ public sealed class TagmsgTests
 
     [Theory]
     [InlineData("@+typing=active TAGMSG #elsewhere", ":chatcloud.local 404 alice #elsewhere :Cannot send to channel")]
-    [InlineData("@+typing=active TAGMSG bob", ":chatcloud.local FAIL TAGMSG UNSUPPORTED_TARGET :Direct messages are not available yet; talk in a room")]
+    [InlineData("@+typing=active TAGMSG bob", ":chatcloud.local FAIL TAGMSG UNSUPPORTED_TARGET :TAGMSG to a nick is not available yet; send it to a room")]
     [InlineData("TAGMSG", ":chatcloud.local 461 alice TAGMSG :Not enough parameters")]
     public async Task Bad_targets_are_refused_and_nothing_is_published(string line, string reply)
     {

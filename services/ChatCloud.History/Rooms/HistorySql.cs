@@ -3,23 +3,41 @@ using System.Text;
 namespace ChatCloud.History.Rooms;
 
 /// <summary>
-/// The SQL of the read path, over the messages service's view <c>messages.history_v1</c> only
-/// (docs/architecture.md, "The history read path"). Parameters are positional; <c>$1</c> is always
-/// the folded room name (or names).
+/// A stream the history service reads, through one of the messages service's views: rooms
+/// (<c>messages.history_v1</c>, keyed by folded room name) or conversations
+/// (<c>messages.direct_history_v1</c>, keyed by conversation key, each row with its recipient).
+/// Both have one sequence per stream, so every query has the same shape.
+/// </summary>
+public sealed record HistorySource(string View, string KeyColumn, string Columns)
+{
+    private const string Common = "sequence, msgid, author_account, author_nick, author_user, author_host, kind, text, client_tags, server_time";
+
+    public static readonly HistorySource Rooms = new("messages.history_v1", "room_folded", "room, " + Common);
+
+    public static readonly HistorySource Conversations = new("messages.direct_history_v1", "conversation", "conversation, " + Common + ", recipient");
+}
+
+/// <summary>
+/// The SQL of the read path, over the messages service's views only (docs/architecture.md, "The
+/// history read path"). Parameters are positional; <c>$1</c> is always the stream's key (or keys).
 /// </summary>
 public static class HistorySql
 {
     public const string View = "messages.history_v1";
 
-    public const string Columns = "room, sequence, msgid, author_account, author_nick, author_user, author_host, kind, text, client_tags, server_time";
+    public static string Resolve(HistorySource source) =>
+        $"SELECT sequence, server_time FROM {source.View} WHERE {source.KeyColumn} = $1 AND msgid = $2";
 
-    public const string Resolve = $"SELECT sequence, server_time FROM {View} WHERE room_folded = $1 AND msgid = $2";
+    /// <summary>The time of a stream's latest message (null when it has none); the index on (stream, time) answers it.</summary>
+    public static string Latest(HistorySource source) => $"SELECT max(server_time) FROM {source.View} WHERE {source.KeyColumn} = $1";
 
     /// <summary>One page: the bounds as WHERE clauses, read from the page's end, so LIMIT keeps the rows nearest it.</summary>
-    public static (string Text, IReadOnlyList<object> Parameters) Page(string roomFolded, HistoryPage page)
+    public static (string Text, IReadOnlyList<object> Parameters) Page(string roomFolded, HistoryPage page) => Page(HistorySource.Rooms, roomFolded, page);
+
+    public static (string Text, IReadOnlyList<object> Parameters) Page(HistorySource source, string key, HistoryPage page)
     {
-        var sql = new StringBuilder($"SELECT {Columns} FROM {View} WHERE room_folded = $1");
-        var parameters = new List<object> { roomFolded };
+        var sql = new StringBuilder($"SELECT {source.Columns} FROM {source.View} WHERE {source.KeyColumn} = $1");
+        var parameters = new List<object> { key };
         if (page.After is { } after)
         {
             AppendAfter(sql, parameters, after);
@@ -49,6 +67,20 @@ public static class HistorySql
             ORDER BY latest {(ascending ? "ASC" : "DESC")} LIMIT $4
             """;
         return (text, [roomsFolded, ExclusiveLowerTime(earlier), HistoryPlan.ToMilliseconds(later), limit]);
+    }
+
+    /// <summary>TARGETS among a party's conversations: as <see cref="Targets"/>, found by either end of the key.</summary>
+    public static (string Text, IReadOnlyList<object> Parameters) ConversationTargets(string party, DateTimeOffset from, DateTimeOffset to, int limit)
+    {
+        var ascending = HistoryPlan.Compare(Position.At(from), Position.At(to)) <= 0;
+        var (earlier, later) = ascending ? (from, to) : (to, from);
+        var text = $"""
+            SELECT conversation, max(server_time) AS latest FROM {HistorySource.Conversations.View}
+            WHERE (party_a = $1 OR party_b = $1) AND server_time >= $2 AND server_time < $3
+            GROUP BY conversation
+            ORDER BY latest {(ascending ? "ASC" : "DESC")} LIMIT $4
+            """;
+        return (text, [party, ExclusiveLowerTime(earlier), HistoryPlan.ToMilliseconds(later), limit]);
     }
 
     private static void AppendAfter(StringBuilder sql, List<object> parameters, Boundary boundary)

@@ -36,33 +36,19 @@ public static class RoomHistoryApi
     {
         if (!IrcCaseMapping.IsValidChannelName(room, MaxRoomLength))
         {
-            return BadRequest($"'{Cut(room)}' is not a room name.");
+            return HistoryResults.BadRequest($"'{HistoryResults.Cut(room)}' is not a room name.");
         }
-        if (!TryParseLimit(limit, out var count))
+        if (!MessageQuery.TryParse(latest, before, after, around, from, to, limit, out var query, out var invalid))
         {
-            return BadRequest("limit must be a whole number from 1 up.");
+            return invalid!;
         }
-        var given = new[] { latest, before, after, around, from ?? to }.Count(value => value is not null);
-        if (given != 1)
-        {
-            return BadRequest("Give exactly one of latest, before, after, around, or from with to.");
-        }
-        var (selector, first, second) =
-            latest is not null ? (HistorySelector.Latest, latest == "*" ? null : latest, null)
-            : before is not null ? (HistorySelector.Before, before, null)
-            : after is not null ? (HistorySelector.After, after, null)
-            : around is not null ? (HistorySelector.Around, around, (string?)null)
-            : (HistorySelector.Between, from, to);
-        if (selector == HistorySelector.Between && (from is null || to is null))
-        {
-            return BadRequest("BETWEEN needs both from and to.");
-        }
+        var (selector, first, second, count) = query;
 
         var folded = IrcCaseMapping.Rfc1459.Fold(room);
         try
         {
-            var (firstPosition, firstProblem) = await ResolveAsync(store, folded, first, cancellationToken);
-            var (secondPosition, secondProblem) = await ResolveAsync(store, folded, second, cancellationToken);
+            var (firstPosition, firstProblem) = await HistoryResults.ResolveAsync(store, HistorySource.Rooms, folded, first, cancellationToken);
+            var (secondPosition, secondProblem) = await HistoryResults.ResolveAsync(store, HistorySource.Rooms, folded, second, cancellationToken);
             if ((firstProblem ?? secondProblem) is { } problem)
             {
                 return problem;
@@ -73,7 +59,7 @@ public static class RoomHistoryApi
         }
         catch (HistoryUnavailableException)
         {
-            return Unavailable();
+            return HistoryResults.Unavailable();
         }
     }
 
@@ -84,16 +70,16 @@ public static class RoomHistoryApi
         if (!MessageReference.TryParse(from, out var start) || start.Time is not { } fromTime
             || !MessageReference.TryParse(to, out var end) || end.Time is not { } toTime)
         {
-            return BadRequest("TARGETS needs from and to as timestamp=YYYY-MM-DDThh:mm:ss.sssZ.");
+            return HistoryResults.BadRequest("TARGETS needs from and to as timestamp=YYYY-MM-DDThh:mm:ss.sssZ.");
         }
-        if (!TryParseLimit(limit, out var count))
+        if (!MessageQuery.TryParseLimit(limit, out var count))
         {
-            return BadRequest("limit must be a whole number from 1 up.");
+            return HistoryResults.BadRequest("limit must be a whole number from 1 up.");
         }
         rooms ??= [];
         if (rooms.Length > MaxTargetRooms || rooms.Any(r => !IrcCaseMapping.IsValidChannelName(r, MaxRoomLength)))
         {
-            return BadRequest($"room must be up to {MaxTargetRooms} room names.");
+            return HistoryResults.BadRequest($"room must be up to {MaxTargetRooms} room names.");
         }
         if (rooms.Length == 0)
         {
@@ -106,56 +92,10 @@ public static class RoomHistoryApi
         }
         catch (HistoryUnavailableException)
         {
-            return Unavailable();
+            return HistoryResults.Unavailable();
         }
     }
 
     private const int MaxRoomLength = 50;
     private const int MaxTargetRooms = 500;
-
-    private static async Task<(Position? Position, ProblemHttpResult? Problem)> ResolveAsync(
-        RoomHistoryStore store, string roomFolded, string? text, CancellationToken cancellationToken)
-    {
-        if (text is null)
-        {
-            return (null, null);
-        }
-        if (!MessageReference.TryParse(text, out var reference))
-        {
-            return (null, BadRequest($"'{Cut(text)}' is not a message reference (msgid=… or timestamp=YYYY-MM-DDThh:mm:ss.sssZ)."));
-        }
-        if (reference.Time is { } time)
-        {
-            return (Position.At(time), null);
-        }
-        return await store.ResolveAsync(roomFolded, reference.MessageId!, cancellationToken) is { } position
-            ? (position, null)
-            : (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, type: HistoryProblems.UnknownMessage,
-                title: "Unknown message", detail: $"The room has no message msgid={reference.MessageId}."));
-    }
-
-    private static bool TryParseLimit(string? text, out int limit)
-    {
-        limit = HistoryPlan.MaxLimit;
-        if (text is null)
-        {
-            return true;
-        }
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
-        {
-            // Digits too many for an int are still a valid "as many as you give".
-            return text.Length > 0 && text.All(char.IsAsciiDigit) && text.TrimStart('0').Length > 0;
-        }
-        limit = HistoryPlan.ClampLimit(parsed);
-        return true;
-    }
-
-    private static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid history request", detail: detail);
-
-    private static ProblemHttpResult Unavailable() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "History is not available yet",
-            detail: "The messages service has not created its history view; try again shortly.");
-
-    private static string Cut(string value) => value.Length <= 64 ? value : value[..64];
 }

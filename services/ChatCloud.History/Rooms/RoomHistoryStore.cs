@@ -11,9 +11,12 @@ public sealed class HistoryUnavailableException(Exception inner) : Exception("Th
 public sealed class RoomHistoryStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Where a msgid sits in the room, or null when the room has no such message.</summary>
-    public async Task<Position?> ResolveAsync(string roomFolded, string msgid, CancellationToken cancellationToken)
+    public Task<Position?> ResolveAsync(string roomFolded, string msgid, CancellationToken cancellationToken) =>
+        ResolveAsync(HistorySource.Rooms, roomFolded, msgid, cancellationToken);
+
+    public async Task<Position?> ResolveAsync(HistorySource source, string key, string msgid, CancellationToken cancellationToken)
     {
-        await using var command = Command(HistorySql.Resolve, [roomFolded, msgid]);
+        await using var command = Command(HistorySql.Resolve(source), [key, msgid]);
         await using var reader = await ExecuteAsync(command, cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new Position(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1))
@@ -21,8 +24,12 @@ public sealed class RoomHistoryStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The pages' rows, each page oldest first, pages in order, <paramref name="limit"/> in all.</summary>
+    public Task<(string? Room, List<HistoryMessage> Messages)> ReadAsync(
+        string roomFolded, IReadOnlyList<HistoryPage> pages, int limit, CancellationToken cancellationToken) =>
+        ReadAsync(HistorySource.Rooms, roomFolded, pages, limit, cancellationToken);
+
     public async Task<(string? Room, List<HistoryMessage> Messages)> ReadAsync(
-        string roomFolded, IReadOnlyList<HistoryPage> pages, int limit, CancellationToken cancellationToken)
+        HistorySource source, string key, IReadOnlyList<HistoryPage> pages, int limit, CancellationToken cancellationToken)
     {
         string? room = null;
         var messages = new List<HistoryMessage>();
@@ -34,7 +41,7 @@ public sealed class RoomHistoryStore(NpgsqlDataSource dataSource)
             {
                 continue;
             }
-            var (text, parameters) = HistorySql.Page(roomFolded, page);
+            var (text, parameters) = HistorySql.Page(source, key, page);
             await using var command = Command(text, parameters);
             await using var reader = await ExecuteAsync(command, cancellationToken);
             var rows = new List<HistoryMessage>();
@@ -65,6 +72,37 @@ public sealed class RoomHistoryStore(NpgsqlDataSource dataSource)
         }
         // Read from whichever end the window starts at; listed oldest first, as the spec orders targets.
         return [.. targets.OrderBy(t => t.Latest)];
+    }
+
+    /// <summary>Of <paramref name="keys"/>, the conversation with the latest message; null when none has any.</summary>
+    public async Task<string?> LatestConversationAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        (string? Key, DateTimeOffset Latest) best = (null, DateTimeOffset.MinValue);
+        foreach (var key in keys)
+        {
+            await using var command = Command(HistorySql.Latest(HistorySource.Conversations), [key]);
+            await using var reader = await ExecuteAsync(command, cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) && reader.GetFieldValue<DateTimeOffset>(0) is var latest && latest > best.Latest)
+            {
+                best = (key, latest);
+            }
+        }
+        return best.Key;
+    }
+
+    /// <summary>A party's conversations with messages in the window, each with its key and latest time, oldest first.</summary>
+    public async Task<List<(string Conversation, DateTimeOffset Latest)>> ConversationTargetsAsync(
+        string party, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        var (text, parameters) = HistorySql.ConversationTargets(party, from, to, limit);
+        await using var command = Command(text, parameters);
+        await using var reader = await ExecuteAsync(command, cancellationToken);
+        var targets = new List<(string, DateTimeOffset)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            targets.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        }
+        return [.. targets.OrderBy(t => t.Item2)];
     }
 
     private NpgsqlCommand Command(string text, IReadOnlyList<object> parameters)
@@ -99,5 +137,6 @@ public sealed class RoomHistoryStore(NpgsqlDataSource dataSource)
         Host: reader.GetString(6),
         Kind: reader.GetString(7),
         Text: reader.GetString(8),
-        ClientTags: reader.IsDBNull(9) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(9)));
+        ClientTags: reader.IsDBNull(9) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(9)),
+        Target: reader.FieldCount > 11 && !reader.IsDBNull(11) ? reader.GetString(11) : null);
 }

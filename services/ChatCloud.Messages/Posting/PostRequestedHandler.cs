@@ -11,6 +11,11 @@ namespace ChatCloud.Messages.Posting;
 /// events in the outbox: a message is delivered exactly when it is stored. It takes what is waiting
 /// in the queue as one batch (one transaction, one commit and disk sync for up to a hundred posts),
 /// which is what lets one instance store thousands of messages a second.
+/// <para>
+/// Direct messages travel in the same queue and batch: a conversation is a stream like a room, with
+/// its own sequence in the same tables, keyed by <see cref="DirectConversation"/> (which can never
+/// be a room name), and answered with a <see cref="DirectMessageStored"/> carrying the recipient.
+/// </para>
 /// </summary>
 public sealed partial class PostRequestedHandler(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger<PostRequestedHandler> logger)
     : IBatchEventHandler<PostRequested>
@@ -22,17 +27,24 @@ public sealed partial class PostRequestedHandler(NpgsqlDataSource dataSource, Ti
         var fresh = await Inbox.TryMarkHandledAsync(connection, transaction, batch[0].Context.Queue, batch.Select(d => d.Event.Id).ToList(), cancellationToken);
         // In queue order, each post once: redeliveries of posts already stored are skipped.
         var posts = batch.Select(d => d.Event).Where(post => fresh.Remove(post.Id)).ToList();
+        // A conversation key the edge should never send cannot be stored as anyone's conversation.
+        var malformed = posts.RemoveAll(post => post.Conversation is not null && !DirectConversation.TryParse(post.Conversation, out _, out _));
+        if (malformed > 0)
+        {
+            LogMalformed(logger, malformed);
+        }
         if (posts.Count == 0)
         {
             return;
         }
 
         var serverTime = timeProvider.GetUtcNow();
-        var folded = posts.ConvertAll(post => IrcCaseMapping.Rfc1459.Fold(post.Room));
+        // A stream per room (its folded name) or per conversation (its key, folded by the edge).
+        var folded = posts.ConvertAll(post => post.Conversation ?? IrcCaseMapping.Rfc1459.Fold(post.Room));
         var counts = new Dictionary<string, (string Name, int Count)>(StringComparer.Ordinal);
         for (var i = 0; i < posts.Count; i++)
         {
-            counts[folded[i]] = counts.TryGetValue(folded[i], out var room) ? (room.Name, room.Count + 1) : (posts[i].Room, 1);
+            counts[folded[i]] = counts.TryGetValue(folded[i], out var room) ? (room.Name, room.Count + 1) : (posts[i].Conversation ?? posts[i].Room, 1);
         }
         var next = await RoomSequences.ReserveAsync(connection, transaction, counts, serverTime, cancellationToken);
 
@@ -43,10 +55,12 @@ public sealed partial class PostRequestedHandler(NpgsqlDataSource dataSource, Ti
             var post = posts[i];
             var (roomId, sequence) = next[folded[i]];
             next[folded[i]] = (roomId, sequence + 1);
-            var message = new MessageStored(MessageIds.New(timeProvider), post.Id, post.Room, post.AuthorAccountId, post.AuthorNick, post.AuthorUser,
-                post.AuthorHost, post.Kind, post.Text, post.ClientTags, serverTime, sequence) { OccurredAt = serverTime };
+            // A direct message's row keeps its recipient in the arguments: the target of its line in history.
+            var message = new MessageStored(MessageIds.New(timeProvider), post.Id, post.Conversation ?? post.Room, post.AuthorAccountId, post.AuthorNick,
+                post.AuthorUser, post.AuthorHost, post.Kind, post.Text, post.ClientTags, serverTime, sequence,
+                post.Conversation is null ? null : [post.Room]) { OccurredAt = serverTime };
             rows.Add(i, roomId, message);
-            stored.Add(message);
+            stored.Add(post.Conversation is null ? message : Direct(message, post.Room));
         }
         await rows.InsertAsync(connection, transaction, cancellationToken);
         await OutboxWriter.AddRangeAsync(connection, transaction, stored, cancellationToken);
@@ -54,6 +68,13 @@ public sealed partial class PostRequestedHandler(NpgsqlDataSource dataSource, Ti
         LogStored(logger, posts.Count, counts.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Stored {Count} messages in {Rooms} rooms")]
+    private static DirectMessageStored Direct(MessageStored message, string recipient) =>
+        new(message.MessageId, message.PostId, message.Room, recipient, message.AuthorAccountId, message.AuthorNick, message.AuthorUser,
+            message.AuthorHost, message.Kind, message.Text, message.ClientTags, message.ServerTime, message.Sequence) { OccurredAt = message.OccurredAt };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} direct messages with a malformed conversation key")]
+    private static partial void LogMalformed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stored {Count} messages in {Rooms} rooms and conversations")]
     private static partial void LogStored(ILogger logger, int count, int rooms);
 }

@@ -94,7 +94,7 @@ public static class MessagesSchema
             JOIN messages.rooms r ON r.id = m.room_id
             -- Messages only: the room's stream also holds its membership and topic events, which
             -- draft/event-playback will read through a later version of this view.
-            WHERE m.kind IN ('PRIVMSG', 'NOTICE');
+            WHERE m.kind IN ('PRIVMSG', 'NOTICE') AND r.name_folded LIKE '#%'; -- conversations: direct_history_v1
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

@@ -30,8 +30,9 @@ public static class RoomsApi
     }
 
     // GET /rooms/{room} — the room as its authority holds it now.
+    // Conversations share the rooms table; only a channel name can name a room here.
     private static async Task<Results<Ok<RoomSnapshot>, ProblemHttpResult>> GetAsync(string room, RoomMembership membership, CancellationToken cancellationToken) =>
-        await membership.FindAsync(room, cancellationToken) is { } snapshot
+        ChatCloud.Irc.IrcCaseMapping.IsValidChannelName(room) && await membership.FindAsync(room, cancellationToken) is { } snapshot
             ? TypedResults.Ok(snapshot)
             : (ProblemHttpResult)RoomRefusal.NoSuchChannel.ToProblem(room);
 

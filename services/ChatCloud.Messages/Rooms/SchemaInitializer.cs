@@ -10,6 +10,7 @@ public sealed class SchemaInitializer(NpgsqlDataSource dataSource) : IHostedServ
     {
         await MessagingSchema.EnsureAsync(dataSource, cancellationToken);
         await MessagesSchema.EnsureAsync(dataSource, cancellationToken);
+        await Conversations.ConversationsSchema.EnsureAsync(dataSource, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -68,6 +68,15 @@ public sealed record ChatHistoryRequest(string Subcommand, string? Target, strin
         return true;
     }
 
+    /// <summary>The time of a <c>timestamp=</c> reference; false for anything else.</summary>
+    public static bool TryParseTime(string reference, out DateTimeOffset time)
+    {
+        time = default;
+        return reference.StartsWith("timestamp=", StringComparison.OrdinalIgnoreCase)
+            && DateTimeOffset.TryParseExact(reference["timestamp=".Length..], TimestampFormats, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+    }
+
     /// <summary>Null when <paramref name="reference"/> is a well-formed msgid= or timestamp=; otherwise what is wrong.</summary>
     private static string? CheckReference(string reference, bool timestampOnly)
     {

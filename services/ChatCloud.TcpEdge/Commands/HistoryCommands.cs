@@ -37,9 +37,7 @@ public static class HistoryCommands
         }
         if (session.Server.IsValidNick(target))
         {
-            // Direct messages are not stored (they are refused, docs/protocol.md), so a conversation
-            // with a nick has no history: an empty batch says so without an error.
-            SendBatch(session, "chathistory", [target], static (_, _) => { });
+            await ConversationAsync(session, request, target, cancellationToken);
             return;
         }
         FailTarget(session, request, target);
@@ -53,9 +51,25 @@ public static class HistoryCommands
             FailTarget(session, request, target);
             return;
         }
-        var selector = request.Subcommand.ToLowerInvariant();
-        var query = new HistoryQuery(room.Name, selector, request.Reference, request.SecondReference, request.Limit);
+        var query = new HistoryQuery(room.Name, request.Subcommand.ToLowerInvariant(), request.Reference, request.SecondReference, request.Limit);
         var answer = await session.Server.History.GetMessagesAsync(query, cancellationToken);
+        SendMessages(session, request, target, room.Name, answer);
+    }
+
+    /// <summary>
+    /// The conversation between this connection and a nick: the history service serves it to its parties
+    /// only, so the edge says who asks (the account, or the nick for a guest). A conversation never had is
+    /// an empty batch, not an error: whether a nick exists is not history's to say.
+    /// </summary>
+    private static async ValueTask ConversationAsync(IrcSession session, ChatHistoryRequest request, string target, CancellationToken cancellationToken)
+    {
+        var query = new HistoryQuery(target, request.Subcommand.ToLowerInvariant(), request.Reference, request.SecondReference, request.Limit);
+        var answer = await session.Server.History.GetConversationAsync(DirectMessageCommands.PartyOf(session), query, cancellationToken);
+        SendMessages(session, request, target, target, answer);
+    }
+
+    private static void SendMessages(IrcSession session, ChatHistoryRequest request, string target, string name, HistoryAnswer<HistoryMessage> answer)
+    {
         switch (answer.Outcome)
         {
             case HistoryOutcome.UnknownMessage:
@@ -66,11 +80,12 @@ public static class HistoryCommands
                 return;
         }
         var capabilities = session.Capabilities;
-        SendBatch(session, "chathistory", [room.Name], (batch, send) =>
+        SendBatch(session, "chathistory", [name], (batch, send) =>
         {
             foreach (var entry in answer.Items)
             {
-                var line = StoredMessageLine.Create($"{entry.Nick}!{entry.User}@{entry.Host}", entry.Kind, room.Name, entry.Text,
+                // A direct message's line names its recipient, as it did live; a room message's, the room.
+                var line = StoredMessageLine.Create($"{entry.Nick}!{entry.User}@{entry.Host}", entry.Kind, entry.Target ?? name, entry.Text,
                     entry.Msgid, entry.Time, entry.ClientTags, capabilities, batch);
                 // A line the live path could not have sent either (over-long with its prefix) is left out, not fatal.
                 if (IrcWriter.TryGetBytes(line, out var bytes) == IrcWriteError.None)
@@ -83,9 +98,10 @@ public static class HistoryCommands
 
     private static async ValueTask TargetsAsync(IrcSession session, ChatHistoryRequest request, CancellationToken cancellationToken)
     {
-        // TARGETS lists the rooms the client is in now: the only ones whose history it may read.
+        // TARGETS lists the rooms the client is in now (the only ones whose history it may read) and
+        // its conversations, each with the time of its latest message in the window (draft/chathistory).
         var rooms = session.Server.Rooms.RoomsOf(session);
-        IReadOnlyList<RoomActivity> targets = [];
+        IReadOnlyList<RoomActivity> roomTargets = [];
         if (rooms.Length > 0)
         {
             var answer = await session.Server.History.GetTargetsAsync(rooms, request.Reference, request.SecondReference!, request.Limit, cancellationToken);
@@ -94,8 +110,22 @@ public static class HistoryCommands
                 session.Fail(Command, "MESSAGE_ERROR", [request.Subcommand, "*"], "Messages could not be retrieved");
                 return;
             }
-            targets = answer.Items;
+            roomTargets = answer.Items;
         }
+        var conversations = await session.Server.History.GetConversationTargetsAsync(
+            DirectMessageCommands.PartyOf(session), request.Reference, request.SecondReference!, request.Limit, cancellationToken);
+        if (conversations.Outcome != HistoryOutcome.Found)
+        {
+            session.Fail(Command, "MESSAGE_ERROR", [request.Subcommand, "*"], "Messages could not be retrieved");
+            return;
+        }
+        // Each list holds the limit nearest the window's start; so does their merge.
+        // Both references were checked as timestamps when the command was parsed.
+        var ascending = !(ChatHistoryRequest.TryParseTime(request.Reference, out var from)
+            && ChatHistoryRequest.TryParseTime(request.SecondReference!, out var to) && from > to);
+        var merged = roomTargets.Concat(conversations.Items);
+        var targets = (ascending ? merged.OrderBy(t => t.Latest) : merged.OrderByDescending(t => t.Latest))
+            .Take(request.Limit).OrderBy(t => t.Latest).ToList();
         var server = session.Server.Name;
         SendBatch(session, "draft/chathistory-targets", [], (batch, send) =>
         {

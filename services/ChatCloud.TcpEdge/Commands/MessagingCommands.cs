@@ -6,7 +6,8 @@ namespace ChatCloud.TcpEdge.Commands;
 
 /// <summary>
 /// Room messages go to the messages service and come back to every member, the author's other
-/// devices included, only once stored (docs/architecture.md, "The message pipeline").
+/// devices included, only once stored (docs/architecture.md, "The message pipeline"). Messages to
+/// a nick take the same path (<see cref="DirectMessageCommands"/>).
 /// </summary>
 public static class MessagingCommands
 {
@@ -37,11 +38,7 @@ public static class MessagingCommands
         {
             if (!target.StartsWith('#'))
             {
-                // Direct messages join the pipeline with their own storage; until then they are refused, not lost.
-                if (answer)
-                {
-                    session.Fail(kind, "UNSUPPORTED_TARGET", "Direct messages are not available yet; talk in a room");
-                }
+                await DirectMessageCommands.SendAsync(session, target, kind, text, ClientTags(message), answer, cancellationToken);
                 continue;
             }
             if (await SpeakingInAsync(session, target, cancellationToken) is not { } room)
@@ -81,14 +78,20 @@ public static class MessagingCommands
     private static async ValueTask PostAsync(
         IrcSession session, string room, string kind, string text, IrcMessage message, string? label, CancellationToken cancellationToken)
     {
-        var clientTags = message.Tags.Where(t => t.IsClientOnly).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        var clientTags = ClientTags(message);
         // Cut to what every member's copy can carry, so what is stored is what everyone sees.
         text = IrcText.FitTrailing(session.Prefix, kind, room, text);
-        var post = new PostRequested(room, session.Account?.Id, session.Nick!, session.UserName!, session.Host, kind, text,
-            clientTags.Count == 0 ? null : clientTags);
+        var post = new PostRequested(room, session.Account?.Id, session.Nick!, session.UserName!, session.Host, kind, text, clientTags);
         // Queued, not yet confirmed: the client's next line is read at once, and a post the broker
         // does not confirm is answered with FAIL … MESSAGE_NOT_SENT (Rooms/PostSender.cs).
         await session.Server.Posts.EnqueueAsync(post, session, label, cancellationToken);
+    }
+
+    /// <summary>The client-only tags to store with the message, or null for none.</summary>
+    private static Dictionary<string, string>? ClientTags(IrcMessage message)
+    {
+        var tags = message.Tags.Where(t => t.IsClientOnly).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        return tags.Count == 0 ? null : tags;
     }
 
     private static void Error(IrcSession session, bool answer, string numeric, string text, string? target = null)

@@ -20,7 +20,7 @@ public static class TagCommands
         {
             if (!target.StartsWith('#'))
             {
-                session.Fail("TAGMSG", "UNSUPPORTED_TARGET", "Direct messages are not available yet; talk in a room");
+                session.Fail("TAGMSG", "UNSUPPORTED_TARGET", "TAGMSG to a nick is not available yet; send it to a room");
                 continue;
             }
             if (await MessagingCommands.SpeakingInAsync(session, target, cancellationToken) is not { } room)

@@ -23,9 +23,15 @@ public sealed partial class HistoryClient(IHttpClientFactory clients, IOptions<H
 
     /// <summary>The problem type the history service gives a msgid the room does not have.</summary>
 
-    public async Task<HistoryAnswer<HistoryMessage>> GetMessagesAsync(HistoryQuery query, CancellationToken cancellationToken)
+    public Task<HistoryAnswer<HistoryMessage>> GetMessagesAsync(HistoryQuery query, CancellationToken cancellationToken) =>
+        GetMessagesAsync(new StringBuilder("api/history/rooms/").Append(Uri.EscapeDataString(query.Room)).Append("/messages?"), query, cancellationToken);
+
+    public Task<HistoryAnswer<HistoryMessage>> GetConversationAsync(string asker, HistoryQuery query, CancellationToken cancellationToken) =>
+        GetMessagesAsync(new StringBuilder("conversations/").Append(Uri.EscapeDataString(query.Room)).Append("/messages?as=")
+            .Append(Uri.EscapeDataString(asker)).Append('&'), query, cancellationToken);
+
+    private async Task<HistoryAnswer<HistoryMessage>> GetMessagesAsync(StringBuilder path, HistoryQuery query, CancellationToken cancellationToken)
     {
-        var path = new StringBuilder("api/history/rooms/").Append(Uri.EscapeDataString(query.Room)).Append("/messages?");
         if (query.SecondReference is { } second)
         {
             path.Append("from=").Append(Uri.EscapeDataString(query.Reference)).Append("&to=").Append(Uri.EscapeDataString(second));
@@ -38,6 +44,19 @@ public sealed partial class HistoryClient(IHttpClientFactory clients, IOptions<H
         var answer = await GetAsync<RoomHistory>(path.ToString(), cancellationToken);
         return answer.Outcome == HistoryOutcome.Found
             ? new(HistoryOutcome.Found, answer.Body!.Messages)
+            : new(answer.Outcome, []);
+    }
+
+    public async Task<HistoryAnswer<RoomActivity>> GetConversationTargetsAsync(
+        string asker, string first, string second, int limit, CancellationToken cancellationToken)
+    {
+        var path = new StringBuilder("conversations/targets?as=").Append(Uri.EscapeDataString(asker))
+            .Append("&from=").Append(Uri.EscapeDataString(first))
+            .Append("&to=").Append(Uri.EscapeDataString(second))
+            .Append("&limit=").Append(limit.ToString(CultureInfo.InvariantCulture));
+        var answer = await GetAsync<HistoryTargets>(path.ToString(), cancellationToken);
+        return answer.Outcome == HistoryOutcome.Found
+            ? new(HistoryOutcome.Found, answer.Body!.Targets)
             : new(answer.Outcome, []);
     }
 

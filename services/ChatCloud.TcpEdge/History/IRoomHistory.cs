@@ -28,6 +28,15 @@ public interface IRoomHistory
     Task<HistoryAnswer<HistoryMessage>> GetMessagesAsync(HistoryQuery query, CancellationToken cancellationToken);
 
     Task<HistoryAnswer<RoomActivity>> GetTargetsAsync(IReadOnlyCollection<string> rooms, string first, string second, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The conversation between <paramref name="asker"/> (a party, <c>a:…</c> or <c>n:…</c>) and the nick
+    /// <see cref="HistoryQuery.Room"/>: the history service serves a conversation to its parties only.
+    /// </summary>
+    Task<HistoryAnswer<HistoryMessage>> GetConversationAsync(string asker, HistoryQuery query, CancellationToken cancellationToken);
+
+    /// <summary>TARGETS among the conversations of <paramref name="asker"/>, each named by the other party.</summary>
+    Task<HistoryAnswer<RoomActivity>> GetConversationTargetsAsync(string asker, string first, string second, int limit, CancellationToken cancellationToken);
 }
 
 public static class RoomHistoryLimits

@@ -182,6 +182,25 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     public void Fail(string command, string code, string context, string description) =>
         Send(new IrcMessage(Server.Name, "FAIL", [command, code, SafeMiddleParameter(context), description]));
 
+    private readonly Dictionary<string, long> _conversations = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True the first time this connection is handed <paramref name="sequence"/> of a conversation, or
+    /// a later one; false for one it was handed already (the relay may send a batch twice).
+    /// </summary>
+    public bool TryAdvanceConversation(string conversation, long sequence)
+    {
+        lock (_conversations)
+        {
+            if (_conversations.TryGetValue(conversation, out var delivered) && delivered >= sequence)
+            {
+                return false;
+            }
+            _conversations[conversation] = sequence;
+            return true;
+        }
+    }
+
     private int _batches;
 
     /// <summary>

@@ -6,7 +6,10 @@ namespace ChatCloud.Contracts.History;
 /// </summary>
 public sealed record RoomHistory(string Room, IReadOnlyList<HistoryMessage> Messages);
 
-/// <summary>A stored room message, in the room's order (<see cref="Sequence"/>).</summary>
+/// <summary>
+/// A stored message, in its room's or conversation's order (<see cref="Sequence"/>). <see cref="Target"/>
+/// is the nick a direct message was sent to (the target of its IRC line); null for a room's.
+/// </summary>
 public sealed record HistoryMessage(
     string Msgid,
     long Sequence,
@@ -17,7 +20,8 @@ public sealed record HistoryMessage(
     string Host,
     string Kind,
     string Text,
-    IReadOnlyDictionary<string, string>? ClientTags);
+    IReadOnlyDictionary<string, string>? ClientTags,
+    string? Target = null);
 
 /// <summary>The answer to a TARGETS query.</summary>
 public sealed record HistoryTargets(IReadOnlyList<RoomActivity> Targets);
@@ -29,4 +33,7 @@ public static class HistoryProblems
 {
     /// <summary>The problem type of a 404 for a msgid the room does not have.</summary>
     public const string UnknownMessage = "urn:chatcloud:history:unknown-message";
+
+    /// <summary>The problem type of a 403 for a conversation read without naming a party to it.</summary>
+    public const string NotAParty = "urn:chatcloud:history:not-a-party";
 }

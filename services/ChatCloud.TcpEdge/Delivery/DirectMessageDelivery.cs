@@ -1,0 +1,64 @@
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Irc;
+using ChatCloud.Messaging;
+using ChatCloud.TcpEdge.Commands;
+using ChatCloud.TcpEdge.Server;
+
+namespace ChatCloud.TcpEdge.Delivery;
+
+/// <summary>
+/// Every edge hears every stored direct message (a broadcast subscription) and hands it to the
+/// parties it holds: the recipient, if it holds the nick the message was sent to and is still the
+/// party the conversation was keyed for (a guest that took the nick meanwhile is not), and the
+/// author's own connection with <c>echo-message</c>. Both get the line history will show
+/// (<see cref="StoredMessageLine"/>), so <c>msgid</c> and <c>time</c> match. A conversation's
+/// sequence delivered to a connection before (the relay sent a batch twice) is dropped.
+/// </summary>
+public sealed class DirectMessageDelivery(IrcServer server) : IBatchEventHandler<DirectMessageStored>
+{
+    public Task HandleBatchAsync(IReadOnlyList<EventDelivery<DirectMessageStored>> batch, CancellationToken cancellationToken)
+    {
+        var touched = new HashSet<IrcSession>();
+        foreach (var delivery in batch)
+        {
+            Deliver(delivery.Event, touched);
+        }
+        foreach (var session in touched)
+        {
+            session.Wake();
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Deliver(DirectMessageStored stored, HashSet<IrcSession> touched)
+    {
+        var author = server.Pending.Complete(stored.PostId);
+        if (stored.Kind is not ("PRIVMSG" or "NOTICE") || !DirectConversation.TryParse(stored.Conversation, out var first, out var second))
+        {
+            return;
+        }
+        var prefix = $"{stored.AuthorNick}!{stored.AuthorUser}@{stored.AuthorHost}";
+        var recipient = server.Nicks.Find(stored.Recipient);
+        if (recipient is { IsRegistered: true } && DirectMessageCommands.PartyOf(recipient) is var party && (party == first || party == second))
+        {
+            // A note to oneself reaches its author once, as its recipient.
+            Queue(recipient, stored, prefix, touched);
+        }
+        if (author is not null && !ReferenceEquals(author, recipient) && author.Has(Capabilities.EchoMessage))
+        {
+            Queue(author, stored, prefix, touched);
+        }
+    }
+
+    private static void Queue(IrcSession session, DirectMessageStored stored, string prefix, HashSet<IrcSession> touched)
+    {
+        if (!session.TryAdvanceConversation(stored.Conversation, stored.Sequence))
+        {
+            return;
+        }
+        var line = StoredMessageLine.Create(prefix, stored.Kind, stored.Recipient, stored.Text, stored.MessageId, stored.ServerTime,
+            stored.ClientTags, session.Capabilities & StoredMessageLine.Variants);
+        session.Queue(IrcWriter.GetBytes(line));
+        touched.Add(session);
+    }
+}
