@@ -9,6 +9,30 @@ namespace ChatCloud.TcpEdge.Tests;
 internal sealed class SharedPresenceFeed : IPresenceFeed
 {
     private readonly List<Action<PresenceChange>> _handlers = [];
+    private readonly List<Action<RoomMateNotice>> _noticeHandlers = [];
+
+    public Task PublishAsync(RoomMateNotice notice, CancellationToken cancellationToken)
+    {
+        Action<RoomMateNotice>[] handlers;
+        lock (_noticeHandlers)
+        {
+            handlers = [.. _noticeHandlers];
+        }
+        foreach (var handler in handlers)
+        {
+            handler(notice);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task SubscribeAsync(Action<RoomMateNotice> handler, CancellationToken cancellationToken)
+    {
+        lock (_noticeHandlers)
+        {
+            _noticeHandlers.Add(handler);
+        }
+        return Task.CompletedTask;
+    }
 
     public List<PresenceChange> Published { get; } = [];
 

@@ -51,6 +51,7 @@ internal sealed class TestConnection : IAsyncDisposable
         rooms.Attach(server);
         // Subscribed before any client connects, as PresenceListener does when an edge starts.
         server.Monitors.ListenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        server.RoomMates.ListenAsync(CancellationToken.None).GetAwaiter().GetResult();
         // The post stream runs for the rest of the test process, as it does for the life of an edge.
         _ = server.Posts.RunAsync(CancellationToken.None);
         return server;

@@ -118,18 +118,11 @@ public static class UserQueryCommands
         {
             session.Reply(Numerics.RPL_NOWAWAY, "You have been marked as being away");
         }
-        // away-notify: people sharing a room who asked for it see the change.
-        var line = IrcWriter.GetBytes(session.Away is null
-            ? new IrcMessage(session.Prefix, "AWAY", [])
-            : new IrcMessage(session.Prefix, "AWAY", [session.Away]));
-        foreach (var member in session.Server.Rooms.MembersSharingRoomsWith(session))
-        {
-            if (member.Has(Capabilities.AwayNotify))
-            {
-                member.Send(line);
-            }
-        }
         await PublishAsync(session, cancellationToken);
+        // away-notify: people sharing a room who asked for it see the change, on every edge.
+        await session.Server.RoomMates.TellAsync(session, Capabilities.AwayNotify, session.Away is null
+            ? new IrcMessage(session.Prefix, "AWAY", [])
+            : new IrcMessage(session.Prefix, "AWAY", [session.Away]), cancellationToken);
     }
 
     /// <summary>Real names are at most this many characters (<c>NAMELEN</c>).</summary>
@@ -145,19 +138,13 @@ public static class UserQueryCommands
             return;
         }
         session.RealName = realName;
-        var line = IrcWriter.GetBytes(new IrcMessage(session.Prefix, "SETNAME", [realName]));
+        var line = new IrcMessage(session.Prefix, "SETNAME", [realName]);
         if (session.Has(Capabilities.SetName))
         {
             session.Send(line);
         }
-        foreach (var member in session.Server.Rooms.MembersSharingRoomsWith(session))
-        {
-            if (member.Has(Capabilities.SetName))
-            {
-                member.Send(line);
-            }
-        }
         await PublishAsync(session, cancellationToken);
+        await session.Server.RoomMates.TellAsync(session, Capabilities.SetName, line, cancellationToken);
     }
 
     /// <summary>Tells the directory what WHOIS on another edge should show; a failure leaves the last published.</summary>

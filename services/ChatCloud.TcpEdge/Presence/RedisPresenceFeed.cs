@@ -11,6 +11,25 @@ namespace ChatCloud.TcpEdge.Presence;
 public sealed class RedisPresenceFeed(IConnectionMultiplexer redis) : IPresenceFeed
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("chatcloud:presence");
+    public static readonly RedisChannel RoomMatesChannel = RedisChannel.Literal("chatcloud:room-mates");
+
+    public async Task PublishAsync(RoomMateNotice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        await redis.GetSubscriber().PublishAsync(RoomMatesChannel, notice.Format()).WaitAsync(cancellationToken);
+    }
+
+    public async Task SubscribeAsync(Action<RoomMateNotice> handler, CancellationToken cancellationToken)
+    {
+        var queue = await redis.GetSubscriber().SubscribeAsync(RoomMatesChannel).WaitAsync(cancellationToken);
+        queue.OnMessage(message =>
+        {
+            if (RoomMateNotice.Parse(message.Message) is { } notice)
+            {
+                handler(notice);
+            }
+        });
+    }
 
     public async Task PublishAsync(PresenceChange change, CancellationToken cancellationToken)
     {

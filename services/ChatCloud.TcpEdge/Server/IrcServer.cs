@@ -31,10 +31,17 @@ public sealed class IrcServer(
 
     /// <summary>MONITOR lists of this edge's sessions, told of nicks coming and going on every edge.</summary>
     public Presence.MonitorRegistry Monitors { get; } = new(options.Value, presence);
+
+    /// <summary>Shows AWAY and SETNAME changes to the people sharing a room with the user, on every edge.</summary>
+    public Presence.RoomMates RoomMates => _roomMates ??= new Presence.RoomMates(this, presence);
+    private Presence.RoomMates? _roomMates;
     public RoomRegistry Rooms { get; } = new();
 
     /// <summary>Where room commands are decided: the messages service (rooms here are its replicas).</summary>
     public IRoomAuthority RoomAuthority { get; } = roomAuthority;
+
+    /// <summary>Quits the authority did not take at once, tried again until it does.</summary>
+    public QuitRetries QuitRetries { get; } = new(roomAuthority, timeProvider);
 
     /// <summary>Set when the edge begins to stop: its members quit all at once, not one request per connection.</summary>
     public bool IsStopping { get; private set; }

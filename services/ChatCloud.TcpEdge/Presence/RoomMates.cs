@@ -1,0 +1,59 @@
+using ChatCloud.Irc;
+using ChatCloud.TcpEdge.Server;
+
+namespace ChatCloud.TcpEdge.Presence;
+
+/// <summary>
+/// Changes to a user that the people sharing a room with it see (IRCv3 away-notify, setname),
+/// wherever they are connected: published on the presence feed, and each edge shows the line to
+/// its own members of the rooms whose replica lists the user. Best effort, as presence is: a
+/// change the feed does not carry is shown on this edge only, and WHOIS and WHO still tell the truth.
+/// </summary>
+public sealed partial class RoomMates(IrcServer server, IPresenceFeed feed)
+{
+    public Task ListenAsync(CancellationToken cancellationToken) => feed.SubscribeAsync(Deliver, cancellationToken);
+
+    /// <summary>Shows <paramref name="line"/> (from the session's user) to its room-mates with <paramref name="capability"/>.</summary>
+    public async Task TellAsync(IrcSession session, Capabilities capability, IrcMessage line, CancellationToken cancellationToken)
+    {
+        var notice = new RoomMateNotice(session.Nick!, capability, System.Text.Encoding.UTF8.GetString(IrcWriter.GetBytes(line)).TrimEnd('\r', '\n'));
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(server.Options.DirectoryTimeout);
+            await feed.PublishAsync(notice, timeout.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Deliver(notice); // the feed is away: this edge's room-mates at least
+        }
+    }
+
+    private void Deliver(RoomMateNotice notice)
+    {
+        var recipients = new HashSet<IrcSession>();
+        foreach (var room in server.Rooms.All)
+        {
+            if (room.PrefixesOf(notice.Nick) is null)
+            {
+                continue;
+            }
+            foreach (var member in room.Members)
+            {
+                if (member.Has(notice.Capability) && !IrcCaseMapping.Rfc1459.Equals(member.Nick, notice.Nick))
+                {
+                    recipients.Add(member);
+                }
+            }
+        }
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+        var bytes = System.Text.Encoding.UTF8.GetBytes(notice.Line + "\r\n");
+        foreach (var member in recipients)
+        {
+            member.Send(bytes);
+        }
+    }
+}
