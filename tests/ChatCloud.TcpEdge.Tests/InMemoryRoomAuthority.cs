@@ -138,6 +138,10 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
 
     public async Task<RoomAnswer<bool>> QuitAsync(QuitRequest request, CancellationToken cancellationToken)
     {
+        if (Unreachable)
+        {
+            return RoomAnswer.Unavailable<bool>();
+        }
         List<MessageStored> events = [];
         var now = DateTimeOffset.UtcNow;
         lock (_gate)

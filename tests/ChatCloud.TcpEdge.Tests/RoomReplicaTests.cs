@@ -178,6 +178,58 @@ public sealed class RoomReplicaTests
     }
 
     [Fact]
+    public async Task Away_and_setname_reach_room_mates_on_another_edge_who_asked_for_them()
+    {
+        var rooms = new InMemoryRoomAuthority();
+        var feed = new SharedPresenceFeed();
+        var directory = new SharedNickDirectory();
+        await using var alice = new TestConnection(CreateServer(TimeProvider.System, nicks: directory.For("a"), rooms: rooms, presence: feed));
+        await using var bob = new TestConnection(CreateServer(TimeProvider.System, nicks: directory.For("b"), rooms: rooms, presence: feed));
+        await using var stranger = new TestConnection(bob.Server);
+        alice.Register("alice");
+        bob.Send("CAP REQ :away-notify setname");
+        bob.Send("CAP END");
+        bob.Register("bob");
+        stranger.Send("CAP REQ :away-notify");
+        stranger.Send("CAP END");
+        stranger.Register("stranger");
+        await alice.SendAsync("JOIN #yard");
+        await bob.SendAsync("JOIN #yard");
+
+        await alice.SendAsync("AWAY :lunch");
+        await alice.SendAsync("SETNAME :Alice Liddell");
+        await stranger.SendAsync("PING quiet");
+
+        Assert.Equal(":alice!~alice@127.0.0.1 AWAY lunch", await bob.ExpectAsync(line => Verb(line) == "AWAY"));
+        Assert.Equal(":alice!~alice@127.0.0.1 SETNAME :Alice Liddell", await bob.ExpectAsync(line => Verb(line) == "SETNAME"));
+        Assert.Equal("PONG", Verb(await stranger.ExpectAsync(line => Verb(line) is "AWAY" or "PONG")));
+    }
+
+    [Fact]
+    public async Task A_quit_the_authority_did_not_take_is_tried_again_until_it_does()
+    {
+        var rooms = new InMemoryRoomAuthority();
+        var server = CreateServer(TimeProvider.System, rooms: rooms);
+        await using var alice = new TestConnection(server);
+        await using var bob = new TestConnection(server);
+        alice.Register("alice");
+        bob.Register("bob");
+        await alice.SendAsync("JOIN #yard");
+        await bob.SendAsync("JOIN #yard");
+        rooms.Unreachable = true;
+        server.QuitRetries.Add(new QuitRequest(bob.Session.ToRoomActor(), "Ping timeout"));
+
+        await server.QuitRetries.RetryAsync(CancellationToken.None);
+        var whileDown = server.QuitRetries.Count;
+        rooms.Unreachable = false;
+        await server.QuitRetries.RetryAsync(CancellationToken.None);
+
+        Assert.Equal(1, whileDown);
+        Assert.Equal(0, server.QuitRetries.Count);
+        Assert.Equal(":bob!~bob@127.0.0.1 QUIT :Ping timeout", await alice.ExpectAsync(line => Verb(line) == "QUIT"));
+    }
+
+    [Fact]
     public void Events_that_race_a_joins_answer_are_shown_to_the_joiner_exactly_once()
     {
         var room = new LocalRoom("#race");

@@ -55,7 +55,11 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
             if (session.HasAskedForRooms && !server.IsStopping)
             {
                 // Its rooms see it QUIT from their streams; a stopping edge quits all its members at once instead.
-                await server.RoomAuthority.QuitAsync(new QuitRequest(session.ToRoomActor(), session.QuitReason!), CancellationToken.None);
+                var quit = new QuitRequest(session.ToRoomActor(), session.QuitReason!);
+                if ((await server.RoomAuthority.QuitAsync(quit, CancellationToken.None)).Outcome == Rooms.RoomOutcome.Unavailable)
+                {
+                    server.QuitRetries.Add(quit);
+                }
             }
             server.Nicks.Release(session, session.Nick);
             if (session.Nick is { } nick)
