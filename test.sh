@@ -63,7 +63,7 @@ run_dotnet_suite() { # project name
   count "$name" "$p" "$f" "$s"
 }
 
-install_packages chromium tmux irssi
+install_packages chromium tmux irssi weechat-headless
 require_toolchains
 # A build that fails is a failed run, and still ends with the closing line.
 if ! (build_web && build_dotnet); then
