@@ -22,7 +22,7 @@ public sealed class RedactionTests(ChatCloudSuite suite)
     }
 
     [Fact]
-    public async Task The_author_redacts_others_see_it_history_forgets_it_and_a_bystander_is_forbidden()
+    public async Task The_author_redacts_others_see_it_history_forgets_it_a_bystander_is_forbidden_and_an_operator_may()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var room = "#rd" + suffix;
@@ -44,11 +44,17 @@ public sealed class RedactionTests(ChatCloudSuite suite)
         var next = await op.ReadLineAsync(Cancellation);
         await author.SendAsync($"REDACT {room} {msgid}", Cancellation);
         var again = await author.ExpectAsync(line => Verb(line) == "FAIL", Cancellation);
+        await author.SendAsync($"PRIVMSG {room} :something the operator removes", Cancellation);
+        var second = (await author.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal), Cancellation))
+            .Split(';', ' ').Single(tag => tag.StartsWith("@msgid=", StringComparison.Ordinal) || tag.StartsWith("msgid=", StringComparison.Ordinal)).Split('=')[1];
+        await op.SendAsync($"REDACT {room} {second}", Cancellation);
+        var moderated = await author.ExpectAsync(line => line.Contains(" REDACT ", StringComparison.Ordinal), Cancellation);
 
         Assert.Equal($":chatcloud.local FAIL REDACT REDACT_FORBIDDEN {room} {msgid} :You are not authorised to delete this message", forbidden);
         Assert.EndsWith($" :rdau{suffix}!~rdau{suffix}@127.0.0.1 REDACT {room} {msgid} :a typo", seen, StringComparison.Ordinal);
         Assert.EndsWith($" REDACT {room} {msgid} :a typo", own, StringComparison.Ordinal);
         Assert.Equal($":chatcloud.local BATCH -{start.Split(' ')[2][1..]}", next);
         Assert.Equal($":chatcloud.local FAIL REDACT UNKNOWN_MSGID {room} {msgid} :This message does not exist or is too old", again);
+        Assert.EndsWith($" :rdop{suffix}!~rdop{suffix}@127.0.0.1 REDACT {room} {second}", moderated, StringComparison.Ordinal);
     }
 }
