@@ -1,5 +1,6 @@
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Messages.Posting;
+using ChatCloud.Messages.ReadMarkers;
 using ChatCloud.Messages.Rooms;
 using ChatCloud.Messaging;
 
@@ -25,6 +26,12 @@ public static class MessagesRegistration
         builder.Services.AddSingleton<RoomModeration>();
         builder.Services.AddSingleton<RoomModes>();
         builder.Services.AddSingleton<MemberPresence>();
+        builder.Services.AddOptions<RedactionOptions>()
+            .BindConfiguration(RedactionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RoomRedaction>();
+        builder.Services.AddSingleton<ReadMarkerStore>();
         builder.Services.AddHostedService<EdgeSweeper>();
         builder.Services.AddProblemDetails();
         return builder;

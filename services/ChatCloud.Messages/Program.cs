@@ -1,4 +1,5 @@
 using ChatCloud.Messages;
+using ChatCloud.Messages.ReadMarkers;
 using ChatCloud.Messages.Rooms;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,4 +9,5 @@ builder.AddMessages();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapRoomsApi();
+app.MapReadMarkersApi();
 app.Run();

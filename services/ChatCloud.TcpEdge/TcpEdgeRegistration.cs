@@ -42,6 +42,7 @@ public static class TcpEdgeRegistration
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
         builder.Services.AddBroadcastHandler<TagsSent, TagsSentDelivery>("tcpedge.tags-sent");
         builder.Services.AddBroadcastHandler<DirectMessageStored, DirectMessageDelivery>("tcpedge.direct-message-stored");
+        builder.Services.AddBroadcastHandler<ReadMarkerSet, ReadMarkerDelivery>("tcpedge.read-marker-set");
         AddAccountService(builder.Services);
         AddRoomAuthority(builder.Services);
         builder.Services.AddSingleton<INickDirectory, RedisNickDirectory>();

@@ -16,6 +16,7 @@ public sealed class EventWireFormatTests
         { typeof(SignedIn), "auth.signed-in.v1" },
         { typeof(MessageStored), "messages.message-stored.v1" },
         { typeof(TagsSent), "messages.tags-sent.v1" },
+        { typeof(ReadMarkerSet), "messages.read-marker-set.v1" },
     };
 
     [Theory]

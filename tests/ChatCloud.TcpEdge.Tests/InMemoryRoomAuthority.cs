@@ -1,4 +1,5 @@
 using ChatCloud.Contracts.Messages;
+using ChatCloud.Contracts.ReadMarkers;
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
 using ChatCloud.TcpEdge.Delivery;
@@ -23,6 +24,7 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
         public string Modes { get; set; } = "nt";
         public RoomTopic? Topic { get; set; }
         public Dictionary<string, RoomMember> Members { get; } = new(IrcCaseMapping.Rfc1459);
+        public Dictionary<string, MessageStored> Messages { get; } = new(StringComparer.Ordinal);
     }
 
     private readonly Lock _gate = new();
@@ -51,6 +53,7 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
             var room = _rooms[post.Room];
             stored = new MessageStored(msgid, post.Id, room.Name, post.AuthorAccountId, post.AuthorNick, post.AuthorUser, post.AuthorHost,
                 post.Kind, post.Text, post.ClientTags, time ?? DateTimeOffset.UtcNow, ++room.Sequence);
+            room.Messages[msgid] = stored;
         }
         return DeliverAsync(stored);
     }
@@ -183,6 +186,81 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
     }
 
     public Task<RoomAnswer<bool>> QuitEdgeAsync(string reason, CancellationToken cancellationToken) => Task.FromResult(RoomAnswer.Done(true));
+
+    /// <summary>How long an author may redact their message; operators have no limit (the service's defaults).</summary>
+    public TimeSpan AuthorWindow { get; set; } = TimeSpan.FromDays(1);
+
+    public Task<RoomAnswer<bool>> RedactAsync(string name, RedactRequest request, CancellationToken cancellationToken) =>
+        ChangeAsync(name, request.Actor, room =>
+        {
+            if (!room.Members.TryGetValue(request.Actor.Nick, out var member))
+            {
+                return (null, Refusal("INVALID_TARGET", "You cannot delete messages from that target"));
+            }
+            if (!room.Messages.TryGetValue(request.MessageId, out var message))
+            {
+                return (null, Refusal("UNKNOWN_MSGID", "This message does not exist or is too old"));
+            }
+            var isOperator = member.Prefixes.Contains('o', StringComparison.Ordinal);
+            var isAuthor = message.AuthorAccountId is { } account
+                ? request.Actor.AccountId == account
+                : request.Actor.AccountId is null && IrcCaseMapping.Rfc1459.Equals(request.Actor.Nick, message.AuthorNick);
+            if (!isOperator && !isAuthor)
+            {
+                return (null, Refusal("REDACT_FORBIDDEN", "You are not authorised to delete this message"));
+            }
+            if (!isOperator && DateTimeOffset.UtcNow - message.ServerTime > AuthorWindow)
+            {
+                return (null, new RoomRefused("REDACT_WINDOW_EXPIRED", "You can no longer delete this message",
+                    ((long)AuthorWindow.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            room.Messages.Remove(request.MessageId);
+            return (Event(room, request.Actor, "REDACT", request.Reason ?? "", [request.MessageId]), null);
+        });
+
+    private readonly Dictionary<(Guid, string), DateTimeOffset> _readMarkers = [];
+
+    public Task<RoomAnswer<ReadMarker>> GetReadMarkerAsync(Guid account, string target, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(Unreachable ? RoomAnswer.Unavailable<ReadMarker>()
+                : RoomAnswer.Done(new ReadMarker(target, _readMarkers.TryGetValue((account, IrcCaseMapping.Rfc1459.Fold(target)), out var at) ? at : null)));
+        }
+    }
+
+    public async Task<RoomAnswer<ReadMarker>> SetReadMarkerAsync(Guid account, ReadMarkerRequest request, CancellationToken cancellationToken)
+    {
+        if (Unreachable)
+        {
+            return RoomAnswer.Unavailable<ReadMarker>();
+        }
+        DateTimeOffset kept;
+        bool moved;
+        lock (_gate)
+        {
+            var key = (account, IrcCaseMapping.Rfc1459.Fold(request.Target));
+            moved = !_readMarkers.TryGetValue(key, out var current) || current < request.ReadAt;
+            kept = _readMarkers[key] = moved ? request.ReadAt : current;
+        }
+        if (moved)
+        {
+            var set = new ReadMarkerSet(account, request.Target, kept, request.Edge, request.Session);
+            foreach (var server in Edges())
+            {
+                await new ReadMarkerDelivery(server).HandleAsync(set, null!, CancellationToken.None);
+            }
+        }
+        return RoomAnswer.Done(new ReadMarker(request.Target, kept));
+    }
+
+    private IrcServer[] Edges()
+    {
+        lock (_gate)
+        {
+            return [.. _edges];
+        }
+    }
 
     private async Task<RoomAnswer<bool>> ChangeAsync(string name, RoomActor actor, Func<Room, (MessageStored?, RoomRefused?)> change)
     {

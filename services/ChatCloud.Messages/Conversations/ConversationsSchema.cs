@@ -29,7 +29,7 @@ public static class ConversationsSchema
                    m.server_time
             FROM messages.messages m
             JOIN messages.rooms r ON r.id = m.room_id
-            WHERE r.name_folded NOT LIKE '#%' AND m.kind IN ('PRIVMSG', 'NOTICE');
+            WHERE r.name_folded NOT LIKE '#%' AND m.kind IN ('PRIVMSG', 'NOTICE') AND m.redacted_at IS NULL;
         -- TARGETS finds a party's conversations by either end of the key.
         CREATE INDEX IF NOT EXISTS rooms_conversation_party_a ON messages.rooms (split_part(name_folded, ' ', 1)) WHERE name_folded NOT LIKE '#%';
         CREATE INDEX IF NOT EXISTS rooms_conversation_party_b ON messages.rooms (split_part(name_folded, ' ', 2)) WHERE name_folded NOT LIKE '#%';

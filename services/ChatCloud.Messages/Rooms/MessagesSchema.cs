@@ -75,6 +75,17 @@ public static class MessagesSchema
             invited_at   timestamptz NOT NULL,
             PRIMARY KEY (room_id, nick_folded)
         );
+        -- draft/message-redaction: a redacted message keeps its row (and its place in the stream)
+        -- without its text or tags, and the views no longer show it.
+        ALTER TABLE messages.messages ADD COLUMN IF NOT EXISTS redacted_at timestamptz NULL;
+        -- draft/read-marker: an account's read position per target (a room, or a nick for a conversation).
+        CREATE TABLE IF NOT EXISTS messages.read_markers (
+            account        uuid NOT NULL,
+            target_folded  text NOT NULL,
+            target         text NOT NULL,
+            read_at        timestamptz NOT NULL,
+            PRIMARY KEY (account, target_folded)
+        );
         -- CHATHISTORY pages by time as well as by sequence (timestamp= references, TARGETS).
         CREATE INDEX IF NOT EXISTS messages_room_time ON messages.messages (room_id, server_time);
         CREATE OR REPLACE VIEW messages.history_v1 AS
@@ -94,7 +105,8 @@ public static class MessagesSchema
             JOIN messages.rooms r ON r.id = m.room_id
             -- Messages only: the room's stream also holds its membership and topic events, which
             -- draft/event-playback will read through a later version of this view.
-            WHERE m.kind IN ('PRIVMSG', 'NOTICE') AND r.name_folded LIKE '#%'; -- conversations: direct_history_v1
+            WHERE m.kind IN ('PRIVMSG', 'NOTICE') AND r.name_folded LIKE '#%' -- conversations: direct_history_v1
+              AND m.redacted_at IS NULL;
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

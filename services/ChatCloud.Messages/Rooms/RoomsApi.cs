@@ -22,6 +22,7 @@ public static class RoomsApi
         rooms.MapPost("/{room}/kick", KickAsync);
         rooms.MapPost("/{room}/modes", ModesAsync);
         rooms.MapPost("/{room}/invites", InviteAsync);
+        rooms.MapPost("/{room}/redactions", RedactAsync);
         var members = endpoints.MapGroup("/members");
         members.MapPost("/quit", QuitAsync);
         members.MapPost("/rename", RenameAsync);
@@ -95,6 +96,13 @@ public static class RoomsApi
         Invalid(request.Actor) ?? (!ChatCloud.Irc.IrcCaseMapping.IsValidNickname(request.Target)
             ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid target", detail: "target is not a valid nickname.")
             : Done(await modes.InviteAsync(room, request, cancellationToken), room));
+
+    // POST /rooms/{room}/redactions — REDACT <target> <msgid> [:<reason>] (IRCv3 draft/message-redaction)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RedactAsync(
+        string room, RedactRequest request, RoomRedaction redaction, CancellationToken cancellationToken) =>
+        Invalid(request.Actor) ?? (string.IsNullOrEmpty(request.MessageId)
+            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid message", detail: "messageId names the message to redact.")
+            : Done(await redaction.RedactAsync(room, request, cancellationToken), room));
 
     /// <summary>Most changes one MODE carries (<c>MODES=</c> in ISUPPORT caps those with an argument).</summary>
     private const int MaxModeChanges = 20;

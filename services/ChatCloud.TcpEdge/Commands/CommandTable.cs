@@ -57,6 +57,9 @@ public static class CommandTable
         ["PRIVMSG"] = new(MessagingCommands.PrivmsgAsync, 0, BeforeRegistration: false),
         ["NOTICE"] = new(MessagingCommands.NoticeAsync, 0, BeforeRegistration: false),
         ["TAGMSG"] = new(TagCommands.TagmsgAsync, 1, BeforeRegistration: false),
+        ["REDACT"] = new(RedactCommands.RedactAsync, 2, BeforeRegistration: false),
+        // MARKREAD answers a missing target itself (FAIL MARKREAD NEED_MORE_PARAMS, as draft/read-marker asks).
+        ["MARKREAD"] = new(ReadMarkerCommands.MarkReadAsync, 0, BeforeRegistration: false),
         // CHATHISTORY answers a wrong parameter count itself (FAIL … INVALID_PARAMS); 461 only when even the subcommand is missing.
         ["CHATHISTORY"] = new(HistoryCommands.ChatHistoryAsync, 1, BeforeRegistration: false),
     };

@@ -52,9 +52,16 @@ public static class RoomCommands
         var room = rooms.BeginJoin(name);
         session.HasAskedForRooms = true;
         RoomAnswer<JoinResult> answer;
+        IrcMessage? markRead = null;
         try
         {
+            // Asked beside the JOIN, not after it: the welcome is written in one go, under the room's lock.
+            var marker = ReadMarkerCommands.BeginJoinMarker(session, name, cancellationToken);
             answer = await session.Server.RoomAuthority.JoinAsync(name, new JoinRequest(session.ToRoomActor(), session.RealName, key), cancellationToken);
+            if (marker is not null)
+            {
+                markRead = await marker;
+            }
         }
         catch
         {
@@ -78,7 +85,7 @@ public static class RoomCommands
             {
                 SendTopic(session, snapshot.Name, topic);
             }
-            RoomReplies.SendNames(session, snapshot);
+            RoomReplies.SendNames(session, snapshot, markRead);
             foreach (var stored in after)
             {
                 Replay(session, stored, snapshot.Name);
@@ -95,7 +102,7 @@ public static class RoomCommands
             session.Send(StoredMessageLine.Create(prefix, stored.Kind, room, stored.Text, stored.MessageId, stored.ServerTime, stored.ClientTags,
                 session.Capabilities & StoredMessageLine.Variants));
         }
-        else if (stored.Kind != "INVITE")
+        else if (stored.Kind != "INVITE" && (stored.Kind != "REDACT" || session.Has(Capabilities.MessageRedaction)))
         {
             session.Send(RoomEventLine.Create(stored, room, session.Capabilities & RoomEventLine.Variants));
         }

@@ -37,8 +37,11 @@ internal static class RoomReplies
         return all || symbols.Length <= 1 ? symbols : symbols[..1];
     }
 
-    /// <summary>RPL_NAMREPLY lines (<c>=</c> public room, <c>@</c> secret), as many as fit in 512 bytes, then RPL_ENDOFNAMES.</summary>
-    public static void SendNames(IrcSession session, RoomSnapshot room)
+    /// <summary>
+    /// RPL_NAMREPLY lines (<c>=</c> public room, <c>@</c> secret), as many as fit in 512 bytes, then
+    /// RPL_ENDOFNAMES; <paramref name="beforeEnd"/> goes just before it (a JOIN's MARKREAD, draft/read-marker).
+    /// </summary>
+    public static void SendNames(IrcSession session, RoomSnapshot room, IrcMessage? beforeEnd = null)
     {
         var symbol = room.Modes.Contains('s', StringComparison.Ordinal) ? "@" : "=";
         // ":server 353 nick = #room :" plus the names must stay under 512 bytes with CRLF.
@@ -64,6 +67,10 @@ internal static class RoomReplies
         if (line.Count > 0)
         {
             session.Reply(Numerics.RPL_NAMREPLY, symbol, room.Name, string.Join(' ', line));
+        }
+        if (beforeEnd is { } extra)
+        {
+            session.Send(extra);
         }
         session.Reply(Numerics.RPL_ENDOFNAMES, room.Name, "End of /NAMES list");
     }

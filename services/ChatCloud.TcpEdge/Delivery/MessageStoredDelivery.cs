@@ -106,6 +106,8 @@ public sealed partial class MessageStoredDelivery(IrcServer server, ILogger<Mess
                     break;
                 case "INVITE" when isTarget || !member.Has(Capabilities.InviteNotify) || room.PrefixesOf(member.Nick ?? "")?.Contains('o', StringComparison.Ordinal) != true:
                     continue; // invite-notify: the room's operators who asked for it
+                case "REDACT" when !member.Has(Capabilities.MessageRedaction):
+                    continue; // draft/message-redaction: never to a client without the cap
             }
             if (sharedKey is not null && !member.FirstTimeShown(sharedKey))
             {

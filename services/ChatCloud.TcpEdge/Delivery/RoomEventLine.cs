@@ -31,6 +31,8 @@ public static class RoomEventLine
             "KICK" => [room, first, stored.Text.Length == 0 ? stored.AuthorNick : stored.Text],
             "MODE" => [room, .. arguments],
             "INVITE" => [first, room],
+            // draft/message-redaction: "REDACT <target> <msgid> [:<reason>]".
+            "REDACT" => stored.Text.Length == 0 ? [room, first] : [room, first, stored.Text],
             _ => [room, stored.Text],
         };
         return StoredMessageLine.WithServerTags(new IrcMessage(prefix, stored.Kind, parameters), stored.MessageId, stored.ServerTime, capabilities);

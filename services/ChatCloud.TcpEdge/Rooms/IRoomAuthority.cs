@@ -1,3 +1,4 @@
+using ChatCloud.Contracts.ReadMarkers;
 using ChatCloud.Contracts.Rooms;
 
 namespace ChatCloud.TcpEdge.Rooms;
@@ -27,6 +28,17 @@ public interface IRoomAuthority
 
     /// <summary>This edge is stopping: every member it holds quits.</summary>
     Task<RoomAnswer<bool>> QuitEdgeAsync(string reason, CancellationToken cancellationToken);
+
+    /// <summary>REDACT of a room message; a refusal carries the FAIL code (<c>REDACT_FORBIDDEN</c>…) as its numeric.</summary>
+    Task<RoomAnswer<bool>> RedactAsync(string room, RedactRequest request, CancellationToken cancellationToken);
+
+    // The messages service also keeps each account's read positions (MARKREAD), beside the rows they point into.
+
+    /// <summary>The account's read position in <paramref name="target"/> (a room or a nick).</summary>
+    Task<RoomAnswer<ReadMarker>> GetReadMarkerAsync(Guid account, string target, CancellationToken cancellationToken);
+
+    /// <summary>Moves the account's read position forward; the answer is the position kept (the newer one).</summary>
+    Task<RoomAnswer<ReadMarker>> SetReadMarkerAsync(Guid account, ReadMarkerRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>What the authority said: done (with its value), refused (the IRC reply to send), or nothing in time.</summary>
@@ -46,5 +58,8 @@ public enum RoomOutcome
     Unavailable,
 }
 
-/// <summary>A refusal as IRC says it: <see cref="Numeric"/> (e.g. <c>473</c>) and its text.</summary>
-public sealed record RoomRefused(string Numeric, string Text);
+/// <summary>
+/// A refusal as IRC says it: <see cref="Numeric"/> (e.g. <c>473</c>, or a FAIL code) and its text, and
+/// <see cref="Context"/>, one more parameter some replies carry (REDACT_WINDOW_EXPIRED's window).
+/// </summary>
+public sealed record RoomRefused(string Numeric, string Text, string? Context = null);

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChatCloud.Contracts.ReadMarkers;
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Messaging;
 using ChatCloud.TcpEdge.Server;
@@ -18,7 +19,7 @@ public sealed partial class RoomAuthorityClient(
 {
     public const string ClientName = "room-authority";
 
-    private sealed record Problem(string? Numeric, string? Text);
+    private sealed record Problem(string? Numeric, string? Text, string? Context);
 
     public string Edge => instance.Id;
 
@@ -52,6 +53,15 @@ public sealed partial class RoomAuthorityClient(
     public Task<RoomAnswer<bool>> QuitEdgeAsync(string reason, CancellationToken cancellationToken) =>
         SendAsync<bool>($"edges/{Uri.EscapeDataString(Edge)}/quit", new EdgeQuitRequest(reason), cancellationToken);
 
+    public Task<RoomAnswer<bool>> RedactAsync(string room, RedactRequest request, CancellationToken cancellationToken) =>
+        SendAsync<bool>(RoomPath(room, "redactions"), request, cancellationToken);
+
+    public Task<RoomAnswer<ReadMarker>> GetReadMarkerAsync(Guid account, string target, CancellationToken cancellationToken) =>
+        SendAsync<ReadMarker>($"accounts/{account}/read-markers/{Uri.EscapeDataString(target)}", null, cancellationToken);
+
+    public Task<RoomAnswer<ReadMarker>> SetReadMarkerAsync(Guid account, ReadMarkerRequest request, CancellationToken cancellationToken) =>
+        SendAsync<ReadMarker>($"accounts/{account}/read-markers", request, cancellationToken);
+
     private static string RoomPath(string room, string? action) =>
         action is null ? $"rooms/{Uri.EscapeDataString(room)}" : $"rooms/{Uri.EscapeDataString(room)}/{action}";
 
@@ -76,9 +86,9 @@ public sealed partial class RoomAuthorityClient(
             }
             if ((int)response.StatusCode is >= 400 and < 500
                 && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
-                && await response.Content.ReadFromJsonAsync<Problem>(deadline.Token) is { Numeric: { } numeric, Text: { } text })
+                && await response.Content.ReadFromJsonAsync<Problem>(deadline.Token) is { Numeric: { } numeric, Text: { } text } problem)
             {
-                return RoomAnswer.Refused<T>(new RoomRefused(numeric, text));
+                return RoomAnswer.Refused<T>(new RoomRefused(numeric, text, problem.Context));
             }
             return Unexpected((int)response.StatusCode);
 

@@ -58,6 +58,12 @@ public enum Capabilities
 
     /// <summary>A room's operators see the INVITEs its members send (<c>:inviter INVITE target #room</c>).</summary>
     InviteNotify = 1 << 14,
+
+    /// <summary>MARKREAD: the account's read positions, sent after a JOIN and when another of its connections moves one (IRCv3 draft/read-marker).</summary>
+    ReadMarker = 1 << 15,
+
+    /// <summary>REDACT of room messages is relayed to this client (IRCv3 draft/message-redaction); without it, nothing is.</summary>
+    MessageRedaction = 1 << 16,
 }
 
 public static class CapabilityNames
@@ -75,6 +81,8 @@ public static class CapabilityNames
         ("cap-notify", null, Capabilities.CapNotify),
         ("draft/account-registration", "before-connect,custom-account-name", Capabilities.AccountRegistration),
         ("draft/chathistory", null, Capabilities.ChatHistory),
+        ("draft/message-redaction", null, Capabilities.MessageRedaction),
+        ("draft/read-marker", null, Capabilities.ReadMarker),
         ("echo-message", null, Capabilities.EchoMessage),
         ("extended-join", null, Capabilities.ExtendedJoin),
         ("invite-notify", null, Capabilities.InviteNotify),

@@ -10,6 +10,9 @@ public sealed class NickRegistry
 
     public int Count => _owners.Count;
 
+    /// <summary>The sessions holding a nick on this edge (registered or registering).</summary>
+    public IEnumerable<IrcSession> Sessions => _owners.Values;
+
     /// <summary>The session on this edge holding <paramref name="nick"/>, if one does.</summary>
     public IrcSession? Find(string nick) => _owners.GetValueOrDefault(nick);
 

@@ -16,12 +16,17 @@ public sealed record JoinResult(RoomSnapshot Room, bool AlreadyMember);
 /// <summary>PART: the actor leaves, with an optional reason.</summary>
 public sealed record PartRequest(RoomActor Actor, string? Reason);
 
-/// <summary>A room command refused: <see cref="Numeric"/> is the IRC reply to send (e.g. <c>473</c>), <see cref="Text"/> its text.</summary>
+/// <summary>
+/// A room command refused: the numeric is the IRC reply to send (e.g. <c>473</c>), or for a command
+/// answered with standard replies (REDACT) the FAIL code; the text is its description, and the context,
+/// when present, one more parameter the reply carries (REDACT_WINDOW_EXPIRED's window in seconds).
+/// </summary>
 public static class RoomProblem
 {
     /// <summary>The ProblemDetails extension members the refusal travels in.</summary>
     public const string NumericKey = "numeric";
     public const string TextKey = "text";
+    public const string ContextKey = "context";
 }
 
 /// <summary>TOPIC: the actor sets the room's topic; an empty topic clears it.</summary>
@@ -56,3 +61,6 @@ public sealed record ModeResult(IReadOnlyList<string> Applied, IReadOnlyList<Mod
 
 /// <summary>A change not applied: the IRC numeric and the parameters between the target and the text.</summary>
 public sealed record ModeRefusal(string Numeric, IReadOnlyList<string> Parameters, string Text);
+
+/// <summary>REDACT: the actor deletes the room message <see cref="MessageId"/> (IRCv3 draft/message-redaction).</summary>
+public sealed record RedactRequest(RoomActor Actor, string MessageId, string? Reason);

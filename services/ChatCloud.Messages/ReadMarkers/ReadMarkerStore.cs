@@ -1,0 +1,68 @@
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Contracts.ReadMarkers;
+using ChatCloud.Irc;
+using ChatCloud.Messaging;
+using Npgsql;
+
+namespace ChatCloud.Messages.ReadMarkers;
+
+/// <summary>
+/// Read positions (IRCv3 draft/read-marker) per account and target, in <c>messages.read_markers</c>.
+/// A position only moves forward and never past now (the spec's implementation note); a move is
+/// announced as <see cref="ReadMarkerSet"/> through the outbox, in the transaction that stored it,
+/// so every connection of the account hears of exactly the positions that were kept.
+/// </summary>
+internal sealed class ReadMarkerStore(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    public async Task<ReadMarker> GetAsync(Guid account, string target, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return new ReadMarker(target, await ReadAsync(connection, null, account, target, cancellationToken));
+    }
+
+    public async Task<ReadMarker> SetAsync(Guid account, ReadMarkerRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var readAt = (request.ReadAt < now ? request.ReadAt : now).ToUniversalTime();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        DateTimeOffset? moved;
+        await using (var upsert = new NpgsqlCommand(
+            """
+            INSERT INTO messages.read_markers (account, target_folded, target, read_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (account, target_folded) DO UPDATE SET read_at = EXCLUDED.read_at, target = EXCLUDED.target
+                WHERE messages.read_markers.read_at < EXCLUDED.read_at
+            RETURNING read_at
+            """, connection, transaction)
+        {
+            Parameters =
+            {
+                new() { Value = account }, new() { Value = IrcCaseMapping.Rfc1459.Fold(request.Target) },
+                new() { Value = request.Target }, new() { Value = readAt },
+            },
+        })
+        {
+            moved = await upsert.ExecuteScalarAsync(cancellationToken) is DateTime written ? new DateTimeOffset(written, TimeSpan.Zero) : null;
+        }
+        if (moved is { } kept)
+        {
+            await OutboxWriter.AddAsync(connection, transaction,
+                new ReadMarkerSet(account, request.Target, kept, request.Edge, request.Session) { OccurredAt = now }, cancellationToken);
+        }
+        // Not moved: the stored position is as new or newer, and the spec has the server answer with it.
+        var current = moved ?? await ReadAsync(connection, transaction, account, request.Target, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ReadMarker(request.Target, current);
+    }
+
+    private static async Task<DateTimeOffset?> ReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid account, string target, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand(
+            "SELECT read_at FROM messages.read_markers WHERE account = $1 AND target_folded = $2", connection, transaction)
+        {
+            Parameters = { new() { Value = account }, new() { Value = IrcCaseMapping.Rfc1459.Fold(target) } },
+        };
+        return await select.ExecuteScalarAsync(cancellationToken) is DateTime read ? new DateTimeOffset(read, TimeSpan.Zero) : null;
+    }
+}

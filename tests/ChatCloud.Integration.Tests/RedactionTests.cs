@@ -1,0 +1,60 @@
+using ChatCloud.Testing;
+using Xunit;
+using static ChatCloud.Testing.IrcTestClient;
+
+namespace ChatCloud.Integration.Tests;
+
+/// <summary>REDACT (IRCv3 draft/message-redaction) on the booted suite: decided and stored by the messages service, relayed by the room's stream.</summary>
+public sealed class RedactionTests(ChatCloudSuite suite)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private static async Task<IrcTestClient> JoinAsync(int port, string nick, string room)
+    {
+        var client = await ConnectAsync(port, cancellationToken: Cancellation);
+        await client.SendAsync("CAP LS 302", Cancellation);
+        await client.SendAsync("CAP REQ :message-tags echo-message batch draft/chathistory draft/message-redaction", Cancellation);
+        await client.ExpectAsync(line => line.Contains(" ACK ", StringComparison.Ordinal), Cancellation);
+        await client.RegisterAsync(nick, Cancellation);
+        await client.SendAsync($"JOIN {room}", Cancellation);
+        await client.ExpectAsync(line => Verb(line) == "366", Cancellation);
+        return client;
+    }
+
+    [Fact]
+    public async Task The_author_redacts_others_see_it_history_forgets_it_a_bystander_is_forbidden_and_an_operator_may()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var room = "#rd" + suffix;
+        // The first to join is the room's operator; the author and the bystander are not.
+        await using var op = await JoinAsync(suite.IrcPort, "rdop" + suffix, room);
+        await using var author = await JoinAsync(suite.IrcPort, "rdau" + suffix, room);
+        await using var bystander = await JoinAsync(suite.IrcPort, "rdby" + suffix, room);
+        await author.SendAsync($"PRIVMSG {room} :something to take back", Cancellation);
+        var echo = await author.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal), Cancellation);
+        var msgid = echo.Split(';', ' ').Single(tag => tag.StartsWith("@msgid=", StringComparison.Ordinal) || tag.StartsWith("msgid=", StringComparison.Ordinal)).Split('=')[1];
+
+        await bystander.SendAsync($"REDACT {room} {msgid} :not mine", Cancellation);
+        var forbidden = await bystander.ExpectAsync(line => Verb(line) is "FAIL" or "REDACT", Cancellation);
+        await author.SendAsync($"REDACT {room} {msgid} :a typo", Cancellation);
+        var seen = await op.ExpectAsync(line => line.Contains(" REDACT ", StringComparison.Ordinal), Cancellation);
+        var own = await author.ExpectAsync(line => line.Contains(" REDACT ", StringComparison.Ordinal), Cancellation);
+        await op.SendAsync($"CHATHISTORY LATEST {room} * 10", Cancellation);
+        var start = await op.ExpectAsync(line => line.Contains(" BATCH +", StringComparison.Ordinal), Cancellation);
+        var next = await op.ReadLineAsync(Cancellation);
+        await author.SendAsync($"REDACT {room} {msgid}", Cancellation);
+        var again = await author.ExpectAsync(line => Verb(line) == "FAIL", Cancellation);
+        await author.SendAsync($"PRIVMSG {room} :something the operator removes", Cancellation);
+        var second = (await author.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal), Cancellation))
+            .Split(';', ' ').Single(tag => tag.StartsWith("@msgid=", StringComparison.Ordinal) || tag.StartsWith("msgid=", StringComparison.Ordinal)).Split('=')[1];
+        await op.SendAsync($"REDACT {room} {second}", Cancellation);
+        var moderated = await author.ExpectAsync(line => line.Contains(" REDACT ", StringComparison.Ordinal), Cancellation);
+
+        Assert.Equal($":chatcloud.local FAIL REDACT REDACT_FORBIDDEN {room} {msgid} :You are not authorised to delete this message", forbidden);
+        Assert.EndsWith($" :rdau{suffix}!~rdau{suffix}@127.0.0.1 REDACT {room} {msgid} :a typo", seen, StringComparison.Ordinal);
+        Assert.EndsWith($" REDACT {room} {msgid} :a typo", own, StringComparison.Ordinal);
+        Assert.Equal($":chatcloud.local BATCH -{start.Split(' ')[2][1..]}", next);
+        Assert.Equal($":chatcloud.local FAIL REDACT UNKNOWN_MSGID {room} {msgid} :This message does not exist or is too old", again);
+        Assert.EndsWith($" :rdop{suffix}!~rdop{suffix}@127.0.0.1 REDACT {room} {second}", moderated, StringComparison.Ordinal);
+    }
+}
