@@ -24,6 +24,7 @@ public static class MessagesRegistration
         builder.Services.AddSingleton<RoomMembership>();
         builder.Services.AddSingleton<RoomModeration>();
         builder.Services.AddSingleton<RoomModes>();
+        builder.Services.AddSingleton<RoomDirectory>();
         builder.Services.AddSingleton<MemberPresence>();
         builder.Services.AddHostedService<EdgeSweeper>();
         builder.Services.AddProblemDetails();

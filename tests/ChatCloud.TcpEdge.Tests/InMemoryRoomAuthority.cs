@@ -136,6 +136,33 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
         }
     }
 
+    /// <summary>Sets a room's flag modes directly, as a MODE the real authority checked would (e.g. <c>nts</c>).</summary>
+    public void SetModes(string name, string modes)
+    {
+        lock (_gate)
+        {
+            _rooms[name].Modes = modes;
+        }
+    }
+
+    public Task<RoomAnswer<List<RoomListing>>> ListAsync(RoomListQuery query, CancellationToken cancellationToken)
+    {
+        if (Unreachable)
+        {
+            return Task.FromResult(RoomAnswer.Unavailable<List<RoomListing>>());
+        }
+        lock (_gate)
+        {
+            return Task.FromResult(RoomAnswer.Done(_rooms.Values
+                .Where(r => r.Members.Count > 0 && r.Members.Count >= query.Min && r.Members.Count <= query.Max)
+                .Where(r => query.Masks.Count == 0 || query.Masks.Any(mask => IrcMask.Matches(mask, r.Name, IrcCaseMapping.Rfc1459)))
+                .Where(r => !r.Modes.Contains('s', StringComparison.Ordinal) || r.Members.ContainsKey(query.Asker))
+                .OrderBy(r => IrcCaseMapping.Rfc1459.Fold(r.Name), StringComparer.Ordinal)
+                .Select(r => new RoomListing(r.Name, r.Members.Count, r.Topic?.Text ?? "", r.Modes.Contains('s', StringComparison.Ordinal)))
+                .ToList()));
+        }
+    }
+
     public async Task<RoomAnswer<bool>> QuitAsync(QuitRequest request, CancellationToken cancellationToken)
     {
         List<MessageStored> events = [];
