@@ -54,16 +54,20 @@ public static class StoredMessageLine
         return message.WithTags(tags);
     }
 
-    /// <summary>A line with the server's tags only (<c>msgid</c>, <c>time</c>) as the capabilities ask: room events.</summary>
-    public static IrcMessage WithServerTags(IrcMessage message, string msgid, DateTimeOffset time, Capabilities capabilities)
+    /// <summary>A line with the server's tags only (<c>batch</c>, <c>msgid</c>, <c>time</c>) as the capabilities ask: room events.</summary>
+    public static IrcMessage WithServerTags(IrcMessage message, string msgid, DateTimeOffset time, Capabilities capabilities, string? batch = null)
     {
         var withTags = capabilities.HasFlag(Capabilities.MessageTags);
         var withTime = capabilities.HasFlag(Capabilities.ServerTime);
-        if (!withTags && !withTime)
+        if (!withTags && !withTime && batch is null)
         {
             return message;
         }
         List<IrcTag> tags = [];
+        if (batch is not null)
+        {
+            tags.Add(new IrcTag("batch", batch));
+        }
         if (withTags)
         {
             tags.Add(new IrcTag("msgid", msgid));

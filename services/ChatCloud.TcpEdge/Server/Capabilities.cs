@@ -58,6 +58,12 @@ public enum Capabilities
 
     /// <summary>A room's operators see the INVITEs its members send (<c>:inviter INVITE target #room</c>).</summary>
     InviteNotify = 1 << 14,
+
+    /// <summary>
+    /// CHATHISTORY plays back a room's JOIN, PART, QUIT, KICK, MODE, TOPIC and NICK events among its
+    /// messages (IRCv3 chathistory, draft/event-playback); without it, PRIVMSG and NOTICE only.
+    /// </summary>
+    EventPlayback = 1 << 15,
 }
 
 public static class CapabilityNames
@@ -75,6 +81,7 @@ public static class CapabilityNames
         ("cap-notify", null, Capabilities.CapNotify),
         ("draft/account-registration", "before-connect,custom-account-name", Capabilities.AccountRegistration),
         ("draft/chathistory", null, Capabilities.ChatHistory),
+        ("draft/event-playback", null, Capabilities.EventPlayback),
         ("echo-message", null, Capabilities.EchoMessage),
         ("extended-join", null, Capabilities.ExtendedJoin),
         ("invite-notify", null, Capabilities.InviteNotify),
