@@ -50,7 +50,7 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
         {
             var room = _rooms[post.Room];
             stored = new MessageStored(msgid, post.Id, room.Name, post.AuthorAccountId, post.AuthorNick, post.AuthorUser, post.AuthorHost,
-                post.Kind, post.Text, post.ClientTags, time ?? DateTimeOffset.UtcNow, ++room.Sequence);
+                post.Kind, post.Text, post.ClientTags, time ?? DateTimeOffset.UtcNow, ++room.Sequence, AuthorAccount: post.AuthorAccount);
         }
         return DeliverAsync(stored);
     }
@@ -235,7 +235,7 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
 
     private static MessageStored Event(Room room, RoomActor actor, string kind, string text, IReadOnlyList<string>? arguments) =>
         new(Guid.NewGuid().ToString("N"), Guid.NewGuid(), room.Name, actor.AccountId, actor.Nick, actor.User, actor.Host, kind, text, null,
-            DateTimeOffset.UtcNow, ++room.Sequence, arguments);
+            DateTimeOffset.UtcNow, ++room.Sequence, arguments, actor.Account);
 
     private static RoomSnapshot Snapshot(Room room) =>
         new(room.Name, room.Sequence, DateTimeOffset.UnixEpoch, room.Modes, null, null, room.Topic, [.. room.Members.Values]);

@@ -16,12 +16,12 @@ public sealed record HistorySource(string View, string KeyColumn, string Columns
 
     /// <summary>A room's messages (PRIVMSG, NOTICE): what a client without draft/event-playback is played back.</summary>
     public static readonly HistorySource Rooms = new(
-        "messages.history_v2", "room_folded", "room, " + Common + ", NULL::text AS recipient, arguments", "kind IN ('PRIVMSG', 'NOTICE')");
+        "messages.history_v2", "room_folded", "room, " + Common + ", NULL::text AS recipient, arguments, author_account_name", "kind IN ('PRIVMSG', 'NOTICE')");
 
     /// <summary>A room's messages and the events its members saw (JOIN, PART, QUIT, KICK, MODE, TOPIC, NICK): draft/event-playback.</summary>
     public static readonly HistorySource RoomEvents = Rooms with { Kinds = null };
 
-    public static readonly HistorySource Conversations = new("messages.direct_history_v1", "conversation", "conversation, " + Common + ", recipient");
+    public static readonly HistorySource Conversations = new("messages.direct_history_v1", "conversation", "conversation, " + Common + ", recipient, NULL::jsonb AS arguments, author_account_name");
 }
 
 /// <summary>

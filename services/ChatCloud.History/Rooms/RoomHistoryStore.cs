@@ -139,5 +139,6 @@ public sealed class RoomHistoryStore(NpgsqlDataSource dataSource)
         Text: reader.GetString(8),
         ClientTags: reader.IsDBNull(9) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(9)),
         Target: reader.FieldCount > 11 && !reader.IsDBNull(11) ? reader.GetString(11) : null,
-        Arguments: reader.FieldCount > 12 && !reader.IsDBNull(12) ? JsonSerializer.Deserialize<List<string>>(reader.GetString(12)) : null);
+        Arguments: reader.FieldCount > 12 && !reader.IsDBNull(12) ? JsonSerializer.Deserialize<List<string>>(reader.GetString(12)) : null,
+        AccountName: reader.FieldCount > 13 && !reader.IsDBNull(13) ? reader.GetString(13) : null);
 }

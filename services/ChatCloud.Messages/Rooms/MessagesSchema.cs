@@ -97,6 +97,8 @@ public static class MessagesSchema
             -- Messages only: the room's stream also holds its membership and topic events, which
             -- draft/event-playback will read through a later version of this view.
             WHERE m.kind IN ('PRIVMSG', 'NOTICE') AND r.name_folded LIKE '#%'; -- conversations: direct_history_v1
+        -- account-tag: the author's account name as it was when the message was sent (null: a guest).
+        ALTER TABLE messages.messages ADD COLUMN IF NOT EXISTS author_account_name text NULL;
         -- v2: the room's stream as draft/event-playback plays it back, messages and the events members
         -- saw (JOIN, PART, QUIT, KICK, MODE, TOPIC, NICK), each with its arguments. INVITE is left out:
         -- only the invited user and the room's operators (invite-notify) ever saw it.
@@ -113,7 +115,8 @@ public static class MessagesSchema
                    m.text,
                    m.client_tags,
                    m.server_time,
-                   m.arguments
+                   m.arguments,
+                   m.author_account_name
             FROM messages.messages m
             JOIN messages.rooms r ON r.id = m.room_id
             WHERE m.kind IN ('PRIVMSG', 'NOTICE', 'JOIN', 'PART', 'QUIT', 'KICK', 'MODE', 'TOPIC', 'NICK')

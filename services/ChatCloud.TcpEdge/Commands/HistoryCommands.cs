@@ -95,9 +95,9 @@ public static class HistoryCommands
                 // An event is written as live delivery writes it (RoomEventLine), so both lines match.
                 var line = isMessage
                     ? StoredMessageLine.Create($"{entry.Nick}!{entry.User}@{entry.Host}", entry.Kind, entry.Target ?? name, entry.Text,
-                        entry.Msgid, entry.Time, entry.ClientTags, capabilities, batch)
-                    : RoomEventLine.Create(new RoomEvent(entry.Kind, entry.Nick, entry.User, entry.Host, entry.Text, entry.Arguments, entry.Msgid, entry.Time),
-                        name, capabilities, batch);
+                        entry.Msgid, entry.Time, entry.ClientTags, capabilities, batch, entry.AccountName)
+                    : RoomEventLine.Create(new RoomEvent(entry.Kind, entry.Nick, entry.User, entry.Host, entry.Text, entry.Arguments, entry.Msgid, entry.Time,
+                        entry.AccountName), name, capabilities, batch);
                 // A line the live path could not have sent either (over-long with its prefix) is left out, not fatal.
                 if (IrcWriter.TryGetBytes(line, out var bytes) == IrcWriteError.None)
                 {

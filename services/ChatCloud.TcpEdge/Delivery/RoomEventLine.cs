@@ -16,7 +16,7 @@ public static class RoomEventLine
 
     public static IrcMessage Create(MessageStored stored, string room, Capabilities capabilities) =>
         Create(new RoomEvent(stored.Kind, stored.AuthorNick, stored.AuthorUser, stored.AuthorHost, stored.Text, stored.Arguments,
-            stored.MessageId, stored.ServerTime), room, capabilities);
+            stored.MessageId, stored.ServerTime, stored.AuthorAccount), room, capabilities);
 
     /// <summary>
     /// The line of an event, live or played back from history (draft/event-playback), so both are
@@ -41,13 +41,14 @@ public static class RoomEventLine
             "INVITE" => [first, room],
             _ => [room, stored.Text],
         };
-        return StoredMessageLine.WithServerTags(new IrcMessage(prefix, stored.Kind, parameters), stored.Msgid, stored.Time, capabilities, batch);
+        return StoredMessageLine.WithServerTags(new IrcMessage(prefix, stored.Kind, parameters), stored.Msgid, stored.Time, capabilities, batch, stored.Account);
     }
 }
 
 /// <summary>A room event as the stream and the history service both carry it.</summary>
 public sealed record RoomEvent(
-    string Kind, string Nick, string User, string Host, string Text, IReadOnlyList<string>? Arguments, string Msgid, DateTimeOffset Time);
+    string Kind, string Nick, string User, string Host, string Text, IReadOnlyList<string>? Arguments, string Msgid, DateTimeOffset Time,
+    string? Account = null);
 
 internal static class RoomEventKinds
 {

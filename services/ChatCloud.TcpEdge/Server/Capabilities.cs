@@ -64,6 +64,12 @@ public enum Capabilities
     /// messages (IRCv3 chathistory, draft/event-playback); without it, PRIVMSG and NOTICE only.
     /// </summary>
     EventPlayback = 1 << 15,
+
+    /// <summary>Lines of a logged-in user's messages and events carry <c>account=&lt;name&gt;</c> (IRCv3 account-tag).</summary>
+    AccountTag = 1 << 16,
+
+    /// <summary>When someone sharing a room logs in after registering, the client gets <c>:nick!user@host ACCOUNT &lt;name&gt;</c> (IRCv3 account-notify).</summary>
+    AccountNotify = 1 << 17,
 }
 
 public static class CapabilityNames
@@ -76,6 +82,8 @@ public static class CapabilityNames
     // required) and the account name may differ from the nick; email is optional.
     private static readonly (string Name, string? Value, Capabilities Flag)[] Known =
     [
+        ("account-notify", null, Capabilities.AccountNotify),
+        ("account-tag", null, Capabilities.AccountTag),
         ("away-notify", null, Capabilities.AwayNotify),
         ("batch", null, Capabilities.Batch),
         ("cap-notify", null, Capabilities.CapNotify),

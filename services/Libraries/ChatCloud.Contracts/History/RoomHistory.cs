@@ -11,6 +11,7 @@ public sealed record RoomHistory(string Room, IReadOnlyList<HistoryMessage> Mess
 /// is the nick a direct message was sent to (the target of its IRC line); null for a room's.
 /// <see cref="Kind"/> is PRIVMSG or NOTICE, or, for a room read with events (draft/event-playback),
 /// the verb of a room event with its <see cref="Arguments"/> as <c>MessageStored</c> carries them.
+/// <see cref="AccountName"/> is the author's account name (account-tag), null for a guest.
 /// </summary>
 public sealed record HistoryMessage(
     string Msgid,
@@ -24,7 +25,8 @@ public sealed record HistoryMessage(
     string Text,
     IReadOnlyDictionary<string, string>? ClientTags,
     string? Target = null,
-    IReadOnlyList<string>? Arguments = null);
+    IReadOnlyList<string>? Arguments = null,
+    string? AccountName = null);
 
 /// <summary>The answer to a TARGETS query.</summary>
 public sealed record HistoryTargets(IReadOnlyList<RoomActivity> Targets);
