@@ -25,6 +25,7 @@ public static class MessagesRegistration
         builder.Services.AddSingleton<RoomMembership>();
         builder.Services.AddSingleton<RoomModeration>();
         builder.Services.AddSingleton<RoomModes>();
+        builder.Services.AddSingleton<RoomDirectory>();
         builder.Services.AddSingleton<MemberPresence>();
         builder.Services.AddOptions<RedactionOptions>()
             .BindConfiguration(RedactionOptions.SectionName)

@@ -16,8 +16,10 @@ public sealed class HistoryPlanTests
         var page = Assert.Single(HistoryPlan.For(HistorySelector.Latest, null, null, 50));
 
         Assert.Equal(new HistoryPage(null, null, NewestFirst: true, 50), page);
-        Assert.Equal("SELECT " + HistorySource.Rooms.Columns + " FROM messages.history_v1 WHERE room_folded = $1 ORDER BY sequence DESC LIMIT $2",
+        Assert.Equal("SELECT " + HistorySource.Rooms.Columns + " FROM messages.history_v2 WHERE room_folded = $1 AND kind IN ('PRIVMSG', 'NOTICE') ORDER BY sequence DESC LIMIT $2",
             HistorySql.Page("#garden", page).Text);
+        Assert.Equal("SELECT " + HistorySource.Rooms.Columns + " FROM messages.history_v2 WHERE room_folded = $1 ORDER BY sequence DESC LIMIT $2",
+            HistorySql.Page(HistorySource.RoomEvents, "#garden", page).Text);
     }
 
     [Fact]
@@ -26,7 +28,7 @@ public sealed class HistoryPlanTests
         var page = Assert.Single(HistoryPlan.For(HistorySelector.After, Message7, null, 100));
         var (text, parameters) = HistorySql.Page("#garden", page);
 
-        Assert.EndsWith("WHERE room_folded = $1 AND sequence > $2 ORDER BY sequence ASC LIMIT $3", text, StringComparison.Ordinal);
+        Assert.EndsWith("WHERE room_folded = $1 AND kind IN ('PRIVMSG', 'NOTICE') AND sequence > $2 ORDER BY sequence ASC LIMIT $3", text, StringComparison.Ordinal);
         Assert.Equal(["#garden", 7L, 100], parameters);
     }
 

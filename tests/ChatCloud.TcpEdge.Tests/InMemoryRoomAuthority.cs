@@ -52,7 +52,7 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
         {
             var room = _rooms[post.Room];
             stored = new MessageStored(msgid, post.Id, room.Name, post.AuthorAccountId, post.AuthorNick, post.AuthorUser, post.AuthorHost,
-                post.Kind, post.Text, post.ClientTags, time ?? DateTimeOffset.UtcNow, ++room.Sequence);
+                post.Kind, post.Text, post.ClientTags, time ?? DateTimeOffset.UtcNow, ++room.Sequence, AuthorAccount: post.AuthorAccount);
             room.Messages[msgid] = stored;
         }
         return DeliverAsync(stored);
@@ -136,6 +136,33 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
             return Task.FromResult(Unreachable ? RoomAnswer.Unavailable<RoomSnapshot>()
                 : _rooms.TryGetValue(name, out var room) ? RoomAnswer.Done(Snapshot(room))
                 : RoomAnswer.Refused<RoomSnapshot>(Refusal(Numerics.ERR_NOSUCHCHANNEL, "No such channel")));
+        }
+    }
+
+    /// <summary>Sets a room's flag modes directly, as a MODE the real authority checked would (e.g. <c>nts</c>).</summary>
+    public void SetModes(string name, string modes)
+    {
+        lock (_gate)
+        {
+            _rooms[name].Modes = modes;
+        }
+    }
+
+    public Task<RoomAnswer<List<RoomListing>>> ListAsync(RoomListQuery query, CancellationToken cancellationToken)
+    {
+        if (Unreachable)
+        {
+            return Task.FromResult(RoomAnswer.Unavailable<List<RoomListing>>());
+        }
+        lock (_gate)
+        {
+            return Task.FromResult(RoomAnswer.Done(_rooms.Values
+                .Where(r => r.Members.Count > 0 && r.Members.Count >= query.Min && r.Members.Count <= query.Max)
+                .Where(r => query.Masks.Count == 0 || query.Masks.Any(mask => IrcMask.Matches(mask, r.Name, IrcCaseMapping.Rfc1459)))
+                .Where(r => !r.Modes.Contains('s', StringComparison.Ordinal) || r.Members.ContainsKey(query.Asker))
+                .OrderBy(r => IrcCaseMapping.Rfc1459.Fold(r.Name), StringComparer.Ordinal)
+                .Select(r => new RoomListing(r.Name, r.Members.Count, r.Topic?.Text ?? "", r.Modes.Contains('s', StringComparison.Ordinal)))
+                .ToList()));
         }
     }
 
@@ -290,7 +317,7 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
 
     private static MessageStored Event(Room room, RoomActor actor, string kind, string text, IReadOnlyList<string>? arguments) =>
         new(Guid.NewGuid().ToString("N"), Guid.NewGuid(), room.Name, actor.AccountId, actor.Nick, actor.User, actor.Host, kind, text, null,
-            DateTimeOffset.UtcNow, ++room.Sequence, arguments);
+            DateTimeOffset.UtcNow, ++room.Sequence, arguments, actor.Account);
 
     private static RoomSnapshot Snapshot(Room room) =>
         new(room.Name, room.Sequence, DateTimeOffset.UnixEpoch, room.Modes, null, null, room.Topic, [.. room.Members.Values]);

@@ -4,17 +4,24 @@ namespace ChatCloud.History.Rooms;
 
 /// <summary>
 /// A stream the history service reads, through one of the messages service's views: rooms
-/// (<c>messages.history_v1</c>, keyed by folded room name) or conversations
-/// (<c>messages.direct_history_v1</c>, keyed by conversation key, each row with its recipient).
-/// Both have one sequence per stream, so every query has the same shape.
+/// (<c>messages.history_v2</c>, keyed by folded room name, each row with its event's arguments) or
+/// conversations (<c>messages.direct_history_v1</c>, keyed by conversation key, each row with its
+/// recipient). All have one sequence per stream, so every query has the same shape. <see cref="Kinds"/>
+/// narrows the rows a page returns (not the msgids a reference may name: a client with message-tags saw
+/// live events' msgids too, and may page from one).
 /// </summary>
-public sealed record HistorySource(string View, string KeyColumn, string Columns)
+public sealed record HistorySource(string View, string KeyColumn, string Columns, string? Kinds = null)
 {
     private const string Common = "sequence, msgid, author_account, author_nick, author_user, author_host, kind, text, client_tags, server_time";
 
-    public static readonly HistorySource Rooms = new("messages.history_v1", "room_folded", "room, " + Common);
+    /// <summary>A room's messages (PRIVMSG, NOTICE): what a client without draft/event-playback is played back.</summary>
+    public static readonly HistorySource Rooms = new(
+        "messages.history_v2", "room_folded", "room, " + Common + ", NULL::text AS recipient, arguments, author_account_name", "kind IN ('PRIVMSG', 'NOTICE')");
 
-    public static readonly HistorySource Conversations = new("messages.direct_history_v1", "conversation", "conversation, " + Common + ", recipient");
+    /// <summary>A room's messages and the events its members saw (JOIN, PART, QUIT, KICK, MODE, TOPIC, NICK): draft/event-playback.</summary>
+    public static readonly HistorySource RoomEvents = Rooms with { Kinds = null };
+
+    public static readonly HistorySource Conversations = new("messages.direct_history_v1", "conversation", "conversation, " + Common + ", recipient, NULL::jsonb AS arguments, author_account_name");
 }
 
 /// <summary>
@@ -23,6 +30,7 @@ public sealed record HistorySource(string View, string KeyColumn, string Columns
 /// </summary>
 public static class HistorySql
 {
+    /// <summary>TARGETS counts messages only, which v1 holds.</summary>
     public const string View = "messages.history_v1";
 
     public static string Resolve(HistorySource source) =>
@@ -37,6 +45,10 @@ public static class HistorySql
     public static (string Text, IReadOnlyList<object> Parameters) Page(HistorySource source, string key, HistoryPage page)
     {
         var sql = new StringBuilder($"SELECT {source.Columns} FROM {source.View} WHERE {source.KeyColumn} = $1");
+        if (source.Kinds is { } kinds)
+        {
+            sql.Append(" AND ").Append(kinds);
+        }
         var parameters = new List<object> { key };
         if (page.After is { } after)
         {

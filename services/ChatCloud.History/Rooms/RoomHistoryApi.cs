@@ -14,7 +14,9 @@ namespace ChatCloud.History.Rooms;
 /// <item><c>GET /api/history/rooms/{room}/messages?from=ref&amp;to=ref&amp;limit=N</c> — BETWEEN, either direction</item>
 /// <item><c>GET /api/history/targets?room=…&amp;room=…&amp;from=timestamp=…&amp;to=timestamp=…&amp;limit=N</c> — TARGETS among the given rooms</item>
 /// </list>
-/// Messages come oldest first; a limit above <see cref="HistoryPlan.MaxLimit"/> is cut to it.
+/// Messages come oldest first; a limit above <see cref="HistoryPlan.MaxLimit"/> is cut to it. A room's
+/// messages are PRIVMSG and NOTICE; with <c>events=true</c> (draft/event-playback) also the JOIN, PART,
+/// QUIT, KICK, MODE, TOPIC and NICK events of its stream, each with its <c>arguments</c>.
 /// </summary>
 public static class RoomHistoryApi
 {
@@ -31,7 +33,7 @@ public static class RoomHistoryApi
     private static async Task<Results<Ok<RoomHistory>, ProblemHttpResult>> GetMessagesAsync(
         string room,
         [FromQuery] string? latest, [FromQuery] string? before, [FromQuery] string? after, [FromQuery] string? around,
-        [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? limit,
+        [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? limit, [FromQuery] bool? events,
         RoomHistoryStore store, CancellationToken cancellationToken)
     {
         if (!IrcCaseMapping.IsValidChannelName(room, MaxRoomLength))
@@ -54,7 +56,8 @@ public static class RoomHistoryApi
                 return problem;
             }
             var pages = HistoryPlan.For(selector, firstPosition, secondPosition, count);
-            var (storedName, messages) = await store.ReadAsync(folded, pages, HistoryPlan.ClampLimit(count), cancellationToken);
+            var source = events is true ? HistorySource.RoomEvents : HistorySource.Rooms;
+            var (storedName, messages) = await store.ReadAsync(source, folded, pages, HistoryPlan.ClampLimit(count), cancellationToken);
             return TypedResults.Ok(new RoomHistory(storedName ?? room, messages));
         }
         catch (HistoryUnavailableException)

@@ -7,7 +7,7 @@ namespace ChatCloud.History.Rooms;
 /// <summary>The history service is up but the messages service has not created its view yet.</summary>
 public sealed class HistoryUnavailableException(Exception inner) : Exception("The history view does not exist yet.", inner);
 
-/// <summary>Reads <c>messages.history_v1</c> (see <see cref="HistorySql"/>).</summary>
+/// <summary>Reads the messages service's history views (see <see cref="HistorySql"/>).</summary>
 public sealed class RoomHistoryStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Where a msgid sits in the room, or null when the room has no such message.</summary>
@@ -138,5 +138,7 @@ public sealed class RoomHistoryStore(NpgsqlDataSource dataSource)
         Kind: reader.GetString(7),
         Text: reader.GetString(8),
         ClientTags: reader.IsDBNull(9) ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(9)),
-        Target: reader.FieldCount > 11 && !reader.IsDBNull(11) ? reader.GetString(11) : null);
+        Target: reader.FieldCount > 11 && !reader.IsDBNull(11) ? reader.GetString(11) : null,
+        Arguments: reader.FieldCount > 12 && !reader.IsDBNull(12) ? JsonSerializer.Deserialize<List<string>>(reader.GetString(12)) : null,
+        AccountName: reader.FieldCount > 13 && !reader.IsDBNull(13) ? reader.GetString(13) : null);
 }

@@ -26,7 +26,9 @@ public static class ConversationsSchema
                    m.kind,
                    m.text,
                    m.client_tags,
-                   m.server_time
+                   m.server_time,
+                   -- Appended (a view may gain columns at its end and stay v1): account-tag.
+                   m.author_account_name
             FROM messages.messages m
             JOIN messages.rooms r ON r.id = m.room_id
             WHERE r.name_folded NOT LIKE '#%' AND m.kind IN ('PRIVMSG', 'NOTICE') AND m.redacted_at IS NULL;

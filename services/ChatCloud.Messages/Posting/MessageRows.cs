@@ -10,9 +10,9 @@ internal sealed class MessageRows(int count)
 {
     private const string InsertMessages = """
         INSERT INTO messages.messages
-            (room_id, sequence, msgid, post_id, author_account, author_nick, author_user, author_host, kind, text, client_tags, server_time, arguments)
+            (room_id, sequence, msgid, post_id, author_account, author_nick, author_user, author_host, kind, text, client_tags, server_time, arguments, author_account_name)
         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[],
-                             $9::text[], $10::text[], $11::jsonb[], $12::timestamptz[], $13::jsonb[])
+                             $9::text[], $10::text[], $11::jsonb[], $12::timestamptz[], $13::jsonb[], $14::text[])
         """;
 
     private readonly long[] _roomIds = new long[count];
@@ -28,6 +28,7 @@ internal sealed class MessageRows(int count)
     private readonly string?[] _clientTags = new string?[count];
     private readonly DateTimeOffset[] _times = new DateTimeOffset[count];
     private readonly string?[] _arguments = new string?[count];
+    private readonly string?[] _accountNames = new string?[count];
 
     public void Add(int i, long roomId, MessageStored message)
     {
@@ -44,6 +45,7 @@ internal sealed class MessageRows(int count)
         _clientTags[i] = message.ClientTags is null ? null : JsonSerializer.Serialize(message.ClientTags);
         _times[i] = message.ServerTime.ToUniversalTime();
         _arguments[i] = message.Arguments is null ? null : JsonSerializer.Serialize(message.Arguments);
+        _accountNames[i] = message.AuthorAccount;
     }
 
     public async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -65,6 +67,7 @@ internal sealed class MessageRows(int count)
                 new() { Value = _clientTags, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
                 new() { Value = _times },
                 new() { Value = _arguments, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+                new() { Value = _accountNames, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
             },
         };
         await insert.ExecuteNonQueryAsync(cancellationToken);

@@ -58,7 +58,7 @@ public sealed partial class PostRequestedHandler(NpgsqlDataSource dataSource, Ti
             // A direct message's row keeps its recipient in the arguments: the target of its line in history.
             var message = new MessageStored(MessageIds.New(timeProvider), post.Id, post.Conversation ?? post.Room, post.AuthorAccountId, post.AuthorNick,
                 post.AuthorUser, post.AuthorHost, post.Kind, post.Text, post.ClientTags, serverTime, sequence,
-                post.Conversation is null ? null : [post.Room]) { OccurredAt = serverTime };
+                post.Conversation is null ? null : [post.Room], post.AuthorAccount) { OccurredAt = serverTime };
             rows.Add(i, roomId, message);
             stored.Add(post.Conversation is null ? message : Direct(message, post.Room));
         }
@@ -70,7 +70,7 @@ public sealed partial class PostRequestedHandler(NpgsqlDataSource dataSource, Ti
 
     private static DirectMessageStored Direct(MessageStored message, string recipient) =>
         new(message.MessageId, message.PostId, message.Room, recipient, message.AuthorAccountId, message.AuthorNick, message.AuthorUser,
-            message.AuthorHost, message.Kind, message.Text, message.ClientTags, message.ServerTime, message.Sequence) { OccurredAt = message.OccurredAt };
+            message.AuthorHost, message.Kind, message.Text, message.ClientTags, message.ServerTime, message.Sequence, message.AuthorAccount) { OccurredAt = message.OccurredAt };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Count} direct messages with a malformed conversation key")]
     private static partial void LogMalformed(ILogger logger, int count);

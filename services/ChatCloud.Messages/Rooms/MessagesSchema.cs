@@ -10,6 +10,8 @@ namespace ChatCloud.Messages.Rooms;
 /// <c>messages.history_v1</c> is the read contract with the history service (docs/architecture.md,
 /// "The history read path"): it reads that view and nothing else, so these tables may change as long
 /// as the view keeps its columns. A change that cannot keep them adds <c>history_v2</c> beside it.
+/// <c>messages.history_v2</c> is that: the room's stream with its events (draft/event-playback) and
+/// their arguments; the history service reads it now, and v1 stays for readers of the old contract.
 /// </remarks>
 public static class MessagesSchema
 {
@@ -106,6 +108,32 @@ public static class MessagesSchema
             -- Messages only: the room's stream also holds its membership and topic events, which
             -- draft/event-playback will read through a later version of this view.
             WHERE m.kind IN ('PRIVMSG', 'NOTICE') AND r.name_folded LIKE '#%' -- conversations: direct_history_v1
+              AND m.redacted_at IS NULL;
+        -- account-tag: the author's account name as it was when the message was sent (null: a guest).
+        ALTER TABLE messages.messages ADD COLUMN IF NOT EXISTS author_account_name text NULL;
+        -- v2: the room's stream as draft/event-playback plays it back, messages and the events members
+        -- saw (JOIN, PART, QUIT, KICK, MODE, TOPIC, NICK), each with its arguments. INVITE is left out:
+        -- only the invited user and the room's operators (invite-notify) ever saw it. Redacted
+        -- messages are gone from it as from v1.
+        CREATE OR REPLACE VIEW messages.history_v2 AS
+            SELECT r.name         AS room,
+                   r.name_folded  AS room_folded,
+                   m.sequence,
+                   m.msgid,
+                   m.author_account,
+                   m.author_nick,
+                   m.author_user,
+                   m.author_host,
+                   m.kind,
+                   m.text,
+                   m.client_tags,
+                   m.server_time,
+                   m.arguments,
+                   m.author_account_name
+            FROM messages.messages m
+            JOIN messages.rooms r ON r.id = m.room_id
+            WHERE m.kind IN ('PRIVMSG', 'NOTICE', 'JOIN', 'PART', 'QUIT', 'KICK', 'MODE', 'TOPIC', 'NICK')
+              AND r.name_folded LIKE '#%'
               AND m.redacted_at IS NULL;
         """;
 

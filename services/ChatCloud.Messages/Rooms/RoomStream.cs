@@ -22,7 +22,7 @@ internal static class RoomStream
         var counts = new Dictionary<string, (string Name, int Count)>(StringComparer.Ordinal) { [room.Folded] = (room.Name, 1) };
         var (roomId, sequence) = (await RoomSequences.ReserveAsync(connection, transaction, counts, now, cancellationToken))[room.Folded];
         var stored = new MessageStored(MessageIds.New(time), Guid.CreateVersion7(now), room.Name, actor.AccountId, actor.Nick, actor.User, actor.Host,
-            kind, text, ClientTags: null, now, sequence, arguments) { OccurredAt = now };
+            kind, text, ClientTags: null, now, sequence, arguments, actor.Account) { OccurredAt = now };
         var rows = new MessageRows(1);
         rows.Add(0, roomId, stored);
         await rows.InsertAsync(connection, transaction, cancellationToken);

@@ -1,5 +1,6 @@
 using ChatCloud.Contracts.Rooms;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ChatCloud.Messages.Rooms;
 
@@ -14,6 +15,7 @@ public static class RoomsApi
 {
     public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGet("/rooms", ListAsync);
         var rooms = endpoints.MapGroup("/rooms");
         rooms.MapGet("/{room}", GetAsync);
         rooms.MapPost("/{room}/join", JoinAsync);
@@ -36,6 +38,22 @@ public static class RoomsApi
         ChatCloud.Irc.IrcCaseMapping.IsValidChannelName(room) && await membership.FindAsync(room, cancellationToken) is { } snapshot
             ? TypedResults.Ok(snapshot)
             : (ProblemHttpResult)RoomRefusal.NoSuchChannel.ToProblem(room);
+
+    // GET /rooms?mask=&mask=&min=&max=&limit=&asker= — LIST [<channel>{,<channel>}] [<elistcond>]
+    // Every room with members, across edges; a secret room only when the asker is in it. At most
+    // RoomListLimits.MaxRooms rows, whatever limit asks: a LIST of a large network stays bounded.
+    private static async Task<Results<Ok<List<RoomListing>>, ProblemHttpResult>> ListAsync(
+        [FromQuery] string[]? mask, int? min, int? max, int? limit, string? asker, RoomDirectory directory, CancellationToken cancellationToken)
+    {
+        var masks = mask ?? [];
+        if (masks.Length > RoomListLimits.MaxMasks || masks.Any(string.IsNullOrEmpty) || min < 0 || max < 0 || limit < 1)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid list query",
+                detail: $"mask: 0 to {RoomListLimits.MaxMasks} non-empty masks; min, max: whole numbers from 0; limit: from 1.");
+        }
+        var rows = Math.Min(limit ?? RoomListLimits.MaxRooms, RoomListLimits.MaxRooms);
+        return TypedResults.Ok(await directory.ListAsync(masks, min ?? 0, max ?? int.MaxValue, rows, asker, cancellationToken));
+    }
 
     // POST /rooms/{room}/join — JOIN <channel> [<key>]
     private static async Task<Results<Ok<JoinResult>, ProblemHttpResult>> JoinAsync(

@@ -226,5 +226,27 @@ public static class AccountCommands
         // input, and every part of it is already a valid middle parameter (nick rules, "~" + user, address).
         var server = session.Server;
         session.Send(new IrcMessage(server.Name, Numerics.RPL_LOGGEDIN, [session.Target, session.Mask, account.Name, $"You are now logged in as {account.Name}"]));
+        if (session.IsRegistered)
+        {
+            NotifyAccount(session, account.Name);
+        }
+    }
+
+    /// <summary>
+    /// IRCv3 account-notify: a registered connection's account changed (SASL or REGISTER after
+    /// registration), so those sharing a room with it who asked are told <c>ACCOUNT &lt;name&gt;</c>
+    /// (<c>*</c> for logging out, which the edge does not offer yet). Only members on this edge
+    /// (docs/protocol.md): the room authority's member rows keep the account the user joined with.
+    /// </summary>
+    internal static void NotifyAccount(IrcSession session, string name)
+    {
+        var line = IrcWriter.GetBytes(new IrcMessage(session.Prefix, "ACCOUNT", [name]));
+        foreach (var member in session.Server.Rooms.MembersSharingRoomsWith(session))
+        {
+            if (member.Has(Capabilities.AccountNotify))
+            {
+                member.Send(line);
+            }
+        }
     }
 }

@@ -49,6 +49,7 @@ public static class CommandTable
         ["JOIN"] = new(RoomCommands.JoinAsync, 1, BeforeRegistration: false),
         ["PART"] = new(RoomCommands.PartAsync, 1, BeforeRegistration: false),
         ["NAMES"] = new(RoomCommands.NamesAsync, 0, BeforeRegistration: false),
+        ["LIST"] = new(ListCommands.ListAsync, 0, BeforeRegistration: false),
         ["TOPIC"] = new(RoomCommands.TopicAsync, 1, BeforeRegistration: false),
         ["KICK"] = new(ModerationCommands.KickAsync, 2, BeforeRegistration: false),
         ["INVITE"] = new(ModerationCommands.InviteAsync, 0, BeforeRegistration: false),

@@ -48,7 +48,7 @@ public static class DirectMessageCommands
         // Cut to what the recipient's copy can carry, so what is stored is what both parties see.
         var fitted = IrcText.FitTrailing(session.Prefix, kind, recipient.Nick, text);
         var post = new PostRequested(recipient.Nick, session.Account?.Id, session.Nick!, session.UserName!, session.Host, kind, fitted,
-            clientTags, DirectConversation.Key(PartyOf(session), PartyOf(recipient)));
+            clientTags, DirectConversation.Key(PartyOf(session), PartyOf(recipient)), session.Account?.Name);
         await server.Posts.EnqueueAsync(post, session, cancellationToken);
         if (answer && recipient.Away is { } away)
         {

@@ -51,7 +51,8 @@ public static class HistoryCommands
             FailTarget(session, request, target);
             return;
         }
-        var query = new HistoryQuery(room.Name, request.Subcommand.ToLowerInvariant(), request.Reference, request.SecondReference, request.Limit);
+        var query = new HistoryQuery(room.Name, request.Subcommand.ToLowerInvariant(), request.Reference, request.SecondReference, request.Limit,
+            Events: session.Has(Capabilities.EventPlayback));
         var answer = await session.Server.History.GetMessagesAsync(query, cancellationToken);
         SendMessages(session, request, target, room.Name, answer);
     }
@@ -84,9 +85,19 @@ public static class HistoryCommands
         {
             foreach (var entry in answer.Items)
             {
+                // The spec: without draft/event-playback, "MUST NOT send any lines other than PRIVMSG and NOTICE".
+                var isMessage = RoomEventKinds.IsMessage(entry.Kind);
+                if (!isMessage && !capabilities.HasFlag(Capabilities.EventPlayback))
+                {
+                    continue;
+                }
                 // A direct message's line names its recipient, as it did live; a room message's, the room.
-                var line = StoredMessageLine.Create($"{entry.Nick}!{entry.User}@{entry.Host}", entry.Kind, entry.Target ?? name, entry.Text,
-                    entry.Msgid, entry.Time, entry.ClientTags, capabilities, batch);
+                // An event is written as live delivery writes it (RoomEventLine), so both lines match.
+                var line = isMessage
+                    ? StoredMessageLine.Create($"{entry.Nick}!{entry.User}@{entry.Host}", entry.Kind, entry.Target ?? name, entry.Text,
+                        entry.Msgid, entry.Time, entry.ClientTags, capabilities, batch, entry.AccountName)
+                    : RoomEventLine.Create(new RoomEvent(entry.Kind, entry.Nick, entry.User, entry.Host, entry.Text, entry.Arguments, entry.Msgid, entry.Time,
+                        entry.AccountName), name, capabilities, batch);
                 // A line the live path could not have sent either (over-long with its prefix) is left out, not fatal.
                 if (IrcWriter.TryGetBytes(line, out var bytes) == IrcWriteError.None)
                 {

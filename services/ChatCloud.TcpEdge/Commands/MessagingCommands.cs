@@ -81,7 +81,8 @@ public static class MessagingCommands
         var clientTags = ClientTags(message);
         // Cut to what every member's copy can carry, so what is stored is what everyone sees.
         text = IrcText.FitTrailing(session.Prefix, kind, room, text);
-        var post = new PostRequested(room, session.Account?.Id, session.Nick!, session.UserName!, session.Host, kind, text, clientTags);
+        var post = new PostRequested(room, session.Account?.Id, session.Nick!, session.UserName!, session.Host, kind, text, clientTags,
+            AuthorAccount: session.Account?.Name);
         // Queued, not yet confirmed: the client's next line is read at once, and a post the broker
         // does not confirm is answered with FAIL … MESSAGE_NOT_SENT (Rooms/PostSender.cs).
         await session.Server.Posts.EnqueueAsync(post, session, label, cancellationToken);

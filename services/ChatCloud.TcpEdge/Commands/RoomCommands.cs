@@ -100,7 +100,7 @@ public static class RoomCommands
         {
             var prefix = $"{stored.AuthorNick}!{stored.AuthorUser}@{stored.AuthorHost}";
             session.Send(StoredMessageLine.Create(prefix, stored.Kind, room, stored.Text, stored.MessageId, stored.ServerTime, stored.ClientTags,
-                session.Capabilities & StoredMessageLine.Variants));
+                session.Capabilities & StoredMessageLine.Variants, account: stored.AuthorAccount));
         }
         else if (stored.Kind != "INVITE" && (stored.Kind != "REDACT" || session.Has(Capabilities.MessageRedaction)))
         {

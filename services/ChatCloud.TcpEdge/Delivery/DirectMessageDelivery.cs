@@ -57,7 +57,7 @@ public sealed class DirectMessageDelivery(IrcServer server) : IBatchEventHandler
             return;
         }
         var line = StoredMessageLine.Create(prefix, stored.Kind, stored.Recipient, stored.Text, stored.MessageId, stored.ServerTime,
-            stored.ClientTags, session.Capabilities & StoredMessageLine.Variants);
+            stored.ClientTags, session.Capabilities & StoredMessageLine.Variants, account: stored.AuthorAccount);
         session.Queue(IrcWriter.GetBytes(line));
         touched.Add(session);
     }

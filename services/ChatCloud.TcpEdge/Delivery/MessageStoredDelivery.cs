@@ -63,7 +63,7 @@ public sealed partial class MessageStoredDelivery(IrcServer server, ILogger<Mess
     {
         var prefix = $"{stored.AuthorNick}!{stored.AuthorUser}@{stored.AuthorHost}";
         // One slot per combination of the capabilities that change the line (see StoredMessageLine.Variants).
-        var lines = new byte[]?[(int)StoredMessageLine.Variants + 1];
+        var lines = new byte[]?[StoredMessageLine.Slots];
         foreach (var (member, joinedAt) in room.Local)
         {
             if (joinedAt >= stored.Sequence || (ReferenceEquals(member, author) && !member.Has(Capabilities.EchoMessage)))
@@ -71,8 +71,8 @@ public sealed partial class MessageStoredDelivery(IrcServer server, ILogger<Mess
                 continue;
             }
             var variant = member.Capabilities & StoredMessageLine.Variants;
-            var line = lines[(int)variant] ??= IrcWriter.GetBytes(StoredMessageLine.Create(
-                prefix, stored.Kind, room.Name, stored.Text, stored.MessageId, stored.ServerTime, stored.ClientTags, variant));
+            var line = lines[StoredMessageLine.Slot(variant)] ??= IrcWriter.GetBytes(StoredMessageLine.Create(
+                prefix, stored.Kind, room.Name, stored.Text, stored.MessageId, stored.ServerTime, stored.ClientTags, variant, account: stored.AuthorAccount));
             // The author's echo answers its labeled PRIVMSG (IRCv3 labeled-response), so it carries the label.
             member.Queue(label is not null && ReferenceEquals(member, author) ? IrcLineTags.Add(line, new IrcTag("label", label)) : line);
             touched.Add(member);
@@ -84,7 +84,7 @@ public sealed partial class MessageStoredDelivery(IrcServer server, ILogger<Mess
         var target = stored.Arguments is [var first, ..] ? first : null;
         // A QUIT or nick change reaches every room the user was in: each member is shown it once.
         var sharedKey = stored.Kind is "QUIT" or "NICK" ? $"{stored.Kind} {stored.AuthorNick} {stored.ServerTime.UtcTicks}" : null;
-        var lines = new byte[]?[(int)RoomEventLine.Variants + 1];
+        var lines = new byte[]?[StoredMessageLine.Slots];
         IrcSession? leaving = null;
         foreach (var (member, joinedAt) in room.Local)
         {
@@ -114,7 +114,7 @@ public sealed partial class MessageStoredDelivery(IrcServer server, ILogger<Mess
                 continue;
             }
             var variant = member.Capabilities & RoomEventLine.Variants;
-            member.Queue(lines[(int)variant] ??= IrcWriter.GetBytes(RoomEventLine.Create(stored, room.Name, variant)));
+            member.Queue(lines[StoredMessageLine.Slot(variant)] ??= IrcWriter.GetBytes(RoomEventLine.Create(stored, room.Name, variant)));
             touched.Add(member);
         }
         if (leaving is not null)

@@ -14,9 +14,17 @@ public static class RoomEventLine
     /// <summary>The capabilities that change an event's line; recipients with the same ones share the bytes.</summary>
     public const Capabilities Variants = StoredMessageLine.Variants | Capabilities.ExtendedJoin;
 
-    public static IrcMessage Create(MessageStored stored, string room, Capabilities capabilities)
+    public static IrcMessage Create(MessageStored stored, string room, Capabilities capabilities) =>
+        Create(new RoomEvent(stored.Kind, stored.AuthorNick, stored.AuthorUser, stored.AuthorHost, stored.Text, stored.Arguments,
+            stored.MessageId, stored.ServerTime, stored.AuthorAccount), room, capabilities);
+
+    /// <summary>
+    /// The line of an event, live or played back from history (draft/event-playback), so both are
+    /// the same; <paramref name="batch"/> tags it when it is played back in a batch.
+    /// </summary>
+    public static IrcMessage Create(RoomEvent stored, string room, Capabilities capabilities, string? batch = null)
     {
-        var prefix = $"{stored.AuthorNick}!{stored.AuthorUser}@{stored.AuthorHost}";
+        var prefix = $"{stored.Nick}!{stored.User}@{stored.Host}";
         var arguments = stored.Arguments ?? [];
         var first = arguments.Count > 0 ? arguments[0] : "*";
         string[] parameters = stored.Kind switch
@@ -28,13 +36,24 @@ public static class RoomEventLine
             "NICK" => [first],
             "TOPIC" => [room, stored.Text],
             // Servers fill in the kicker's nick when no comment was given, as most clients expect one.
-            "KICK" => [room, first, stored.Text.Length == 0 ? stored.AuthorNick : stored.Text],
+            "KICK" => [room, first, stored.Text.Length == 0 ? stored.Nick : stored.Text],
             "MODE" => [room, .. arguments],
             "INVITE" => [first, room],
             // draft/message-redaction: "REDACT <target> <msgid> [:<reason>]".
             "REDACT" => stored.Text.Length == 0 ? [room, first] : [room, first, stored.Text],
             _ => [room, stored.Text],
         };
-        return StoredMessageLine.WithServerTags(new IrcMessage(prefix, stored.Kind, parameters), stored.MessageId, stored.ServerTime, capabilities);
+        return StoredMessageLine.WithServerTags(new IrcMessage(prefix, stored.Kind, parameters), stored.Msgid, stored.Time, capabilities, batch, stored.Account);
     }
+}
+
+/// <summary>A room event as the stream and the history service both carry it.</summary>
+public sealed record RoomEvent(
+    string Kind, string Nick, string User, string Host, string Text, IReadOnlyList<string>? Arguments, string Msgid, DateTimeOffset Time,
+    string? Account = null);
+
+internal static class RoomEventKinds
+{
+    /// <summary>Messages: every client is played them back; anything else is an event, for draft/event-playback only.</summary>
+    public static bool IsMessage(string kind) => kind is "PRIVMSG" or "NOTICE";
 }

@@ -41,6 +41,10 @@ public sealed partial class HistoryClient(IHttpClientFactory clients, IOptions<H
             path.Append(query.Selector).Append('=').Append(Uri.EscapeDataString(query.Reference));
         }
         path.Append("&limit=").Append(query.Limit.ToString(CultureInfo.InvariantCulture));
+        if (query.Events)
+        {
+            path.Append("&events=true");
+        }
         var answer = await GetAsync<RoomHistory>(path.ToString(), cancellationToken);
         return answer.Outcome == HistoryOutcome.Found
             ? new(HistoryOutcome.Found, answer.Body!.Messages)

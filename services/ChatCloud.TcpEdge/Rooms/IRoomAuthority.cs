@@ -23,6 +23,9 @@ public interface IRoomAuthority
     /// <summary>The room as the authority holds it now; refused with 403 when it does not exist.</summary>
     Task<RoomAnswer<RoomSnapshot>> FindAsync(string room, CancellationToken cancellationToken);
 
+    /// <summary>LIST: the rooms with members on every edge that match, a secret one only when the asker is in it.</summary>
+    Task<RoomAnswer<List<RoomListing>>> ListAsync(RoomListQuery query, CancellationToken cancellationToken);
+
     Task<RoomAnswer<bool>> QuitAsync(QuitRequest request, CancellationToken cancellationToken);
     Task<RoomAnswer<bool>> RenameAsync(RenameRequest request, CancellationToken cancellationToken);
 
@@ -40,6 +43,12 @@ public interface IRoomAuthority
     /// <summary>Moves the account's read position forward; the answer is the position kept (the newer one).</summary>
     Task<RoomAnswer<ReadMarker>> SetReadMarkerAsync(Guid account, ReadMarkerRequest request, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// What LIST asks (ELIST <c>M</c> and <c>U</c>): room name masks (none: all), the fewest and most
+/// members, and who asks (it sees the secret rooms it is in).
+/// </summary>
+public sealed record RoomListQuery(IReadOnlyList<string> Masks, int Min, int Max, string Asker);
 
 /// <summary>What the authority said: done (with its value), refused (the IRC reply to send), or nothing in time.</summary>
 public readonly record struct RoomAnswer<T>(RoomOutcome Outcome, T? Value = default, RoomRefused? Refusal = null);

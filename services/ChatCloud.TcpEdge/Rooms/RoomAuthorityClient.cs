@@ -44,6 +44,16 @@ public sealed partial class RoomAuthorityClient(
     public Task<RoomAnswer<RoomSnapshot>> FindAsync(string room, CancellationToken cancellationToken) =>
         SendAsync<RoomSnapshot>(RoomPath(room, null), null, cancellationToken);
 
+    public Task<RoomAnswer<List<RoomListing>>> ListAsync(RoomListQuery query, CancellationToken cancellationToken)
+    {
+        var parameters = query.Masks.Select(mask => "mask=" + Uri.EscapeDataString(mask))
+            .Append(FormattableString.Invariant($"min={query.Min}"))
+            .Append(FormattableString.Invariant($"max={query.Max}"))
+            .Append(FormattableString.Invariant($"limit={RoomListLimits.MaxRooms}"))
+            .Append("asker=" + Uri.EscapeDataString(query.Asker));
+        return SendAsync<List<RoomListing>>("rooms?" + string.Join('&', parameters), null, cancellationToken);
+    }
+
     public Task<RoomAnswer<bool>> QuitAsync(QuitRequest request, CancellationToken cancellationToken) =>
         SendAsync<bool>("members/quit", request, cancellationToken);
 

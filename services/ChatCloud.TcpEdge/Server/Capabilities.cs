@@ -64,6 +64,18 @@ public enum Capabilities
 
     /// <summary>REDACT of room messages is relayed to this client (IRCv3 draft/message-redaction); without it, nothing is.</summary>
     MessageRedaction = 1 << 16,
+
+    /// <summary>
+    /// CHATHISTORY plays back a room's JOIN, PART, QUIT, KICK, MODE, TOPIC and NICK events among its
+    /// messages (IRCv3 chathistory, draft/event-playback); without it, PRIVMSG and NOTICE only.
+    /// </summary>
+    EventPlayback = 1 << 17,
+
+    /// <summary>Lines of a logged-in user's messages and events carry <c>account=&lt;name&gt;</c> (IRCv3 account-tag).</summary>
+    AccountTag = 1 << 18,
+
+    /// <summary>When someone sharing a room logs in after registering, the client gets <c>:nick!user@host ACCOUNT &lt;name&gt;</c> (IRCv3 account-notify).</summary>
+    AccountNotify = 1 << 19,
 }
 
 public static class CapabilityNames
@@ -76,11 +88,14 @@ public static class CapabilityNames
     // required) and the account name may differ from the nick; email is optional.
     private static readonly (string Name, string? Value, Capabilities Flag)[] Known =
     [
+        ("account-notify", null, Capabilities.AccountNotify),
+        ("account-tag", null, Capabilities.AccountTag),
         ("away-notify", null, Capabilities.AwayNotify),
         ("batch", null, Capabilities.Batch),
         ("cap-notify", null, Capabilities.CapNotify),
         ("draft/account-registration", "before-connect,custom-account-name", Capabilities.AccountRegistration),
         ("draft/chathistory", null, Capabilities.ChatHistory),
+        ("draft/event-playback", null, Capabilities.EventPlayback),
         ("draft/message-redaction", null, Capabilities.MessageRedaction),
         ("draft/read-marker", null, Capabilities.ReadMarker),
         ("echo-message", null, Capabilities.EchoMessage),

@@ -74,6 +74,7 @@ public sealed class IrcServer(
         "CHANTYPES=#",
         $"CHANNELLEN={ChannelLength.ToString(CultureInfo.InvariantCulture)}",
         $"CHATHISTORY={RoomHistoryLimits.MaxMessages.ToString(CultureInfo.InvariantCulture)}",
+        "ELIST=MU",
         "MAXLIST=b:100",
         "MODES=20",
         $"MONITOR={options.Value.MonitorLimit.ToString(CultureInfo.InvariantCulture)}",

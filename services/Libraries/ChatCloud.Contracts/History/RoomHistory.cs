@@ -9,6 +9,9 @@ public sealed record RoomHistory(string Room, IReadOnlyList<HistoryMessage> Mess
 /// <summary>
 /// A stored message, in its room's or conversation's order (<see cref="Sequence"/>). <see cref="Target"/>
 /// is the nick a direct message was sent to (the target of its IRC line); null for a room's.
+/// <see cref="Kind"/> is PRIVMSG or NOTICE, or, for a room read with events (draft/event-playback),
+/// the verb of a room event with its <see cref="Arguments"/> as <c>MessageStored</c> carries them.
+/// <see cref="AccountName"/> is the author's account name (account-tag), null for a guest.
 /// </summary>
 public sealed record HistoryMessage(
     string Msgid,
@@ -21,7 +24,9 @@ public sealed record HistoryMessage(
     string Kind,
     string Text,
     IReadOnlyDictionary<string, string>? ClientTags,
-    string? Target = null);
+    string? Target = null,
+    IReadOnlyList<string>? Arguments = null,
+    string? AccountName = null);
 
 /// <summary>The answer to a TARGETS query.</summary>
 public sealed record HistoryTargets(IReadOnlyList<RoomActivity> Targets);

@@ -21,4 +21,5 @@ public sealed record DirectMessageStored(
     string Text,
     IReadOnlyDictionary<string, string>? ClientTags,
     DateTimeOffset ServerTime,
-    long Sequence) : IntegrationEvent;
+    long Sequence,
+    string? AuthorAccount = null) : IntegrationEvent;

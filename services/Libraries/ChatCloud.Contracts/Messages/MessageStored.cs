@@ -16,6 +16,7 @@ namespace ChatCloud.Contracts.Messages;
 /// MODE changes and their arguments; the new nick), and <see cref="Text"/> its trailing text (reason,
 /// topic, the JOIN's real name).
 /// </para>
+/// <see cref="AuthorAccount"/> is the author's account name (account-tag), null for a guest.
 /// </summary>
 [EventName("messages.message-stored.v1")]
 public sealed record MessageStored(
@@ -31,4 +32,5 @@ public sealed record MessageStored(
     IReadOnlyDictionary<string, string>? ClientTags,
     DateTimeOffset ServerTime,
     long Sequence,
-    IReadOnlyList<string>? Arguments = null) : IntegrationEvent;
+    IReadOnlyList<string>? Arguments = null,
+    string? AuthorAccount = null) : IntegrationEvent;

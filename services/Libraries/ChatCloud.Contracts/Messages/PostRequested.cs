@@ -9,6 +9,8 @@ namespace ChatCloud.Contracts.Messages;
 /// recipient's nick as it holds it, <see cref="Conversation"/> the key of the two parties'
 /// conversation (<see cref="DirectConversation"/>), and the answer is a <see cref="DirectMessageStored"/>.
 /// </para>
+/// <see cref="AuthorAccount"/> is the author's account name (IRCv3 account-tag), null for a guest or
+/// from an edge that predates it.
 /// </summary>
 [EventName("messages.post-requested.v1")]
 public sealed record PostRequested(
@@ -20,4 +22,5 @@ public sealed record PostRequested(
     string Kind,
     string Text,
     IReadOnlyDictionary<string, string>? ClientTags,
-    string? Conversation = null) : IntegrationEvent;
+    string? Conversation = null,
+    string? AuthorAccount = null) : IntegrationEvent;
