@@ -235,18 +235,10 @@ public static class AccountCommands
     /// <summary>
     /// IRCv3 account-notify: a registered connection's account changed (SASL or REGISTER after
     /// registration), so those sharing a room with it who asked are told <c>ACCOUNT &lt;name&gt;</c>
-    /// (<c>*</c> for logging out, which the edge does not offer yet). Only members on this edge
-    /// (docs/protocol.md): the room authority's member rows keep the account the user joined with.
+    /// (<c>*</c> for logging out, which the edge does not offer yet), on every edge, through the
+    /// presence feed as AWAY is (<see cref="Presence.RoomMates"/>). Not awaited: the feed has its own
+    /// deadline and never throws for lack of an answer.
     /// </summary>
-    internal static void NotifyAccount(IrcSession session, string name)
-    {
-        var line = IrcWriter.GetBytes(new IrcMessage(session.Prefix, "ACCOUNT", [name]));
-        foreach (var member in session.Server.Rooms.MembersSharingRoomsWith(session))
-        {
-            if (member.Has(Capabilities.AccountNotify))
-            {
-                member.Send(line);
-            }
-        }
-    }
+    internal static void NotifyAccount(IrcSession session, string name) =>
+        _ = session.Server.RoomMates.TellAsync(session, Capabilities.AccountNotify, new IrcMessage(session.Prefix, "ACCOUNT", [name]), CancellationToken.None);
 }
