@@ -41,6 +41,32 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
     }
 
     [Fact]
+    public async Task A_storm_of_joins_and_quits_is_decided_in_order_each_answered_with_the_room_after_its_own_join()
+    {
+        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        var room = Unique("#storm");
+        var nicks = Enumerable.Range(0, 60).Select(i => $"storm{i}").ToArray();
+
+        var joins = await Task.WhenAll(nicks.Select(nick => JoinAsync(messages, room, new JoinRequest(Actor(nick), null, null))));
+        var quits = await Task.WhenAll(nicks.Take(30).Select(nick =>
+            messages.PostAsJsonAsync("/members/quit", new QuitRequest(Actor(nick), "storm over"), Cancellation).WaitAsync(Deadlines.Request, Cancellation)));
+        var snapshot = await messages.GetFromJsonAsync<RoomSnapshot>(Path(room), Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        var stream = await StreamAsync(room);
+
+        // The first let in found the room empty and is its one operator; every answer lists its joiner
+        // last, with as many members as its place in the stream.
+        Assert.Equal("o", Assert.Single(Assert.Single(joins, join => join.Room.Members.Count == 1).Room.Members).Prefixes);
+        Assert.Equal(["o"], joins.MaxBy(join => join.Room.Sequence)!.Room.Members.Select(m => m.Prefixes).Where(p => p.Length > 0));
+        Assert.All(joins, join => Assert.Equal(join.Room.Sequence, join.Room.Members.Count));
+        Assert.Equal(nicks.Order(StringComparer.Ordinal), joins.Select(join => join.Room.Members[^1].Nick).Order(StringComparer.Ordinal));
+        Assert.All(quits, quit => Assert.Equal(HttpStatusCode.NoContent, quit.StatusCode));
+        Assert.Equal(nicks.Skip(30).Order(StringComparer.Ordinal), snapshot!.Members.Select(m => m.Nick).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(1, 90).Select(i => (long)i), stream.Select(e => e.Sequence));
+        Assert.Equal(60, stream.Count(e => e.Kind == "JOIN"));
+        Assert.Equal(30, stream.Count(e => e.Kind == "QUIT"));
+    }
+
+    [Fact]
     public async Task Joins_the_room_does_not_allow_are_refused_with_the_irc_numeric()
     {
         using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");

@@ -11,26 +11,43 @@ namespace ChatCloud.Messages.Rooms;
 /// </summary>
 internal sealed class MemberPresence(NpgsqlDataSource dataSource, TimeProvider time)
 {
+    /// <summary>Most QUITs one transaction takes from a room.</summary>
+    private const int MaxQuitBatch = 200;
+
+    private readonly KeyedBatches<(QuitRequest Request, DateTimeOffset At), bool> _quits =
+        new((folded, quits) => new RoomQuits(dataSource, time).QuitAsync(folded, quits, CancellationToken.None), MaxQuitBatch);
+
+    /// <summary>
+    /// The member leaves every room it is in, each seeing one QUIT, all with one time. Each room
+    /// takes it with the other QUITs waiting for that room (<see cref="RoomQuits"/>).
+    /// </summary>
     /// <returns>How many rooms the member left.</returns>
     public async Task<int> QuitAsync(QuitRequest request, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var rooms = await LockRoomsOfAsync(connection, transaction, request.Actor, cancellationToken);
         var now = time.GetUtcNow();
-        foreach (var room in rooms)
+        List<string> rooms = [];
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var select = new NpgsqlCommand("""
+            SELECT r.name_folded FROM messages.members m JOIN messages.rooms r ON r.id = m.room_id
+            WHERE m.nick_folded = $1 AND m.edge = $2 AND m.session = $3
+            """, connection)
         {
-            await DeleteMemberAsync(connection, transaction, room.Id, request.Actor.Nick, cancellationToken);
-            await RoomStream.AppendAsync(connection, transaction, room, request.Actor, "QUIT", request.Reason, null, now, time, cancellationToken);
+            Parameters = { new() { Value = IrcCaseMapping.Rfc1459.Fold(request.Actor.Nick) }, new() { Value = request.Actor.Edge }, new() { Value = request.Actor.Session } },
+        })
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rooms.Add(reader.GetString(0));
+            }
         }
-        await transaction.CommitAsync(cancellationToken);
-        return rooms.Count;
+        var left = await Task.WhenAll(rooms.Select(room => _quits.RunAsync(room, (request, now)))).WaitAsync(cancellationToken);
+        return left.Count(quit => quit);
     }
 
     /// <summary>
     /// Every member an edge held quits: the edge stopped (it says so on the way down) or its
-    /// heartbeat expired (<see cref="EdgeSweeper"/>). One transaction per member, so a room is never
-    /// locked for the whole edge's worth of members at once.
+    /// heartbeat expired (<see cref="EdgeSweeper"/>).
     /// </summary>
     /// <returns>How many members quit.</returns>
     public async Task<int> QuitEdgeAsync(string edge, string reason, CancellationToken cancellationToken)
@@ -52,10 +69,8 @@ internal sealed class MemberPresence(NpgsqlDataSource dataSource, TimeProvider t
                     edge, reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
         }
-        foreach (var member in members)
-        {
-            await QuitAsync(new QuitRequest(member, reason), cancellationToken);
-        }
+        // All at once: each room takes its share of them in batches.
+        await Task.WhenAll(members.Select(member => QuitAsync(new QuitRequest(member, reason), cancellationToken)));
         return members.Count;
     }
 
@@ -113,14 +128,5 @@ internal sealed class MemberPresence(NpgsqlDataSource dataSource, TimeProvider t
             rooms.Add((await RoomState.FindAsync(connection, transaction, name, forUpdate: true, cancellationToken))!);
         }
         return rooms;
-    }
-
-    private static async Task DeleteMemberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long roomId, string nick, CancellationToken cancellationToken)
-    {
-        await using var delete = new NpgsqlCommand("DELETE FROM messages.members WHERE room_id = $1 AND nick_folded = $2", connection, transaction)
-        {
-            Parameters = { new() { Value = roomId }, new() { Value = IrcCaseMapping.Rfc1459.Fold(nick) } },
-        };
-        await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -180,7 +180,7 @@ internal sealed class RoomJoins(NpgsqlDataSource dataSource, TimeProvider time)
         {
             var actor = joined[i].Actor;
             var stored = new MessageStored(MessageIds.New(time), Guid.CreateVersion7(now), room.Name, actor.AccountId, actor.Nick, actor.User, actor.Host,
-                "JOIN", joined[i].RealName ?? "", ClientTags: null, now, first + i, [actor.Account ?? "*"]) { OccurredAt = now };
+                "JOIN", joined[i].RealName ?? "", ClientTags: null, now, first + i, [actor.Account ?? "*"], actor.Account) { OccurredAt = now };
             rows.Add(i, roomId, stored);
             events[i] = stored;
         }
