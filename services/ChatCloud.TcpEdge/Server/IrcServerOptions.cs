@@ -61,9 +61,13 @@ public sealed class IrcServerOptions
     [Range(1, 1000)]
     public int MaxRoomsPerUser { get; set; } = 100;
 
-    /// <summary>How long a room command (JOIN, MODE, KICK…) may wait for the room authority before the client is told to try again.</summary>
+    /// <summary>
+    /// How long a room command (JOIN, MODE, KICK…) may wait for the room authority before the client
+    /// is told to try again. Generous: when a restarted edge's users all come back at once, their
+    /// JOINs queue at the authority for seconds, and a late JOIN beats one the user must repeat.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
-    public TimeSpan RoomAuthorityTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RoomAuthorityTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Password checks (SASL, PASS, REGISTER) one connection may ask of the auth service; guessing costs a reconnect.</summary>
     [Range(1, 100)]
