@@ -67,6 +67,8 @@ public sealed class OidcProviderTests(ChatCloudSuite suite)
         Assert.Equal("oidc-una", jwt.GetClaim("name").Value);
         Assert.Equal(["user"], jwt.Claims.Where(c => c.Type == "role").Select(c => c.Value));
         Assert.Equal(["chatcloud"], jwt.Audiences);
+        Assert.Equal("at+jwt", jwt.Typ);
+        Assert.Equal("chatcloud-web", jwt.GetClaim("client_id").Value);
         Assert.Equal(TimeSpan.FromMinutes(10), jwt.ValidTo - jwt.IssuedAt);
     }
 
