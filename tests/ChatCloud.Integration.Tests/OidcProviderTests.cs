@@ -145,6 +145,46 @@ public sealed class OidcProviderTests(ChatCloudSuite suite)
         Assert.Equal("invalid_grant", afterReuse.GetProperty("error").GetString());
     }
 
+    [Fact]
+    public async Task A_revoked_refresh_token_no_longer_works()
+    {
+        await CreateAccountAsync("oidc-zed", "zeds password");
+        using var browser = new OidcBrowser(Authority);
+        var (_, tokens) = await browser.RedeemCodeAsync(await browser.AuthorizeAsync("oidc-zed", "zeds password"));
+        var refreshToken = tokens.GetProperty("refresh_token").GetString()!;
+
+        using var revoke = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = refreshToken,
+            ["token_type_hint"] = "refresh_token",
+            ["client_id"] = OidcBrowser.ClientId,
+        });
+        using var http = new HttpClient { BaseAddress = Authority };
+        using var revoked = await http.PostAsync(new Uri("/connect/revoke", UriKind.Relative), revoke, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        var (status, error) = await browser.RefreshAsync(refreshToken);
+
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_grant", error.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_disabled_account_gets_no_new_tokens_from_its_refresh_token()
+    {
+        await CreateAccountAsync("oidc-ada", "adas password");
+        using var browser = new OidcBrowser(Authority);
+        var (_, tokens) = await browser.RedeemCodeAsync(await browser.AuthorizeAsync("oidc-ada", "adas password"));
+
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create((await suite.App.GetConnectionStringAsync(ResourceNames.Database, Cancellation))!))
+        {
+            await dataSource.CreateCommand("UPDATE auth.accounts SET disabled_at = now() WHERE name = 'oidc-ada'").ExecuteNonQueryAsync(Cancellation);
+        }
+        var (status, error) = await browser.RefreshAsync(tokens.GetProperty("refresh_token").GetString()!);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_grant", error.GetProperty("error").GetString());
+    }
+
     /// <summary>Validation as every service and the edge will do it: issuer, audience, lifetime, and a signature from the JWKS.</summary>
     private async Task<TokenValidationResult> ValidateAsync(string accessToken)
     {
