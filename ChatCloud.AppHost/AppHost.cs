@@ -14,6 +14,8 @@ var auth = builder.AddProject<Projects.ChatCloud_Auth>(ResourceNames.Auth)
     .Uses(infra.Database, infra.Cache, infra.Messaging)
     .WithEnvironment("Auth__FirstAdministrator__Password", adminPassword)
     .WithHttpHealthCheck("/health");
+// The OpenID Connect issuer is auth's own address: tokens name it, and validators fetch its JWKS there.
+auth.WithEnvironment("Auth__Oidc__Issuer", auth.GetEndpoint("http"));
 
 var messages = builder.AddProject<Projects.ChatCloud_Messages>(ResourceNames.Messages)
     .Uses(infra.Database, infra.Cache, infra.Messaging)

@@ -1,6 +1,7 @@
 using ChatCloud.Auth.Accounts;
 using ChatCloud.Auth.Administration;
 using ChatCloud.Auth.Credentials;
+using ChatCloud.Auth.OpenId;
 using ChatCloud.Auth.Passwords;
 using ChatCloud.Messaging;
 
@@ -27,9 +28,11 @@ public static class AuthRegistration
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<DummyPasswordHash>();
+        builder.Services.AddSingleton<PasswordSignIn>();
         // Errors of the HTTP API are RFC 9457 problem details, also for unhandled ones.
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<FirstAdministratorSeeder>();
+        builder.AddOidcProvider();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using ChatCloud.Auth;
 using ChatCloud.Auth.Accounts;
 using ChatCloud.Auth.Credentials;
+using ChatCloud.Auth.OpenId;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -8,7 +9,9 @@ builder.AddAuth();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseAuthentication();
 app.MapDefaultEndpoints();
 app.MapAccountsApi();
 app.MapCredentialsApi();
+app.MapOidcEndpoints();
 app.Run();

@@ -88,7 +88,11 @@ public static class TcpEdgeRegistration
     /// The default resilience handler (retries, 30 s) gives way to one deadline per call (AuthServiceClient).
     /// </summary>
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; retrying a non-idempotent sign-up would be worse.
-    private static void AddAccountService(IServiceCollection services) =>
+    private static void AddAccountService(IServiceCollection services)
+    {
+        // Discovery and JWKS: idempotent GETs, so the default resilience handler stays.
+        services.AddHttpClient(AccessTokenValidator.HttpClientName);
+        services.AddSingleton<AccessTokenValidator>();
         services.AddHttpClient<IAccountService, AuthServiceClient>((provider, http) =>
             {
                 http.BaseAddress = new Uri($"http://{ResourceNames.Auth}/");
@@ -98,6 +102,7 @@ public static class TcpEdgeRegistration
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllResilienceHandlers();
+    }
 #pragma warning restore EXTEXP0001
 
     /// <summary>The room authority (the messages service), held the same way as the auth service: one deadline per call, no retries.</summary>

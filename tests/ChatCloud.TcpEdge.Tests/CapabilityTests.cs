@@ -22,7 +22,7 @@ public sealed class CapabilityTests
         connection.Send("CAP LIST");
         var listed = await connection.ExpectAsync(line => Verb(line) == "CAP");
 
-        Assert.Equal(":chatcloud.local CAP * LS :account-notify account-tag away-notify batch cap-notify draft/account-registration=before-connect,custom-account-name draft/chathistory draft/event-playback draft/message-redaction draft/read-marker echo-message extended-join invite-notify labeled-response message-tags multi-prefix sasl=PLAIN server-time setname userhost-in-names", offered);
+        Assert.Equal(":chatcloud.local CAP * LS :account-notify account-tag away-notify batch cap-notify draft/account-registration=before-connect,custom-account-name draft/chathistory draft/event-playback draft/message-redaction draft/read-marker echo-message extended-join invite-notify labeled-response message-tags multi-prefix sasl=PLAIN,OAUTHBEARER server-time setname userhost-in-names", offered);
         Assert.Equal(":chatcloud.local CAP * ACK :echo-message server-time", acked);
         Assert.Equal(":chatcloud.local CAP * LIST :cap-notify echo-message", listed);
         Assert.Equal(Capabilities.EchoMessage | Capabilities.CapNotify, connection.Session.Capabilities);

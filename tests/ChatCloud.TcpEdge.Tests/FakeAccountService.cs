@@ -32,6 +32,26 @@ internal sealed class FakeAccountService(bool unavailable = false) : IAccountSer
             : new SignInResult(SignInOutcome.Refused));
     }
 
+    private readonly ConcurrentDictionary<string, AccountIdentity> _tokens = new(StringComparer.Ordinal);
+
+    /// <summary>An access token that the stand-in takes for <paramref name="name"/>'s (the real check is the JWKS's, in integration tests).</summary>
+    public FakeAccountService WithToken(string token, string name)
+    {
+        _tokens[token] = new AccountIdentity(Guid.NewGuid(), name);
+        return this;
+    }
+
+    public Task<SignInResult> VerifyAccessTokenAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        if (unavailable)
+        {
+            return Task.FromResult(new SignInResult(SignInOutcome.Unavailable));
+        }
+        return Task.FromResult(_tokens.TryGetValue(accessToken, out var account)
+            ? new SignInResult(SignInOutcome.SignedIn, account)
+            : new SignInResult(SignInOutcome.Refused));
+    }
+
     public Task<RegistrationResult> RegisterAsync(string name, string? email, string password, CancellationToken cancellationToken)
     {
         if (unavailable)

@@ -14,7 +14,7 @@ public sealed class SaslTests
         new(CreateServer(TimeProvider.System, options => options.RequireAccount = requireAccount, accounts: accounts));
 
     [Fact]
-    public async Task CAP_LS_302_offers_PLAIN_and_older_clients_get_the_bare_name()
+    public async Task CAP_LS_302_offers_PLAIN_and_OAUTHBEARER_and_older_clients_get_the_bare_name()
     {
         await using var modern = Connect(new FakeAccountService());
         await using var older = Connect(new FakeAccountService());
@@ -22,7 +22,7 @@ public sealed class SaslTests
         modern.Send("CAP LS 302");
         older.Send("CAP LS");
 
-        Assert.Contains(" sasl=PLAIN ", await modern.ExpectAsync(line => Verb(line) == "CAP"), StringComparison.Ordinal);
+        Assert.Contains(" sasl=PLAIN,OAUTHBEARER ", await modern.ExpectAsync(line => Verb(line) == "CAP"), StringComparison.Ordinal);
         Assert.Contains(" sasl ", await older.ExpectAsync(line => Verb(line) == "CAP"), StringComparison.Ordinal);
     }
 
@@ -114,7 +114,7 @@ public sealed class SaslTests
 
         connection.Send("AUTHENTICATE SCRAM-SHA-256");
 
-        Assert.Equal(":chatcloud.local 908 * PLAIN :are available SASL mechanisms", await connection.ExpectAsync(_ => true));
+        Assert.Equal(":chatcloud.local 908 * PLAIN,OAUTHBEARER :are available SASL mechanisms", await connection.ExpectAsync(_ => true));
         Assert.Equal("904", Verb(await connection.ExpectAsync(_ => true)));
         Assert.False(connection.Session.Sasl.InProgress);
     }

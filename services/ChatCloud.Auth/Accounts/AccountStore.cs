@@ -68,6 +68,20 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, TimeProvider timeP
         return new StoredCredentials(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3), reader.GetBoolean(4));
     }
 
+    /// <summary>The account a token's <c>sub</c> names, or null; the token endpoint re-reads it at every refresh.</summary>
+    public async Task<StoredCredentials?> FindCredentialsByIdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, name, roles, password_hash, disabled_at IS NOT NULL FROM auth.accounts WHERE id = $1");
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new StoredCredentials(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3), reader.GetBoolean(4));
+    }
+
     /// <summary>Replaces a hash made at a lower cost than configured now; the caller has just verified the password.</summary>
     public async Task UpdatePasswordHashAsync(Guid id, string passwordHash, CancellationToken cancellationToken)
     {

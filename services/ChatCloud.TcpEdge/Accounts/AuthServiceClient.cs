@@ -11,7 +11,8 @@ namespace ChatCloud.TcpEdge.Accounts;
 /// sign-up is not idempotent, and a person waiting at a sign-in is better told "try again" at once
 /// than after three back-offs.
 /// </summary>
-public sealed partial class AuthServiceClient(HttpClient http, IOptions<IrcServerOptions> options, ILogger<AuthServiceClient> logger) : IAccountService
+public sealed partial class AuthServiceClient(HttpClient http, AccessTokenValidator tokens, IOptions<IrcServerOptions> options, ILogger<AuthServiceClient> logger)
+    : IAccountService
 {
     private sealed record Verified(Guid Id, string Name);
 
@@ -38,6 +39,21 @@ public sealed partial class AuthServiceClient(HttpClient http, IOptions<IrcServe
         catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
         {
             LogUnreachable(logger, exception, "credentials/verify");
+            return new SignInResult(SignInOutcome.Unavailable);
+        }
+    }
+
+    public async Task<SignInResult> VerifyAccessTokenAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        // Bounded like a password check: the first call (or a key refresh) fetches the JWKS from auth.
+        using var deadline = Deadline(cancellationToken);
+        try
+        {
+            return await tokens.ValidateAsync(accessToken, deadline.Token);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogUnreachable(logger, exception, ".well-known/openid-configuration");
             return new SignInResult(SignInOutcome.Unavailable);
         }
     }

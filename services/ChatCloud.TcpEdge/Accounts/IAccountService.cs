@@ -38,5 +38,8 @@ public interface IAccountService
 {
     Task<SignInResult> VerifyAsync(string name, string password, CancellationToken cancellationToken);
 
+    /// <summary>An access token of the auth service (SASL OAUTHBEARER), checked against its cached JWKS.</summary>
+    Task<SignInResult> VerifyAccessTokenAsync(string accessToken, CancellationToken cancellationToken);
+
     Task<RegistrationResult> RegisterAsync(string name, string? email, string password, CancellationToken cancellationToken);
 }

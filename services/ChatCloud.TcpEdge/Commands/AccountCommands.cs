@@ -35,7 +35,7 @@ public static class AccountCommands
             return;
         }
         // A 400-byte chunk says more follows; a shorter one (or "+" after an exact multiple) ends the response.
-        if (argument.Length > SaslExchange.ChunkLength || sasl.ResponseLength + argument.Length > SaslExchange.MaxResponseLength)
+        if (argument.Length > SaslExchange.ChunkLength || sasl.ResponseLength + argument.Length > sasl.MaxLength)
         {
             sasl.Clear();
             session.Reply(Numerics.ERR_SASLTOOLONG, "SASL message too long");
@@ -50,16 +50,33 @@ public static class AccountCommands
         {
             return;
         }
-        var response = sasl.Response;
+        var (mechanism, response) = (sasl.Mechanism, sasl.Response);
         sasl.Clear();
-        await PlainAsync(session, response, cancellationToken);
+        switch (mechanism)
+        {
+            case SaslExchange.Plain:
+                await PlainAsync(session, response, cancellationToken);
+                break;
+            case SaslExchange.OAuthBearer:
+                await OAuthBearerCommands.AuthenticateAsync(session, response, cancellationToken);
+                break;
+            default: // the client's kvsep after an OAUTHBEARER error challenge
+                session.Reply(Numerics.ERR_SASLFAIL, "SASL authentication failed: invalid token");
+                break;
+        }
         // A registration held for the exchange (NICK and USER without CAP) goes on now, logged in or not.
         await RegistrationCommands.TryCompleteRegistrationAsync(session, cancellationToken);
     }
 
     private static void Start(IrcSession session, string mechanism)
     {
-        if (!string.Equals(mechanism, CapabilityNames.SaslMechanisms, StringComparison.OrdinalIgnoreCase))
+        var chosen = mechanism.ToUpperInvariant() switch
+        {
+            SaslExchange.Plain => SaslExchange.Plain,
+            SaslExchange.OAuthBearer => SaslExchange.OAuthBearer,
+            _ => null,
+        };
+        if (chosen is null)
         {
             // sasl-3.1: 908 lists what is available, and the attempt fails with 904; the client may pick another.
             session.Reply(Numerics.RPL_SASLMECHS, CapabilityNames.SaslMechanisms, "are available SASL mechanisms");
@@ -71,8 +88,8 @@ public static class AccountCommands
             session.Reply(Numerics.ERR_SASLFAIL, "SASL authentication failed: too many attempts on this connection");
             return;
         }
-        session.Sasl.Start(CapabilityNames.SaslMechanisms);
-        // PLAIN has no server challenge: an empty one, unprefixed as in the spec's examples.
+        session.Sasl.Start(chosen);
+        // Neither PLAIN nor OAUTHBEARER has a server challenge: an empty one, unprefixed as in the spec's examples.
         session.Send(new IrcMessage("AUTHENTICATE", ["+"]));
     }
 
@@ -219,7 +236,7 @@ public static class AccountCommands
     }
 
     /// <summary>RPL_LOGGEDIN (sasl-3.1: sent whenever the account is set, by SASL or otherwise).</summary>
-    private static void LoggedIn(IrcSession session, AccountIdentity account)
+    internal static void LoggedIn(IrcSession session, AccountIdentity account)
     {
         session.Account = account;
         // Not Reply: the mask (nick, ~user, an IPv6 host) may pass Reply's 64-character cut for echoed

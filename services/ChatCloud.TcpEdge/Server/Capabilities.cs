@@ -81,7 +81,7 @@ public enum Capabilities
 public static class CapabilityNames
 {
     /// <summary>The SASL mechanisms offered, as <c>sasl=</c> and RPL_SASLMECHS list them.</summary>
-    public const string SaslMechanisms = "PLAIN";
+    public const string SaslMechanisms = "PLAIN,OAUTHBEARER";
 
     // Values are sent only to clients that asked with CAP LS 302 (IRCv3 capability negotiation 3.2).
     // account-registration: REGISTER works before connection registration (needed when an account is

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using ChatCloud.Auth.Accounts;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ChatCloud.Auth.OpenId;
+
+/// <summary>
+/// The two endpoints OpenIddict passes through to us once it has validated the protocol (client,
+/// redirect URI, PKCE, code, refresh token): who the user is, and what the tokens say.
+/// </summary>
+public static class OidcEndpoints
+{
+    public static IEndpointRouteBuilder MapOidcEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/" + OidcPaths.Authorize, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync);
+        endpoints.MapPost("/" + OidcPaths.Token, ExchangeAsync);
+        endpoints.MapSignInPage();
+        return endpoints;
+    }
+
+    // GET /connect/authorize?response_type=code&client_id=…&redirect_uri=…&code_challenge=…&code_challenge_method=S256&scope=…&state=…
+    // (OpenID Connect Core 1.0 §3.1.2.1; RFC 7636 §4.3). Without a sign-in session, to the sign-in page and back.
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, AccountStore accounts, IOptions<OidcOptions> options, CancellationToken cancellationToken)
+    {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict did not pass an authorization request.");
+        var session = await http.AuthenticateAsync(SignInPage.CookieScheme);
+        var account = session.Succeeded && Guid.TryParse(session.Principal.FindFirstValue(Claims.Subject), out var id)
+            ? await accounts.FindCredentialsByIdAsync(id, cancellationToken)
+            : null;
+        if (account is null || account.Disabled || request.HasPromptValue(PromptValues.Login))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Refuse(Errors.LoginRequired, "The user is not signed in.");
+            }
+            // Back to this very request after signing in (a POSTed request is replayed as a GET).
+            var parameters = request.GetParameters()
+                .Where(parameter => parameter.Key != Parameters.Prompt)
+                .Select(parameter => KeyValuePair.Create(parameter.Key, (string?)parameter.Value.ToString()));
+            var returnUrl = http.Request.PathBase + http.Request.Path + QueryString.Create(parameters);
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [SignInPage.CookieScheme]);
+        }
+        var identity = TokenClaims.ForSignIn(account, request.GetScopes(), options.Value.Audience);
+        return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    // POST /connect/token grant_type=authorization_code|refresh_token (RFC 6749 §4.1.3, §6). OpenIddict has
+    // checked the code or refresh token (and rotated it); the account is read again so a disabled
+    // account gets no new tokens and a renamed one gets its new name.
+    private static async Task<IResult> ExchangeAsync(HttpContext http, AccountStore accounts, CancellationToken cancellationToken)
+    {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict did not pass a token request.");
+        if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
+        {
+            return Refuse(Errors.UnsupportedGrantType, "Only the authorization code and refresh token grants are supported.");
+        }
+        var redeemed = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var account = redeemed.Principal?.Identity is ClaimsIdentity identity && Guid.TryParse(identity.FindFirst(Claims.Subject)?.Value, out var id)
+            ? await accounts.FindCredentialsByIdAsync(id, cancellationToken)
+            : null;
+        if (account is null || account.Disabled)
+        {
+            return Refuse(Errors.InvalidGrant, "The account is no longer allowed to sign in.");
+        }
+        var refreshed = TokenClaims.Refresh(new ClaimsIdentity(redeemed.Principal!.Claims,
+            TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role), account);
+        return Results.SignIn(new ClaimsPrincipal(refreshed), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static IResult Refuse(string error, string description) =>
+        Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}
