@@ -39,7 +39,8 @@ public sealed class WeeChatTests(ChatCloudSuite suite) : IDisposable
         var commands = string.Join(';',
             "/set logger.file.flush_delay 0",
             $"/server add chatcloud 127.0.0.1/{suite.IrcTlsPort} -ssl -ssl_fingerprint={suite.IrcCertificateHash.ToLowerInvariant()}"
-                + $" -sasl_mechanism=plain -sasl_username=weeuser -sasl_password={Password} -nicks=weeuser -username=weeuser -autojoin=#weechat",
+                + $" -sasl_mechanism=plain -sasl_username=weeuser -sasl_password={Password} -nicks=weeuser -username=weeuser -autojoin=#weechat"
+                + " -autoreconnect_delay=2",
             "/connect chatcloud");
         var start = new ProcessStartInfo("weechat-headless", ["--dir", _home.FullName, "--run-command", commands])
         {
@@ -53,7 +54,8 @@ public sealed class WeeChatTests(ChatCloudSuite suite) : IDisposable
         _weechat.BeginOutputReadLine();
         _weechat.BeginErrorReadLine();
 
-        var joined = await partner.ExpectAsync(line => line.StartsWith(":weeuser!", StringComparison.Ordinal) && Verb(line) == "JOIN", Cancellation);
+        // A loaded machine may make WeeChat's first attempt fail; it tries again after 2 s.
+        var joined = await WaitForJoinAsync(partner);
         await File.WriteAllTextAsync(await FifoAsync(), "irc.chatcloud.#weechat *hello from weechat\n", Cancellation);
         var said = await partner.ExpectAsync(line => Verb(line) == "PRIVMSG", Cancellation);
         await partner.SendAsync("PRIVMSG #weechat :hello back, weechat", Cancellation);
@@ -63,6 +65,29 @@ public sealed class WeeChatTests(ChatCloudSuite suite) : IDisposable
         Assert.Matches(@"^:weeuser!~?weeuser@127\.0\.0\.1 PRIVMSG #weechat :hello from weechat$", said);
         Assert.Contains("weepartner", log, StringComparison.Ordinal);
     }
+
+    private async Task<string> WaitForJoinAsync(IrcTestClient partner)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await partner.ExpectAsync(line => line.StartsWith(":weeuser!", StringComparison.Ordinal) && Verb(line) == "JOIN", Cancellation);
+            }
+            catch (TimeoutException exception) when (attempt > 0)
+            {
+                throw new TimeoutException($"WeeChat never joined. Its log:{Environment.NewLine}{WeeChatLog()}", exception);
+            }
+            catch (TimeoutException)
+            {
+                // one more request's deadline
+            }
+        }
+    }
+
+    /// <summary>WeeChat's own log (<c>weechat.log</c>), for a failure's message.</summary>
+    private string WeeChatLog() =>
+        Directory.EnumerateFiles(_home.FullName, "weechat.log", SearchOption.AllDirectories).FirstOrDefault() is { } file ? File.ReadAllText(file) : "(none)";
 
     /// <summary>The fifo plugin's pipe, <c>weechat_fifo_&lt;pid&gt;</c> in WeeChat's runtime directory.</summary>
     private async Task<string> FifoAsync()
@@ -103,6 +128,9 @@ public sealed class WeeChatTests(ChatCloudSuite suite) : IDisposable
             _weechat.WaitForExit(5000);
         }
         _weechat?.Dispose();
-        _home.Delete(recursive: true);
+        if (Environment.GetEnvironmentVariable("CHATCLOUD_KEEP_WEECHAT") is null)
+        {
+            _home.Delete(recursive: true);
+        }
     }
 }
