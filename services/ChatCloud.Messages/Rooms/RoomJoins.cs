@@ -1,9 +1,5 @@
-using ChatCloud.Contracts;
-using ChatCloud.Contracts.Messages;
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
-using ChatCloud.Messages.Posting;
-using ChatCloud.Messaging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -62,7 +58,9 @@ internal sealed class RoomJoins(NpgsqlDataSource dataSource, TimeProvider time)
         if (joined.Count > 0)
         {
             await AddMembersAsync(connection, transaction, room.Id, joined.ConvertAll(join => join.Actor), members, now, cancellationToken);
-            await AppendJoinsAsync(connection, transaction, room, joined, now, cancellationToken);
+            // In the order they were let in, with the sequences their answers carry.
+            await RoomStream.AppendRangeAsync(connection, transaction, room,
+                joined.ConvertAll(join => new StreamEvent(join.Actor, "JOIN", join.RealName ?? "", [join.Actor.Account ?? "*"], now)), time, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return results;
@@ -165,26 +163,5 @@ internal sealed class RoomJoins(NpgsqlDataSource dataSource, TimeProvider time)
             },
         };
         await insert.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>The JOIN events, in the order they were let in, with the sequences their answers carry.</summary>
-    private async Task AppendJoinsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, RoomRow room, List<JoinRequest> joined, DateTimeOffset now,
-        CancellationToken cancellationToken)
-    {
-        var counts = new Dictionary<string, (string Name, int Count)>(StringComparer.Ordinal) { [room.Folded] = (room.Name, joined.Count) };
-        var (roomId, first) = (await RoomSequences.ReserveAsync(connection, transaction, counts, now, cancellationToken))[room.Folded];
-        var rows = new MessageRows(joined.Count);
-        var events = new IntegrationEvent[joined.Count];
-        for (var i = 0; i < joined.Count; i++)
-        {
-            var actor = joined[i].Actor;
-            var stored = new MessageStored(MessageIds.New(time), Guid.CreateVersion7(now), room.Name, actor.AccountId, actor.Nick, actor.User, actor.Host,
-                "JOIN", joined[i].RealName ?? "", ClientTags: null, now, first + i, [actor.Account ?? "*"], actor.Account) { OccurredAt = now };
-            rows.Add(i, roomId, stored);
-            events[i] = stored;
-        }
-        await rows.InsertAsync(connection, transaction, cancellationToken);
-        await OutboxWriter.AddRangeAsync(connection, transaction, events, cancellationToken);
     }
 }

@@ -1,7 +1,6 @@
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace ChatCloud.Messages.Rooms;
 

@@ -1,9 +1,5 @@
-using ChatCloud.Contracts;
-using ChatCloud.Contracts.Messages;
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
-using ChatCloud.Messages.Posting;
-using ChatCloud.Messaging;
 using Npgsql;
 
 namespace ChatCloud.Messages.Rooms;
@@ -31,7 +27,10 @@ internal sealed class RoomQuits(NpgsqlDataSource dataSource, TimeProvider time)
         var leaving = quits.Where((_, i) => results[i]).ToList();
         if (leaving.Count > 0)
         {
-            await AppendQuitsAsync(connection, transaction, room, leaving, cancellationToken);
+            // Each with the time its quit was asked at: one quit's events in several rooms share it,
+            // which is how an edge shows a member the QUIT once.
+            await RoomStream.AppendRangeAsync(connection, transaction, room,
+                leaving.ConvertAll(quit => new StreamEvent(quit.Request.Actor, "QUIT", quit.Request.Reason ?? "", null, quit.At)), time, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return results;
@@ -64,31 +63,5 @@ internal sealed class RoomQuits(NpgsqlDataSource dataSource, TimeProvider time)
             left.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)}");
         }
         return left;
-    }
-
-    /// <summary>
-    /// The QUIT events, each with the time its quit was asked at: one quit's events in several rooms
-    /// share it, which is how an edge shows a member the QUIT once.
-    /// </summary>
-    private async Task AppendQuitsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, RoomRow room, List<(QuitRequest Request, DateTimeOffset At)> quits,
-        CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var counts = new Dictionary<string, (string Name, int Count)>(StringComparer.Ordinal) { [room.Folded] = (room.Name, quits.Count) };
-        var (roomId, first) = (await RoomSequences.ReserveAsync(connection, transaction, counts, now, cancellationToken))[room.Folded];
-        var rows = new MessageRows(quits.Count);
-        var events = new IntegrationEvent[quits.Count];
-        for (var i = 0; i < quits.Count; i++)
-        {
-            var (request, at) = quits[i];
-            var actor = request.Actor;
-            var stored = new MessageStored(MessageIds.New(time), Guid.CreateVersion7(at), room.Name, actor.AccountId, actor.Nick, actor.User, actor.Host,
-                "QUIT", request.Reason ?? "", ClientTags: null, at, first + i, null, actor.Account) { OccurredAt = at };
-            rows.Add(i, roomId, stored);
-            events[i] = stored;
-        }
-        await rows.InsertAsync(connection, transaction, cancellationToken);
-        await OutboxWriter.AddRangeAsync(connection, transaction, events, cancellationToken);
     }
 }

@@ -17,16 +17,30 @@ internal static class RoomStream
 {
     public static async Task<MessageStored> AppendAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, RoomRow room, RoomActor actor, string kind, string text,
-        IReadOnlyList<string>? arguments, DateTimeOffset now, TimeProvider time, CancellationToken cancellationToken)
+        IReadOnlyList<string>? arguments, DateTimeOffset now, TimeProvider time, CancellationToken cancellationToken) =>
+        (await AppendRangeAsync(connection, transaction, room, [new StreamEvent(actor, kind, text, arguments, now)], time, cancellationToken))[0];
+
+    /// <summary>Several events in one go, in order, with consecutive sequences (a batch of JOINs or QUITs).</summary>
+    public static async Task<MessageStored[]> AppendRangeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, RoomRow room, IReadOnlyList<StreamEvent> events, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<string, (string Name, int Count)>(StringComparer.Ordinal) { [room.Folded] = (room.Name, 1) };
-        var (roomId, sequence) = (await RoomSequences.ReserveAsync(connection, transaction, counts, now, cancellationToken))[room.Folded];
-        var stored = new MessageStored(MessageIds.New(time), Guid.CreateVersion7(now), room.Name, actor.AccountId, actor.Nick, actor.User, actor.Host,
-            kind, text, ClientTags: null, now, sequence, arguments, actor.Account) { OccurredAt = now };
-        var rows = new MessageRows(1);
-        rows.Add(0, roomId, stored);
+        var counts = new Dictionary<string, (string Name, int Count)>(StringComparer.Ordinal) { [room.Folded] = (room.Name, events.Count) };
+        var (roomId, first) = (await RoomSequences.ReserveAsync(connection, transaction, counts, events[0].At, cancellationToken))[room.Folded];
+        var rows = new MessageRows(events.Count);
+        var stored = new MessageStored[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var (actor, kind, text, arguments, at) = events[i];
+            stored[i] = new MessageStored(MessageIds.New(time), Guid.CreateVersion7(at), room.Name, actor.AccountId, actor.Nick, actor.User, actor.Host,
+                kind, text, ClientTags: null, at, first + i, arguments, actor.Account) { OccurredAt = at };
+            rows.Add(i, roomId, stored[i]);
+        }
         await rows.InsertAsync(connection, transaction, cancellationToken);
-        await OutboxWriter.AddAsync(connection, transaction, stored, cancellationToken);
+        await OutboxWriter.AddRangeAsync(connection, transaction, stored, cancellationToken);
         return stored;
     }
 }
+
+/// <summary>One room event to append: who, the verb, its trailing text and middle arguments, and when.</summary>
+internal sealed record StreamEvent(RoomActor Actor, string Kind, string Text, IReadOnlyList<string>? Arguments, DateTimeOffset At);

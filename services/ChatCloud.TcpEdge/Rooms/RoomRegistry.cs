@@ -94,21 +94,6 @@ public sealed class RoomRegistry
         }
     }
 
-    /// <summary>The other members of every room the session is in, each once.</summary>
-    public HashSet<IrcSession> MembersSharingRoomsWith(IrcSession session)
-    {
-        var members = new HashSet<IrcSession>();
-        foreach (var name in RoomsOf(session))
-        {
-            if (Find(name) is { } room)
-            {
-                members.UnionWith(room.Members);
-            }
-        }
-        members.Remove(session);
-        return members;
-    }
-
     private void DropIfUnused(LocalRoom room)
     {
         if (room.IsUnused)
