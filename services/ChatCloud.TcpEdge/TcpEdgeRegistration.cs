@@ -41,6 +41,7 @@ public static class TcpEdgeRegistration
         builder.Services.AddChatMessagingPublisher();
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
         builder.Services.AddBroadcastHandler<TagsSent, TagsSentDelivery>("tcpedge.tags-sent");
+        builder.Services.AddBroadcastHandler<DirectTagsSent, DirectTagsSentDelivery>("tcpedge.direct-tags-sent");
         builder.Services.AddBroadcastHandler<DirectMessageStored, DirectMessageDelivery>("tcpedge.direct-message-stored");
         builder.Services.AddBroadcastHandler<ReadMarkerSet, ReadMarkerDelivery>("tcpedge.read-marker-set");
         AddAccountService(builder.Services);

@@ -4,7 +4,7 @@ using static ChatCloud.Testing.IrcTestClient;
 
 namespace ChatCloud.Integration.Tests;
 
-/// <summary>TAGMSG through the bus: a typing notice reaches the room's members that asked for message-tags, and is not stored.</summary>
+/// <summary>TAGMSG through the bus: a typing notice reaches the room's members (or the nick) that asked for message-tags, and is not stored.</summary>
 public sealed class TagmsgTests(ChatCloudSuite suite)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -35,5 +35,28 @@ public sealed class TagmsgTests(ChatCloudSuite suite)
 
         Assert.Equal($"@+typing=active :{typistNick}!~{typistNick}@127.0.0.1 TAGMSG {room}", relayed);
         Assert.Equal($":chatcloud.local BATCH -{start.Split(' ')[2][1..]}", next);
+    }
+
+    [Fact]
+    public async Task A_reaction_to_a_direct_message_reaches_the_other_party_on_another_edge()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await using var secondEdge = await EdgeProcess.StartAsync(suite, Cancellation);
+        await using var reactor = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
+        await using var author = await ConnectAsync(secondEdge.IrcPort, cancellationToken: Cancellation);
+        await reactor.RegisterAsync($"rea{tag}", Cancellation);
+        await author.SendAsync("CAP LS 302", Cancellation);
+        await author.SendAsync("CAP REQ :message-tags", Cancellation);
+        await author.ExpectAsync(line => line.Contains(" ACK ", StringComparison.Ordinal), Cancellation);
+        await author.SendAsync("CAP END", Cancellation);
+        await author.RegisterAsync($"aut{tag}", Cancellation);
+
+        await reactor.SendAsync($"@+draft/react=🎉;+draft/reply=01abc TAGMSG aut{tag}", Cancellation);
+        var relayed = await author.ExpectAsync(line => line.Contains(" TAGMSG ", StringComparison.Ordinal), Cancellation);
+        await reactor.SendAsync($"@+typing=active TAGMSG nobody{tag}", Cancellation);
+        var noSuchNick = await reactor.ExpectAsync(line => Verb(line) == "401", Cancellation);
+
+        Assert.Equal($"@+draft/react=🎉;+draft/reply=01abc :rea{tag}!~rea{tag}@127.0.0.1 TAGMSG aut{tag}", relayed);
+        Assert.Equal($":chatcloud.local 401 rea{tag} nobody{tag} :No such nick/channel", noSuchNick);
     }
 }

@@ -25,7 +25,7 @@ public sealed class TagmsgTests
 
     [Theory]
     [InlineData("@+typing=active TAGMSG #elsewhere", ":chatcloud.local 404 alice #elsewhere :Cannot send to channel")]
-    [InlineData("@+typing=active TAGMSG bob", ":chatcloud.local FAIL TAGMSG UNSUPPORTED_TARGET :TAGMSG to a nick is not available yet; send it to a room")]
+    [InlineData("@+typing=active TAGMSG bob", ":chatcloud.local 401 alice bob :No such nick/channel")]
     [InlineData("TAGMSG", ":chatcloud.local 461 alice TAGMSG :Not enough parameters")]
     public async Task Bad_targets_are_refused_and_nothing_is_published(string line, string reply)
     {
@@ -35,7 +35,7 @@ public sealed class TagmsgTests
 
         await alice.SendAsync(line);
 
-        Assert.Equal(reply, await alice.ExpectAsync(l => Verb(l) is "404" or "FAIL" or "461"));
+        Assert.Equal(reply, await alice.ExpectAsync(l => Verb(l) is "401" or "404" or "FAIL" or "461"));
         Assert.Empty(publisher.Published);
     }
 
@@ -71,5 +71,55 @@ public sealed class TagmsgTests
             await tagged.ExpectAsync(l => l.Contains(" TAGMSG ", StringComparison.Ordinal)));
         Assert.Equal("PONG", Verb(await plain.ExpectAsync(l => l.Contains(" TAGMSG ", StringComparison.Ordinal) || Verb(l) == "PONG")));
         Assert.Equal("PONG", Verb(await alice.ExpectAsync(l => l.Contains(" TAGMSG ", StringComparison.Ordinal) || Verb(l) == "PONG")));
+    }
+
+    [Fact]
+    public async Task A_tagmsg_to_a_nick_on_another_edge_reaches_it_and_echoes_to_its_author_with_the_label()
+    {
+        var directory = new SharedNickDirectory();
+        var publisher = new RecordingPublisher();
+        var aliceEdge = CreateServer(TimeProvider.System, publisher: publisher, nicks: directory.For("edge-a"));
+        var bobEdge = CreateServer(TimeProvider.System, nicks: directory.For("edge-b"));
+        await using var alice = new TestConnection(aliceEdge);
+        await using var bob = new TestConnection(bobEdge);
+        alice.Send("CAP REQ :message-tags echo-message labeled-response batch");
+        alice.Send("CAP END");
+        alice.Register("alice");
+        bob.Send("CAP REQ :message-tags server-time");
+        bob.Send("CAP END");
+        bob.Register("Bob");
+
+        await alice.SendAsync("@label=t1;+typing=active;secret=dropped TAGMSG bob");
+        var sent = Assert.IsType<DirectTagsSent>(await publisher.SingleAsync()) with { OccurredAt = new DateTimeOffset(2026, 11, 25, 12, 0, 0, 0, TimeSpan.Zero) };
+        Assert.Equal("Bob", sent.Recipient);
+        Assert.Equal(new Dictionary<string, string> { ["+typing"] = "active" }, sent.ClientTags);
+
+        // Every edge hears it (a broadcast); each hands it to the party it holds.
+        await new DirectTagsSentDelivery(bobEdge).HandleAsync(sent, null!, CancellationToken.None);
+        await new DirectTagsSentDelivery(aliceEdge).HandleAsync(sent, null!, CancellationToken.None);
+
+        Assert.Equal("@time=2026-11-25T12:00:00.000Z;+typing=active :alice!~alice@127.0.0.1 TAGMSG Bob",
+            await bob.ExpectAsync(l => l.Contains(" TAGMSG ", StringComparison.Ordinal)));
+        Assert.Equal("@label=t1;+typing=active :alice!~alice@127.0.0.1 TAGMSG Bob",
+            await alice.ExpectAsync(l => l.Contains(" TAGMSG ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_recipient_without_message_tags_is_sent_nothing()
+    {
+        var publisher = new RecordingPublisher();
+        var server = CreateServer(TimeProvider.System, publisher: publisher);
+        await using var alice = new TestConnection(server);
+        await using var plain = new TestConnection(server);
+        alice.Send("CAP REQ :message-tags");
+        alice.Send("CAP END");
+        alice.Register("alice");
+        plain.Register("plain");
+
+        await alice.SendAsync("@+typing=active TAGMSG plain");
+        await new DirectTagsSentDelivery(server).HandleAsync((DirectTagsSent)await publisher.SingleAsync(), null!, CancellationToken.None);
+        await plain.SendAsync("PING after");
+
+        Assert.Equal("PONG", Verb(await plain.ExpectAsync(l => l.Contains(" TAGMSG ", StringComparison.Ordinal) || Verb(l) == "PONG")));
     }
 }

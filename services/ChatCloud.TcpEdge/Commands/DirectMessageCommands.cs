@@ -17,6 +17,30 @@ public static class DirectMessageCommands
         IrcSession session, string target, string kind, string text, IReadOnlyDictionary<string, string>? clientTags, bool answer,
         CancellationToken cancellationToken)
     {
+        if (await FindRecipientAsync(session, target, kind, answer, cancellationToken) is not { } recipient)
+        {
+            return;
+        }
+
+        var server = session.Server;
+        // Cut to what the recipient's copy can carry, so what is stored is what both parties see.
+        var fitted = IrcText.FitTrailing(session.Prefix, kind, recipient.Nick, text);
+        var post = new PostRequested(recipient.Nick, session.Account?.Id, session.Nick!, session.UserName!, session.Host, kind, fitted,
+            clientTags, DirectConversation.Key(PartyOf(session), PartyOf(recipient)), session.Account?.Name);
+        await server.Posts.EnqueueAsync(post, session, cancellationToken);
+        if (answer && recipient.Away is { } away)
+        {
+            session.Reply(Numerics.RPL_AWAY, recipient.Nick, away);
+        }
+    }
+
+    /// <summary>
+    /// The user holding <paramref name="target"/> on any edge, or null after the reply a missing or
+    /// unreachable one deserves (none for NOTICE: <paramref name="answer"/> is false).
+    /// </summary>
+    public static async ValueTask<DirectoryUser?> FindRecipientAsync(
+        IrcSession session, string target, string command, bool answer, CancellationToken cancellationToken)
+    {
         var server = session.Server;
         DirectoryUser? recipient = null;
         if (server.IsValidNick(target))
@@ -31,29 +55,16 @@ public static class DirectMessageCommands
             {
                 if (answer)
                 {
-                    session.Fail(kind, "TEMPORARILY_UNAVAILABLE", target, "Users cannot be looked up right now; try again in a moment");
+                    session.Fail(command, "TEMPORARILY_UNAVAILABLE", target, "Users cannot be looked up right now; try again in a moment");
                 }
-                return;
+                return null;
             }
         }
-        if (recipient is null)
+        if (recipient is null && answer)
         {
-            if (answer)
-            {
-                session.Reply(Numerics.ERR_NOSUCHNICK, target, "No such nick/channel");
-            }
-            return;
+            session.Reply(Numerics.ERR_NOSUCHNICK, target, "No such nick/channel");
         }
-
-        // Cut to what the recipient's copy can carry, so what is stored is what both parties see.
-        var fitted = IrcText.FitTrailing(session.Prefix, kind, recipient.Nick, text);
-        var post = new PostRequested(recipient.Nick, session.Account?.Id, session.Nick!, session.UserName!, session.Host, kind, fitted,
-            clientTags, DirectConversation.Key(PartyOf(session), PartyOf(recipient)), session.Account?.Name);
-        await server.Posts.EnqueueAsync(post, session, cancellationToken);
-        if (answer && recipient.Away is { } away)
-        {
-            session.Reply(Numerics.RPL_AWAY, recipient.Nick, away);
-        }
+        return recipient;
     }
 
     /// <summary>This connection as a party of a conversation: its account, or its nick for a guest.</summary>
