@@ -1,4 +1,5 @@
 using ChatCloud.Contracts.Messages;
+using ChatCloud.Messages.Conversations;
 using ChatCloud.Messages.Posting;
 using ChatCloud.Messages.ReadMarkers;
 using ChatCloud.Messages.Rooms;
@@ -32,6 +33,7 @@ public static class MessagesRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<RoomRedaction>();
+        builder.Services.AddSingleton<ConversationRedaction>();
         builder.Services.AddSingleton<ReadMarkerStore>();
         builder.Services.AddHostedService<EdgeSweeper>();
         builder.Services.AddProblemDetails();

@@ -1,4 +1,5 @@
 using ChatCloud.Messages;
+using ChatCloud.Messages.Conversations;
 using ChatCloud.Messages.ReadMarkers;
 using ChatCloud.Messages.Rooms;
 
@@ -9,5 +10,6 @@ builder.AddMessages();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapRoomsApi();
+app.MapConversationsApi();
 app.MapReadMarkersApi();
 app.Run();

@@ -4,7 +4,7 @@ using static ChatCloud.Testing.IrcTestClient;
 
 namespace ChatCloud.Integration.Tests;
 
-/// <summary>REDACT (IRCv3 draft/message-redaction) on the booted suite: decided and stored by the messages service, relayed by the room's stream.</summary>
+/// <summary>REDACT (IRCv3 draft/message-redaction) on the booted suite: decided and stored by the messages service, relayed by the room's (or conversation's) stream.</summary>
 public sealed class RedactionTests(ChatCloudSuite suite)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -56,5 +56,35 @@ public sealed class RedactionTests(ChatCloudSuite suite)
         Assert.Equal($":chatcloud.local BATCH -{start.Split(' ')[2][1..]}", next);
         Assert.Equal($":chatcloud.local FAIL REDACT UNKNOWN_MSGID {room} {msgid} :This message does not exist or is too old", again);
         Assert.EndsWith($" :rdop{suffix}!~rdop{suffix}@127.0.0.1 REDACT {room} {second}", moderated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_author_of_a_direct_message_redacts_it_for_both_parties_and_nobody_else_can()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        // Each in a room of its own: the conversation is what they share.
+        await using var author = await JoinAsync(suite.IrcPort, "dmau" + suffix, "#dma" + suffix);
+        await using var reader = await JoinAsync(suite.IrcPort, "dmre" + suffix, "#dmr" + suffix);
+        await using var bystander = await JoinAsync(suite.IrcPort, "dmby" + suffix, "#dmb" + suffix);
+        await author.SendAsync($"PRIVMSG dmre{suffix} :something private to take back", Cancellation);
+        var received = await reader.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal), Cancellation);
+        var msgid = received.Split(';', ' ').Single(tag => tag.StartsWith("@msgid=", StringComparison.Ordinal) || tag.StartsWith("msgid=", StringComparison.Ordinal)).Split('=')[1];
+
+        await reader.SendAsync($"REDACT dmau{suffix} {msgid}", Cancellation);
+        var forbidden = await reader.ExpectAsync(line => Verb(line) is "FAIL" or "REDACT", Cancellation);
+        await bystander.SendAsync($"REDACT dmau{suffix} {msgid}", Cancellation);
+        var unknown = await bystander.ExpectAsync(line => Verb(line) is "FAIL" or "REDACT", Cancellation);
+        await author.SendAsync($"REDACT dmre{suffix} {msgid} :wrong person", Cancellation);
+        var seen = await reader.ExpectAsync(line => line.Contains(" REDACT ", StringComparison.Ordinal), Cancellation);
+        var own = await author.ExpectAsync(line => line.Contains(" REDACT ", StringComparison.Ordinal), Cancellation);
+        await reader.SendAsync($"CHATHISTORY LATEST dmau{suffix} * 10", Cancellation);
+        var start = await reader.ExpectAsync(line => line.Contains(" BATCH +", StringComparison.Ordinal), Cancellation);
+        var next = await reader.ReadLineAsync(Cancellation);
+
+        Assert.Equal($":chatcloud.local FAIL REDACT REDACT_FORBIDDEN dmau{suffix} {msgid} :You are not authorised to delete this message", forbidden);
+        Assert.Equal($":chatcloud.local FAIL REDACT UNKNOWN_MSGID dmau{suffix} {msgid} :This message does not exist or is too old", unknown);
+        Assert.EndsWith($" :dmau{suffix}!~dmau{suffix}@127.0.0.1 REDACT dmre{suffix} {msgid} :wrong person", seen, StringComparison.Ordinal);
+        Assert.Equal(seen, own);
+        Assert.Equal($":chatcloud.local BATCH -{start.Split(' ')[2][1..]}", next);
     }
 }

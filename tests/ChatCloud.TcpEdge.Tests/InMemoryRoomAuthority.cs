@@ -245,6 +245,17 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
             return (Event(room, request.Actor, "REDACT", request.Reason ?? "", [request.MessageId]), null);
         });
 
+    /// <summary>What the next direct REDACT is answered (the messages service decides; its integration tests cover how).</summary>
+    public RoomAnswer<bool> DirectRedaction { get; set; } = RoomAnswer.Done(true);
+
+    public List<DirectRedactRequest> DirectRedactions { get; } = [];
+
+    public Task<RoomAnswer<bool>> RedactDirectAsync(DirectRedactRequest request, CancellationToken cancellationToken)
+    {
+        DirectRedactions.Add(request);
+        return Task.FromResult(DirectRedaction);
+    }
+
     private readonly Dictionary<(Guid, string), DateTimeOffset> _readMarkers = [];
 
     public Task<RoomAnswer<ReadMarker>> GetReadMarkerAsync(Guid account, string target, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using ChatCloud.Contracts.Messages;
 using ChatCloud.TcpEdge.Accounts;
+using ChatCloud.TcpEdge.Rooms;
 using Xunit;
 using static ChatCloud.TcpEdge.Tests.TestConnection;
 
@@ -98,7 +99,7 @@ public sealed class RedactTests
 
     [Theory]
     [InlineData("REDACT #elsewhere m1", ":chatcloud.local FAIL REDACT INVALID_TARGET #elsewhere :You cannot delete messages from #elsewhere")]
-    [InlineData("REDACT bob m1", ":chatcloud.local FAIL REDACT INVALID_TARGET bob :You cannot delete messages from bob")]
+    [InlineData("REDACT no,body m1", ":chatcloud.local FAIL REDACT INVALID_TARGET no,body :You cannot delete messages from no,body")]
     [InlineData("REDACT #garden", ":chatcloud.local 461 alice REDACT :Not enough parameters")]
     public async Task Bad_targets_and_missing_parameters_are_refused(string line, string reply)
     {
@@ -117,5 +118,45 @@ public sealed class RedactTests
 
         Assert.Equal([":chatcloud.local FAIL REDACT TEMPORARILY_UNAVAILABLE #garden :Messages cannot be deleted right now; try again in a moment"],
             await alice.LinesOfAsync("REDACT #garden m1"));
+    }
+
+    [Fact]
+    public async Task A_redact_to_a_nick_asks_for_the_conversation_of_the_two_parties_and_passes_refusals_on()
+    {
+        var room = CreateRoom();
+        await using var alice = await JoinAsync(room, "Alice");
+        room.Authority.DirectRedaction = RoomAnswer.Refused<bool>(new RoomRefused("REDACT_WINDOW_EXPIRED", "You can no longer delete this message", "86400"));
+
+        var expired = await alice.LinesOfAsync("REDACT bob m1 :oops");
+        var invalid = await alice.LinesOfAsync("REDACT 9lives m1");
+
+        var request = Assert.Single(room.Authority.DirectRedactions);
+        Assert.Equal(("n:alice", "bob", "m1", "oops", "Alice"), (request.Party, request.Target, request.MessageId, request.Reason, request.Actor.Nick));
+        Assert.Equal([":chatcloud.local FAIL REDACT REDACT_WINDOW_EXPIRED bob m1 86400 :You can no longer delete this message"], expired);
+        Assert.Equal([":chatcloud.local FAIL REDACT INVALID_TARGET 9lives :You cannot delete messages from 9lives"], invalid);
+    }
+
+    [Fact]
+    public async Task A_direct_redaction_reaches_both_parties_with_the_cap_as_a_redact_of_the_recipient_target()
+    {
+        var room = CreateRoom();
+        await using var alice = await JoinAsync(room, "alice");
+        await using var bob = await JoinAsync(room, "bob");
+        await using var carol = await JoinAsync(room, "carol", caps: "message-tags");
+        var at = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        var redaction = new DirectMessageStored("r1", Guid.NewGuid(), "n:alice n:bob", "bob", null, "alice", "~alice", "127.0.0.1",
+            "REDACT", "a typo", null, at, 7, RedactedMessageId: "m1");
+        var delivery = new Delivery.DirectMessageDelivery(room.Server);
+        Task Deliver(DirectMessageStored stored) => ((ChatCloud.Messaging.IEventHandler<DirectMessageStored>)delivery).HandleAsync(stored, null!, CancellationToken.None);
+
+        await Deliver(redaction);
+        await Deliver(redaction); // the relay sent it twice: shown once
+        // Carol holds neither party, and a REDACT for a conversation she is not in must never reach her.
+        await Deliver(redaction with { Recipient = "carol", Sequence = 8 });
+
+        Assert.Equal("@msgid=r1 :alice!~alice@127.0.0.1 REDACT bob m1 :a typo", await bob.ExpectAsync(l => l.Contains(" REDACT ", StringComparison.Ordinal)));
+        Assert.Equal("@msgid=r1 :alice!~alice@127.0.0.1 REDACT bob m1 :a typo", await alice.ExpectAsync(l => l.Contains(" REDACT ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(await bob.LinesOfAsync("PING :after"), l => l.Contains(" REDACT ", StringComparison.Ordinal));
+        Assert.DoesNotContain(await carol.LinesOfAsync("PING :after"), l => l.Contains(" REDACT ", StringComparison.Ordinal));
     }
 }

@@ -9,7 +9,8 @@ namespace ChatCloud.TcpEdge.Commands;
 /// IRCv3 draft/message-redaction. The messages service, which owns the message rows, decides who may
 /// redact (the author within a window, a room operator) and appends the REDACT to the room's stream;
 /// every member with the cap, the sender included, sees it from there, and clients without the cap
-/// see nothing (the spec forbids forwarding it to them). Refusals are the spec's standard replies.
+/// see nothing (the spec forbids forwarding it to them). In a direct conversation only the author
+/// may redact, and both parties see it. Refusals are the spec's standard replies.
 /// </summary>
 public static class RedactCommands
 {
@@ -21,17 +22,32 @@ public static class RedactCommands
         var target = message.Parameters[0];
         var msgid = message.Parameters[1];
         var reason = message.Parameters.Count > 2 && message.Parameters[2].Length > 0 ? message.Parameters[2] : null;
-        // Only a member can redact in a room (the authority checks again); direct messages cannot be redacted yet.
+        if (!target.StartsWith('#'))
+        {
+            if (!session.Server.IsValidNick(target))
+            {
+                session.Fail(Command, "INVALID_TARGET", [target], $"You cannot delete messages from {target}");
+                return;
+            }
+            var request = new DirectRedactRequest(session.ToRoomActor(), DirectMessageCommands.PartyOf(session), target, msgid, reason);
+            Answer(session, target, msgid, await session.Server.RoomAuthority.RedactDirectAsync(request, cancellationToken));
+            return;
+        }
+        // Only a member can redact in a room (the authority checks again).
         if (session.Server.Rooms.Find(target) is not { } room || !room.Contains(session))
         {
             session.Fail(Command, "INVALID_TARGET", [target], $"You cannot delete messages from {target}");
             return;
         }
-        var answer = await session.Server.RoomAuthority.RedactAsync(room.Name, new RedactRequest(session.ToRoomActor(), msgid, reason), cancellationToken);
+        Answer(session, target, msgid, await session.Server.RoomAuthority.RedactAsync(room.Name, new RedactRequest(session.ToRoomActor(), msgid, reason), cancellationToken));
+    }
+
+    private static void Answer(IrcSession session, string target, string msgid, RoomAnswer<bool> answer)
+    {
         switch (answer)
         {
             case { Outcome: RoomOutcome.Done }:
-                return; // the REDACT comes back through the room's stream
+                return; // the REDACT comes back through the room's (or conversation's) stream
             case { Refusal: { Numeric: "REDACT_FORBIDDEN" or "UNKNOWN_MSGID" } refused }:
                 session.Fail(Command, refused.Numeric, [target, msgid], refused.Text);
                 return;

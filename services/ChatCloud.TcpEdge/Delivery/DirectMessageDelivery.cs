@@ -33,11 +33,20 @@ public sealed class DirectMessageDelivery(IrcServer server) : IBatchEventHandler
     private void Deliver(DirectMessageStored stored, HashSet<IrcSession> touched)
     {
         var author = server.Pending.Complete(stored.PostId);
-        if (stored.Kind is not ("PRIVMSG" or "NOTICE") || !DirectConversation.TryParse(stored.Conversation, out var first, out var second))
+        if (!DirectConversation.TryParse(stored.Conversation, out var first, out var second))
         {
             return;
         }
         var prefix = $"{stored.AuthorNick}!{stored.AuthorUser}@{stored.AuthorHost}";
+        if (stored is { Kind: "REDACT", RedactedMessageId: { } redacted })
+        {
+            DeliverRedaction(stored, redacted, prefix, first, second, touched);
+            return;
+        }
+        if (stored.Kind is not ("PRIVMSG" or "NOTICE"))
+        {
+            return;
+        }
         var recipient = server.Nicks.Find(stored.Recipient);
         if (recipient is { IsRegistered: true } && DirectMessageCommands.PartyOf(recipient) is var party && (party == first || party == second))
         {
@@ -47,6 +56,32 @@ public sealed class DirectMessageDelivery(IrcServer server) : IBatchEventHandler
         if (author is not null && !ReferenceEquals(author, recipient) && author.Has(Capabilities.EchoMessage))
         {
             Queue(author, stored, prefix, touched);
+        }
+    }
+
+    /// <summary>
+    /// A REDACT (only its author may send one) goes to whoever holds either party here and negotiated
+    /// draft/message-redaction, as <c>REDACT &lt;recipient&gt; &lt;msgid&gt;</c>: the target of the line it takes back.
+    /// </summary>
+    private void DeliverRedaction(DirectMessageStored stored, string redacted, string prefix, string first, string second, HashSet<IrcSession> touched)
+    {
+        var parameters = stored.Text.Length == 0 ? new[] { stored.Recipient, redacted } : [stored.Recipient, redacted, stored.Text];
+        var message = new IrcMessage(prefix, "REDACT", parameters);
+        IrcSession? previous = null;
+        foreach (var nick in new[] { stored.Recipient, stored.AuthorNick })
+        {
+            if (server.Nicks.Find(nick) is not { IsRegistered: true } holder || ReferenceEquals(holder, previous)
+                || DirectMessageCommands.PartyOf(holder) is var party && party != first && party != second)
+            {
+                continue;
+            }
+            previous = holder;
+            if (holder.Has(Capabilities.MessageRedaction) && holder.TryAdvanceConversation(stored.Conversation, stored.Sequence))
+            {
+                var line = StoredMessageLine.WithServerTags(message, stored.MessageId, stored.ServerTime, holder.Capabilities, batch: null, stored.AuthorAccount);
+                holder.Queue(IrcWriter.GetBytes(line));
+                touched.Add(holder);
+            }
         }
     }
 

@@ -35,6 +35,9 @@ public interface IRoomAuthority
     /// <summary>REDACT of a room message; a refusal carries the FAIL code (<c>REDACT_FORBIDDEN</c>…) as its numeric.</summary>
     Task<RoomAnswer<bool>> RedactAsync(string room, RedactRequest request, CancellationToken cancellationToken);
 
+    /// <summary>REDACT of a direct message, by its author; refusals as for a room's.</summary>
+    Task<RoomAnswer<bool>> RedactDirectAsync(DirectRedactRequest request, CancellationToken cancellationToken);
+
     // The messages service also keeps each account's read positions (MARKREAD), beside the rows they point into.
 
     /// <summary>The account's read position in <paramref name="target"/> (a room or a nick).</summary>

@@ -66,6 +66,9 @@ public sealed partial class RoomAuthorityClient(
     public Task<RoomAnswer<bool>> RedactAsync(string room, RedactRequest request, CancellationToken cancellationToken) =>
         SendAsync<bool>(RoomPath(room, "redactions"), request, cancellationToken);
 
+    public Task<RoomAnswer<bool>> RedactDirectAsync(DirectRedactRequest request, CancellationToken cancellationToken) =>
+        SendAsync<bool>("conversations/redactions", request, cancellationToken);
+
     public Task<RoomAnswer<ReadMarker>> GetReadMarkerAsync(Guid account, string target, CancellationToken cancellationToken) =>
         SendAsync<ReadMarker>($"accounts/{account}/read-markers/{Uri.EscapeDataString(target)}", null, cancellationToken);
 

@@ -64,3 +64,9 @@ public sealed record ModeRefusal(string Numeric, IReadOnlyList<string> Parameter
 
 /// <summary>REDACT: the actor deletes the room message <see cref="MessageId"/> (IRCv3 draft/message-redaction).</summary>
 public sealed record RedactRequest(RoomActor Actor, string MessageId, string? Reason);
+
+/// <summary>
+/// REDACT of a direct message: <see cref="Party"/> is the actor's side of the conversation
+/// (<see cref="Messages.DirectConversation.Party"/>), <see cref="Target"/> the nick the REDACT named.
+/// </summary>
+public sealed record DirectRedactRequest(RoomActor Actor, string Party, string Target, string MessageId, string? Reason);
