@@ -120,16 +120,32 @@ public sealed class SaslTests
     }
 
     [Fact]
-    public async Task After_logging_in_AUTHENTICATE_gets_907()
+    public async Task A_logged_in_connection_may_authenticate_again_as_its_own_account_but_not_switch_accounts()
     {
-        await using var connection = Connect(new FakeAccountService().With("dave", "davespassword"));
+        await using var connection = Connect(new FakeAccountService().With("dave", "davespassword").With("eve", "evespassword"));
         connection.Send("AUTHENTICATE PLAIN");
         await connection.SendAsync($"AUTHENTICATE {Plain("dave", "davespassword")}");
         await connection.ExpectAsync(line => Verb(line) == "903");
+        var dave = connection.Session.Account;
 
+        // sasl-3.2 re-authentication: the same account is accepted again...
         connection.Send("AUTHENTICATE PLAIN");
+        await connection.SendAsync($"AUTHENTICATE {Plain("dave", "davespassword")}");
+        var again = await connection.ExpectAsync(line => Verb(line) != "AUTHENTICATE");
+        var againDone = await connection.ExpectAsync(_ => true);
+        // ...a wrong password fails and keeps the login...
+        connection.Send("AUTHENTICATE PLAIN");
+        await connection.SendAsync($"AUTHENTICATE {Plain("dave", "not-it")}");
+        var wrong = await connection.ExpectAsync(line => Verb(line) != "AUTHENTICATE");
+        // ...and another account is refused before its password is checked.
+        connection.Send("AUTHENTICATE PLAIN");
+        await connection.SendAsync($"AUTHENTICATE {Plain("eve", "evespassword")}");
+        var other = await connection.ExpectAsync(line => Verb(line) != "AUTHENTICATE");
 
-        Assert.Equal("907", Verb(await connection.ExpectAsync(_ => true)));
+        Assert.Equal(("900", "903"), (Verb(again), Verb(againDone)));
+        Assert.Equal("904", Verb(wrong));
+        Assert.Equal(":chatcloud.local 904 * :SASL authentication failed: you are logged in as dave; reconnect to use another account", other);
+        Assert.Equal(dave!.Id, connection.Session.Account?.Id);
     }
 
     [Theory]

@@ -15,13 +15,10 @@ public static class AccountCommands
     // AUTHENTICATE <mechanism> | AUTHENTICATE <base64 chunk> | AUTHENTICATE + | AUTHENTICATE *
     public static async ValueTask AuthenticateAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
     {
+        // sasl-3.2: a logged-in connection may authenticate again (a fresh token for a long-lived
+        // connection); only as the same account (see LoggedIn).
         var argument = message.Parameters[0];
         var sasl = session.Sasl;
-        if (session.Account is not null)
-        {
-            session.Reply(Numerics.ERR_SASLALREADY, "You have already authenticated using SASL");
-            return;
-        }
         if (argument == "*")
         {
             sasl.Clear();
@@ -113,15 +110,25 @@ public static class AccountCommands
             session.Reply(Numerics.ERR_SASLFAIL, "SASL authentication failed: invalid PLAIN response");
             return;
         }
-        session.AuthenticationAttempts++;
+        // Another account's password is never checked on a logged-in connection: the answer would
+        // tell whether it was right, and switching accounts is refused anyway.
+        if (session.Account is { } current && !IrcCaseMapping.Rfc1459.Equals(current.Name, fields[1]))
+        {
+            RefuseSwitch(session, current);
+            return;
+        }
         var result = await session.Server.Accounts.VerifyAsync(fields[1], fields[2], cancellationToken);
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
-                LoggedIn(session, result.Account!);
-                session.Reply(Numerics.RPL_SASLSUCCESS, "SASL authentication successful");
+                if (LoggedIn(session, result.Account!))
+                {
+                    session.Reply(Numerics.RPL_SASLSUCCESS, "SASL authentication successful");
+                }
                 break;
             case SignInOutcome.Refused:
+                // Failures count toward Irc:MaxAuthenticationAttempts; a re-authentication that works does not.
+                session.AuthenticationAttempts++;
                 session.Reply(Numerics.ERR_SASLFAIL, "SASL authentication failed: invalid account name or password");
                 break;
             default:
@@ -235,18 +242,35 @@ public static class AccountCommands
         }
     }
 
-    /// <summary>RPL_LOGGEDIN (sasl-3.1: sent whenever the account is set, by SASL or otherwise).</summary>
-    internal static void LoggedIn(IrcSession session, AccountIdentity account)
+    /// <summary>
+    /// RPL_LOGGEDIN (sasl-3.1: sent whenever the account is set, by SASL or otherwise). False, after
+    /// 904, when the connection is logged in to another account: a live connection's rooms, nick and
+    /// conversations belong to its account, so changing accounts means reconnecting (docs/security.md).
+    /// </summary>
+    internal static bool LoggedIn(IrcSession session, AccountIdentity account)
     {
+        var previous = session.Account;
+        if (previous is not null && previous.Id != account.Id)
+        {
+            RefuseSwitch(session, previous);
+            return false;
+        }
         session.Account = account;
         // Not Reply: the mask (nick, ~user, an IPv6 host) may pass Reply's 64-character cut for echoed
         // input, and every part of it is already a valid middle parameter (nick rules, "~" + user, address).
         var server = session.Server;
         session.Send(new IrcMessage(server.Name, Numerics.RPL_LOGGEDIN, [session.Target, session.Mask, account.Name, $"You are now logged in as {account.Name}"]));
-        if (session.IsRegistered)
+        if (session.IsRegistered && previous?.Name != account.Name)
         {
             NotifyAccount(session, account.Name);
         }
+        return true;
+    }
+
+    private static void RefuseSwitch(IrcSession session, AccountIdentity current)
+    {
+        session.AuthenticationAttempts++;
+        session.Reply(Numerics.ERR_SASLFAIL, $"SASL authentication failed: you are logged in as {current.Name}; reconnect to use another account");
     }
 
     /// <summary>

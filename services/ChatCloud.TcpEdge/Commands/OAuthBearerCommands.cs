@@ -22,7 +22,6 @@ public static class OAuthBearerCommands
             session.Reply(Numerics.ERR_SASLFAIL, "SASL authentication failed: invalid OAUTHBEARER response");
             return;
         }
-        session.AuthenticationAttempts++;
         var result = await session.Server.Accounts.VerifyAccessTokenAsync(bearer.Token, cancellationToken);
         // Acting as another account (an authzid other than the token's account) is not offered.
         var actsAsOther = result.Account is { } account && bearer.AuthorizationId is { } authzid
@@ -30,10 +29,14 @@ public static class OAuthBearerCommands
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn when !actsAsOther:
-                AccountCommands.LoggedIn(session, result.Account!);
-                session.Reply(Numerics.RPL_SASLSUCCESS, "SASL authentication successful");
+                if (AccountCommands.LoggedIn(session, result.Account!))
+                {
+                    session.Reply(Numerics.RPL_SASLSUCCESS, "SASL authentication successful");
+                }
                 break;
             case SignInOutcome.SignedIn or SignInOutcome.Refused:
+                // Failures count toward Irc:MaxAuthenticationAttempts; a re-authentication that works does not.
+                session.AuthenticationAttempts++;
                 // The error challenge; the client answers with one kvsep and then gets 904.
                 session.Sasl.Start(SaslExchange.OAuthBearerFailed);
                 session.Send(new IrcMessage("AUTHENTICATE", [InvalidTokenChallenge]));
