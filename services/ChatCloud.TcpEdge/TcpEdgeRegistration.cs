@@ -1,6 +1,7 @@
 using System.Net;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Messaging;
+using ChatCloud.Presence;
 using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Connections;
 using ChatCloud.TcpEdge.Delivery;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ChatCloud.Irc;
+using ChatCloud.Presence;
 using ChatCloud.TcpEdge.Server;
 
 namespace ChatCloud.TcpEdge.Tests;

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using ChatCloud.Irc;
 using ChatCloud.Messaging;
+using ChatCloud.Presence;
 using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Commands;
 using ChatCloud.TcpEdge.Connections;

@@ -1,5 +1,6 @@
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Irc;
+using ChatCloud.Presence;
 using ChatCloud.TcpEdge.Server;
 
 namespace ChatCloud.TcpEdge.Commands;

@@ -1,4 +1,5 @@
 using ChatCloud.Irc;
+using ChatCloud.Presence;
 using ChatCloud.TcpEdge.Server;
 
 namespace ChatCloud.TcpEdge.Commands;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using ChatCloud.Irc;
 using ChatCloud.Messaging;
-using ChatCloud.TcpEdge.History;
+using ChatCloud.Presence;
 using ChatCloud.TcpEdge.Accounts;
+using ChatCloud.TcpEdge.History;
 using ChatCloud.TcpEdge.Rooms;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using ChatCloud.Irc;
+using ChatCloud.Presence;
 using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Connections;
 

@@ -1,10 +1,12 @@
 using ChatCloud.Messaging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace ChatCloud.TcpEdge.Server;
+namespace ChatCloud.Presence;
 
 /// <summary>
-/// Keeps this edge's key in Redis alive while it runs (<see cref="RedisNickDirectory"/>): set before
+/// Keeps this edge's key in Redis alive while it runs (a TCP edge, or the web's realtime edge) (<see cref="RedisNickDirectory"/>): set before
 /// the first client connects, refreshed every few seconds, deleted on a clean stop. An edge that
 /// crashes stops refreshing it, and its nicks become free once it expires.
 /// </summary>

@@ -1,4 +1,4 @@
-namespace ChatCloud.TcpEdge.Server;
+namespace ChatCloud.Presence;
 
 /// <summary>
 /// Nicknames across every edge (docs/architecture.md, "Users and rooms across edges"): a nick is

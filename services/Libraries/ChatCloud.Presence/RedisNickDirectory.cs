@@ -1,7 +1,7 @@
 using ChatCloud.Irc;
 using StackExchange.Redis;
 
-namespace ChatCloud.TcpEdge.Server;
+namespace ChatCloud.Presence;
 
 /// <summary>
 /// The nick directory in Redis: <c>chatcloud:nick:&lt;folded nick&gt;</c> holds
