@@ -19,8 +19,8 @@ namespace ChatCloud.Messages.Realtime;
 /// </summary>
 [Authorize]
 internal sealed class ChatHub(
-    WebMembers members, RoomMembership membership, RoomModeration moderation, IEventPublisher publisher, PendingWebPosts pending,
-    IOptions<RealtimeOptions> options) : Hub
+    WebMembers members, RoomMembership membership, RoomModeration moderation, RoomDirectory directory, IEventPublisher publisher,
+    PendingWebPosts pending, IOptions<RealtimeOptions> options) : Hub
 {
     /// <summary>The longest text one message may carry: what every IRC member's copy of the line can hold.</summary>
     public const int MaxTextBytes = 400;
@@ -47,6 +47,24 @@ internal sealed class ChatHub(
 
     /// <summary>The rooms this account is in, for a tab that just opened.</summary>
     public IReadOnlyList<string> Rooms() => members.Find(Context.ConnectionId) is { } connection ? members.RoomsOf(connection.Member) : [];
+
+    /// <summary>
+    /// The room list (LIST): rooms with members whose names match <paramref name="search"/> (a
+    /// substring, any case; empty for all), the largest first, at most <paramref name="limit"/>.
+    /// Secret rooms only to their members, as on IRC.
+    /// </summary>
+    public async Task<IReadOnlyList<RoomListing>> List(string? search, int limit)
+    {
+        var member = Member();
+        var mask = string.IsNullOrWhiteSpace(search) ? "*" : $"*{EscapeMask(search.Trim())}*";
+        using var deadline = Deadline();
+        var rooms = await directory.ListAsync([mask], 0, int.MaxValue, RoomListLimits.MaxRooms, member.Nick, deadline.Token);
+        return [.. rooms.OrderByDescending(room => room.Members).ThenBy(room => room.Name, StringComparer.Ordinal).Take(Math.Clamp(limit, 1, RoomListLimits.MaxRooms))];
+    }
+
+    /// <summary>A search is literal text: IRC mask wildcards in it are escaped (ELIST M, docs/protocol.md).</summary>
+    private static string EscapeMask(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("*", "\\*", StringComparison.Ordinal).Replace("?", "\\?", StringComparison.Ordinal);
 
     public async Task<WebJoinAnswer> Join(string room, string? key)
     {
