@@ -1,1 +1,4 @@
-return 0;
+using ChatCloud.Cli.App;
+
+// `chatcloud`: see docs/cli.md and `chatcloud --help`.
+return await Launcher.RunAsync(args);
