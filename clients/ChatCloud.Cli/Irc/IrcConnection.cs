@@ -75,12 +75,16 @@ internal sealed class IrcConnection : IAsyncDisposable
         {
             var result = await _reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
+            // Returning with a line leaves the rest unexamined, so the next read hands it back at
+            // once; only when no whole line is left is everything marked examined, to wait for more.
+            bool returning = false;
             try
             {
                 while (IrcFraming.TryReadLine(ref buffer, out var line))
                 {
                     if (IrcParser.TryParse(line, out var message) == IrcParseError.None)
                     {
+                        returning = true;
                         return message;
                     }
                 }
@@ -97,7 +101,14 @@ internal sealed class IrcConnection : IAsyncDisposable
             }
             finally
             {
-                _reader.AdvanceTo(buffer.Start, buffer.End);
+                if (returning)
+                {
+                    _reader.AdvanceTo(buffer.Start);
+                }
+                else
+                {
+                    _reader.AdvanceTo(buffer.Start, buffer.End);
+                }
             }
         }
     }
