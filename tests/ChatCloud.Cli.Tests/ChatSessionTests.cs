@@ -167,4 +167,19 @@ public sealed class ChatSessionTests
         var paris = TimeZoneInfo.CreateCustomTimeZone("UTC+1", TimeSpan.FromHours(1), "UTC+1", "UTC+1");
         Assert.Equal(4, DayGrouping.Rows(messages, paris).Count());
     }
+
+    [Fact]
+    public void Replayed_events_are_shown_but_change_neither_members_nor_our_rooms()
+    {
+        var room = Join("#ops");
+        Receive(":srv 353 me = #ops :alice me");
+        Receive(":srv BATCH +h chathistory #ops");
+        Receive("@batch=h;msgid=e1;time=2026-11-24T10:00:00.000Z :me!~me@host PART #ops :old");
+        Receive("@batch=h;msgid=e2;time=2026-11-24T10:00:01.000Z :alice!~a@h QUIT :old");
+        Receive(":srv BATCH -h");
+
+        Assert.True(room.Joined);
+        Assert.Equal(["alice", "me"], room.Members);
+        Assert.Contains(room.Lines, l => l.MsgId == "e1" && l.Text.StartsWith("me part", StringComparison.Ordinal));
+    }
 }

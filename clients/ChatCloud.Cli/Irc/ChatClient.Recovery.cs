@@ -99,7 +99,9 @@ internal sealed partial class ChatClient
     {
         var p = message.Parameters;
         string? sourceNick = message.Source?.Split('!', 2)[0];
-        bool fromMe = sourceNick is not null && IrcCaseMapping.Rfc1459.Equals(sourceNick, Nick);
+        // A line inside a batch is history (draft/event-playback replays our own old JOINs, PARTs and
+        // NICKs): it says nothing about where we are now.
+        bool fromMe = sourceNick is not null && IrcCaseMapping.Rfc1459.Equals(sourceNick, Nick) && !message.TryGetTag("batch", out _);
         switch (message.Command)
         {
             case "PING":
@@ -115,7 +117,7 @@ internal sealed partial class ChatClient
             case "PART" when fromMe && p.Count > 0:
                 _rooms.TryRemove(p[0], out _);
                 break;
-            case "KICK" when p.Count > 1 && IrcCaseMapping.Rfc1459.Equals(p[1], Nick):
+            case "KICK" when p.Count > 1 && IrcCaseMapping.Rfc1459.Equals(p[1], Nick) && !message.TryGetTag("batch", out _):
                 _rooms.TryRemove(p[0], out _);
                 break;
             case "NICK" when fromMe && p.Count > 0:

@@ -15,6 +15,19 @@ internal sealed partial class ChatSession
         string nick = source.Split('!', 2)[0];
         bool fromMe = IrcCaseMapping.Rfc1459.Equals(nick, Nick);
         var time = TimeOf(message);
+        if (message.TryGetTag("batch", out _) && message.Command is "JOIN" or "PART" or "KICK" or "QUIT" or "NICK" or "TOPIC")
+        {
+            // History (draft/event-playback): shown, but it changes neither members nor our rooms.
+            var room = message.Command is "QUIT" or "NICK" ? null : p.Count > 0 ? Find(p[0]) : null;
+            if (room is not null)
+            {
+                Event(room, message, time, $"{nick} {message.Command.ToLowerInvariant()} {string.Join(' ', p.Skip(1))}".TrimEnd());
+                Changed?.Invoke();
+            }
+
+            return;
+        }
+
         switch (message.Command)
         {
             case "PRIVMSG" or "NOTICE" when p.Count >= 2:

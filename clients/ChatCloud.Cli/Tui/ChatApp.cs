@@ -1,6 +1,7 @@
 using ChatCloud.Cli.App;
 using ChatCloud.Cli.Irc;
 using ChatCloud.Cli.Session;
+using ChatCloud.Irc;
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
 
@@ -33,7 +34,16 @@ internal static class ChatApp
         {
             session.Nick = client.Nick;
             session.Capabilities = client.Capabilities;
+            bool firstJoin = message is { Command: "JOIN", Parameters: [var room, ..] }
+                && IrcCaseMapping.Rfc1459.Equals(message.Source?.Split('!', 2)[0], client.Nick)
+                && session.Find(room) is null;
             session.Apply(message);
+            if (firstJoin)
+            {
+                // A room opened for the first time shows its recent past (IRCv3 chathistory); a
+                // rejoin after a reconnect is the client core's CHATHISTORY AFTER instead.
+                controller.Send(new IrcMessage("CHATHISTORY", "LATEST", message.Parameters[0], "*", "50"));
+            }
         });
         client.StatusChanged += status => OnUi(() => session.SetStatus(Status(client, status)));
         client.CertificateSeen += fingerprint => OnUi(() => session.Note(

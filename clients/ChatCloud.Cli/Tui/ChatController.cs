@@ -56,6 +56,8 @@ internal sealed class ChatController(ChatClient client, ChatSession session, Act
         }
     }
 
+    public void Send(IrcMessage line) => _outgoing.Writer.TryWrite((line, null));
+
     // The one sender: runs until the app ends.
     public async Task SendLoopAsync(CancellationToken cancellationToken)
     {
