@@ -10,6 +10,9 @@ internal sealed partial class ChatClient
 {
     private readonly ConcurrentDictionary<string, string> _rooms = new(IrcCaseMapping.Rfc1459);
     private readonly ConcurrentDictionary<string, string> _lastMsgid = new(IrcCaseMapping.Rfc1459);
+    // Rooms whose replay is under way, and the open chathistory batches answering them.
+    private readonly ConcurrentDictionary<string, bool> _replaying = new(IrcCaseMapping.Rfc1459);
+    private readonly Dictionary<string, Replay> _replayBatches = new(StringComparer.Ordinal);
     private TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastReceived;
     private long _pingSent;
@@ -30,9 +33,40 @@ internal sealed partial class ChatClient
             await connection.SendAsync(new IrcMessage("JOIN", room), cancellationToken);
             if (since[room] is { } msgid)
             {
-                await connection.SendAsync(
-                    new IrcMessage("CHATHISTORY", "AFTER", room, "msgid=" + msgid, _options.ReplayLimit.ToString(CultureInfo.InvariantCulture)),
-                    cancellationToken);
+                _replaying[room] = true;
+                await ReplayAfterAsync(connection, room, msgid, cancellationToken);
+            }
+        }
+    }
+
+    private Task ReplayAfterAsync(IrcConnection connection, string room, string msgid, CancellationToken cancellationToken) =>
+        connection.SendAsync(
+            new IrcMessage("CHATHISTORY", "AFTER", room, "msgid=" + msgid, _options.ReplayLimit.ToString(CultureInfo.InvariantCulture)),
+            cancellationToken);
+
+    // A replay that came back full may not be all: ask again after its last line, until one is short.
+    private async Task TrackReplayAsync(IrcConnection connection, IrcMessage message, CancellationToken cancellationToken)
+    {
+        var p = message.Parameters;
+        if (message.Command == "BATCH" && p is [['+', .. var opened], "chathistory", var room, ..] && _replaying.ContainsKey(room))
+        {
+            _replayBatches[opened] = new Replay(room);
+        }
+        else if (message.TryGetTag("batch", out var inside) && _replayBatches.TryGetValue(inside, out var replay)
+            && message.TryGetTag("msgid", out var msgid))
+        {
+            replay.Count++;
+            replay.LastMsgid = msgid;
+        }
+        else if (message.Command == "BATCH" && p is [['-', .. var closed], ..] && _replayBatches.Remove(closed, out var done))
+        {
+            if (done.Count >= _options.ReplayLimit && done.LastMsgid is { } last)
+            {
+                await ReplayAfterAsync(connection, done.Room, last, cancellationToken);
+            }
+            else
+            {
+                _replaying.TryRemove(done.Room, out _);
             }
         }
     }
@@ -42,6 +76,7 @@ internal sealed partial class ChatClient
         _closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Exchange(ref _lastReceived, time.GetTimestamp());
         _pingToken = null;
+        _replayBatches.Clear();
         using var watchdogStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watchdog = WatchAsync(connection, watchdogStop.Token);
         try
@@ -50,6 +85,7 @@ internal sealed partial class ChatClient
             {
                 Interlocked.Exchange(ref _lastReceived, time.GetTimestamp());
                 await HandleAsync(connection, message, cancellationToken);
+                await TrackReplayAsync(connection, message, cancellationToken);
                 Raise(message);
             }
         }
@@ -132,5 +168,14 @@ internal sealed partial class ChatClient
         {
             _lastMsgid[p[0]] = msgid;
         }
+    }
+
+    private sealed class Replay(string room)
+    {
+        public string Room { get; } = room;
+
+        public int Count { get; set; }
+
+        public string? LastMsgid { get; set; }
     }
 }
