@@ -17,6 +17,7 @@ internal static class ChatApp
 
     public static async Task<int> RunAsync(ConnectionOptions options, ClientConfig config, string saveTo)
     {
+        Theme.Use(config.Theme);
         await using var client = new ChatClient(options);
         var session = new ChatSession(options.Nick, TimeProvider.System);
         using var stop = new CancellationTokenSource();

@@ -7,7 +7,15 @@ namespace ChatCloud.Cli.Tui;
 // of the lower-cased nick, not string.GetHashCode, which is randomised per process.
 internal static class Theme
 {
-    private static readonly Color Background = Color.Black;
+    private static Color Background = Color.Black;
+    private static Color Foreground = Color.White;
+
+    // The configuration's "theme": "light" for dark text on a light terminal; anything else is dark.
+    public static void Use(string? theme)
+    {
+        bool light = string.Equals(theme, "light", StringComparison.OrdinalIgnoreCase);
+        (Background, Foreground) = light ? (Color.White, Color.Black) : (Color.Black, Color.White);
+    }
 
     private static readonly Color[] NickColors =
     [
@@ -15,7 +23,7 @@ internal static class Theme
         Color.Cyan, Color.Green, Color.Yellow, Color.Magenta, Color.BrightRed,
     ];
 
-    public static Attribute Text => new(Color.White, Background);
+    public static Attribute Text => new(Foreground, Background);
 
     public static Attribute Dim => new(Color.DarkGray, Background);
 
