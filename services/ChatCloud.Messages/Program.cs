@@ -1,13 +1,19 @@
+using ChatCloud.Authentication;
 using ChatCloud.Messages;
 using ChatCloud.Messages.ReadMarkers;
 using ChatCloud.Messages.Rooms;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddChatCloudTokenTrust();
 builder.AddMessages();
 
 var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
-app.MapRoomsApi();
-app.MapReadMarkersApi();
+// The room authority and read markers are asked by the edges, which name the account: services only.
+var internalApi = app.MapGroup("").RequireAuthorization(ChatCloudPolicies.Service);
+internalApi.MapRoomsApi();
+internalApi.MapReadMarkersApi();
 app.Run();
