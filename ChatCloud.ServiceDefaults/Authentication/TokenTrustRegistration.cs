@@ -33,6 +33,7 @@ public static class TokenTrustRegistration
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<IdentityOptions>, IHttpClientFactory>(Configure);
+        services.AddHostedService<TokenTrustWarmup>();
 
         var bearer = new[] { JwtBearerDefaults.AuthenticationScheme };
         services.AddAuthorizationBuilder()
