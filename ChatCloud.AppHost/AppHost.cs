@@ -9,30 +9,42 @@ var infra = builder.AddChatInfrastructure(settings);
 
 // The first administrator's password; ./run.sh prints it the first time.
 var adminPassword = builder.AddGeneratedSecret(settings, "admin-password");
+// A service that calls others proves itself with a client secret (client credentials grant); the
+// issuer — the auth service, or Keycloak's realm import — knows the same value. The edge is the caller today.
+var tcpEdgeSecret = builder.AddGeneratedSecret(settings, "tcpedge-client-secret");
+infra.Keycloak?.WithEnvironment("CHATCLOUD_TCPEDGE_CLIENT_SECRET", tcpEdgeSecret);
 
 var auth = builder.AddProject<Projects.ChatCloud_Auth>(ResourceNames.Auth)
     .Uses(infra.Database, infra.Cache, infra.Messaging)
     .WithEnvironment("Auth__FirstAdministrator__Password", adminPassword)
     .WithHttpHealthCheck("/health");
 // The OpenID Connect issuer is auth's own address: tokens name it, and validators fetch its JWKS there.
-auth.WithEnvironment("Auth__Oidc__Issuer", auth.GetEndpoint("http"));
+auth.WithEnvironment("Auth__Oidc__Issuer", auth.GetEndpoint("http"))
+    .WithEnvironment($"Auth__ServiceClients__{ResourceNames.TcpEdge}", tcpEdgeSecret);
+// Every service trusts tokens of one issuer: auth, or Keycloak with ChatCloud:IdentityProvider=Keycloak.
+var issuer = TokenIssuer.For(settings, auth, infra);
+auth.TrustsTokensOf(issuer);
 
 var messages = builder.AddProject<Projects.ChatCloud_Messages>(ResourceNames.Messages)
     .Uses(infra.Database, infra.Cache, infra.Messaging)
+    .TrustsTokensOf(issuer)
     .WithHttpHealthCheck("/health");
 
 // History reads the messages service's view messages.history_v1, which that service creates on start.
 var history = builder.AddProject<Projects.ChatCloud_History>(ResourceNames.History)
     .Uses(infra.Database, infra.Cache, infra.Messaging)
+    .TrustsTokensOf(issuer)
     .WaitFor(messages)
     .WithHttpHealthCheck("/health");
 
 var recommendations = builder.AddProject<Projects.ChatCloud_Recommendations>(ResourceNames.Recommendations)
     .Uses(infra.Database, infra.Cache, infra.Messaging)
+    .TrustsTokensOf(issuer)
     .WithHttpHealthCheck("/health");
 
 var analytics = builder.AddProject<Projects.ChatCloud_Analytics>(ResourceNames.Analytics)
     .Uses(infra.Database, infra.Messaging)
+    .TrustsTokensOf(issuer)
     .WithHttpHealthCheck("/health");
 
 // The edge asks history (http://history) for CHATHISTORY, auth (http://auth) to check passwords at
@@ -40,6 +52,8 @@ var analytics = builder.AddProject<Projects.ChatCloud_Analytics>(ResourceNames.A
 // until they answer, those requests are told to try again and the edge itself keeps serving.
 var tcpEdge = builder.AddProject<Projects.ChatCloud_TcpEdge>(ResourceNames.TcpEdge)
     .Uses(infra.Cache, infra.Messaging)
+    .TrustsTokensOf(issuer)
+    .WithServiceClient(tcpEdgeSecret)
     .WithReference(history)
     .WithReference(auth)
     .WithReference(messages)

@@ -10,12 +10,22 @@ public enum InfrastructureMode
     Local,
 }
 
+/// <summary>Who issues the tokens every service trusts: the auth service, or Keycloak's realm <c>chatcloud</c> (container mode only).</summary>
+public enum IdentityProviderMode
+{
+    Builtin,
+    Keycloak,
+}
+
 /// <summary>The AppHost's own settings, section <c>ChatCloud</c> (appsettings.json, or <c>ChatCloud__Ports__Gateway=…</c>).</summary>
 public sealed class ChatCloudHostSettings
 {
     public const string SectionName = "ChatCloud";
 
     public InfrastructureMode Infrastructure { get; set; } = InfrastructureMode.Auto;
+
+    /// <summary><c>ChatCloud:IdentityProvider=Keycloak</c> switches every service's token trust to Keycloak.</summary>
+    public IdentityProviderMode IdentityProvider { get; set; } = IdentityProviderMode.Builtin;
 
     /// <summary>Data of the local servers and generated secrets. Empty: a per-user default, see <see cref="ResolveStateDirectory"/>.</summary>
     public string StateDirectory { get; set; } = "";

@@ -12,7 +12,8 @@ public sealed record ChatInfrastructure(
     InfrastructureMode Mode,
     IResourceBuilder<IResourceWithConnectionString> Database,
     IResourceBuilder<IResourceWithConnectionString> Cache,
-    IResourceBuilder<IResourceWithConnectionString> Messaging);
+    IResourceBuilder<IResourceWithConnectionString> Messaging,
+    IResourceBuilder<ContainerResource>? Keycloak = null);
 
 public static class ChatInfrastructureBuilderExtensions
 {
@@ -37,11 +38,12 @@ public static class ChatInfrastructureBuilderExtensions
             var messaging = builder.AddRabbitMQ(ResourceNames.Messaging, rabbitUser, rabbitPassword)
                 .WithDataVolume("chatcloud-rabbitmq")
                 .WithManagementPlugin();
-            builder.AddKeycloak(builder.AddGeneratedSecret(settings, "keycloak-admin-password"));
+            var keycloak = builder.AddKeycloak(builder.AddGeneratedSecret(settings, "keycloak-admin-password"));
             return new ChatInfrastructure(mode,
                 AsConnectionString(builder, postgres.AddDatabase(ResourceNames.Database)),
                 AsConnectionString(builder, cache),
-                AsConnectionString(builder, messaging));
+                AsConnectionString(builder, messaging),
+                keycloak);
         }
 
         var state = settings.EnsureStateDirectory();
@@ -58,11 +60,14 @@ public static class ChatInfrastructureBuilderExtensions
     /// <summary>
     /// Keycloak, the OpenID Connect provider option beside the built-in auth service. No Keycloak
     /// integration package is served here, so it is a plain container; it exists in container mode only
-    /// (Debian does not package Keycloak).
+    /// (Debian does not package Keycloak). It imports the realm <c>chatcloud</c> from
+    /// <c>Keycloak/chatcloud-realm.json</c> at start (an existing realm is left as it is); the service
+    /// clients' secrets come into that file from the environment (<c>${CHATCLOUD_…_CLIENT_SECRET}</c>).
     /// </summary>
     private static IResourceBuilder<ContainerResource> AddKeycloak(this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> adminPassword) =>
         builder.AddContainer(ResourceNames.Keycloak, "quay.io/keycloak/keycloak", "26.4")
-            .WithArgs("start-dev")
+            .WithArgs("start-dev", "--import-realm")
+            .WithBindMount(Path.Combine(builder.AppHostDirectory, "Keycloak"), "/opt/keycloak/data/import", isReadOnly: true)
             .WithEnvironment("KC_BOOTSTRAP_ADMIN_USERNAME", "admin")
             .WithEnvironment("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword)
             .WithEnvironment("KC_HEALTH_ENABLED", "true")

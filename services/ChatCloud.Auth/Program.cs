@@ -1,17 +1,26 @@
 using ChatCloud.Auth;
 using ChatCloud.Auth.Accounts;
+using ChatCloud.Auth.Administration;
 using ChatCloud.Auth.Credentials;
 using ChatCloud.Auth.OpenId;
+using ChatCloud.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddChatCloudTokenTrust();
 builder.AddAuth();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+// Authentication first: OpenIddict answers discovery, JWKS, token and revocation in it, before any policy.
 app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
-app.MapAccountsApi();
-app.MapCredentialsApi();
-app.MapOidcEndpoints();
+// Sign-up and password checks are asked by the edge for IRC clients (REGISTER, SASL PLAIN): services only.
+var internalApi = app.MapGroup("").RequireAuthorization(ChatCloudPolicies.Service);
+internalApi.MapAccountsApi();
+internalApi.MapCredentialsApi();
+app.MapAdminAccountsApi();
+// The sign-in page and the code flow's endpoints: whoever comes here has no token yet.
+app.MapGroup("").AllowAnonymous().MapOidcEndpoints();
 app.Run();

@@ -1,3 +1,4 @@
+using ChatCloud.Authentication;
 using ChatCloud.Messages;
 using ChatCloud.Messages.Conversations;
 using ChatCloud.Messages.Realtime;
@@ -6,13 +7,19 @@ using ChatCloud.Messages.Rooms;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddChatCloudTokenTrust();
 builder.AddMessages();
 builder.AddRealtime();
 
 var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
-app.MapRoomsApi();
-app.MapConversationsApi();
-app.MapReadMarkersApi();
+// The room authority, conversations and read markers are asked by the edges, which name the account: services only.
+var internalApi = app.MapGroup("").RequireAuthorization(ChatCloudPolicies.Service);
+internalApi.MapRoomsApi();
+internalApi.MapConversationsApi();
+internalApi.MapReadMarkersApi();
+// The web's realtime edge: signed-in users.
 app.MapRealtime();
 app.Run();

@@ -1,4 +1,5 @@
 using System.Net;
+using ChatCloud.Authentication;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Messaging;
 using ChatCloud.Presence;
@@ -37,7 +38,7 @@ public static class TcpEdgeRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         // CHATHISTORY asks the history service (service discovery and resilience come from the defaults).
-        builder.Services.AddHttpClient(HistoryClient.ClientName);
+        builder.Services.AddHttpClient(HistoryClient.ClientName).AddServiceToken();
         builder.Services.AddSingleton<IRoomHistory, HistoryClient>();
         builder.Services.AddChatMessagingPublisher();
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
@@ -92,8 +93,6 @@ public static class TcpEdgeRegistration
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; retrying a non-idempotent sign-up would be worse.
     private static void AddAccountService(IServiceCollection services)
     {
-        // Discovery and JWKS: idempotent GETs, so the default resilience handler stays.
-        services.AddHttpClient(AccessTokenValidator.HttpClientName);
         services.AddSingleton<AccessTokenValidator>();
         services.AddHttpClient<IAccountService, AuthServiceClient>((provider, http) =>
             {
@@ -103,7 +102,9 @@ public static class TcpEdgeRegistration
             })
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            // Sign-up and password checks are for services only: the edge shows its own token.
+            .AddServiceToken();
     }
 #pragma warning restore EXTEXP0001
 
@@ -117,7 +118,8 @@ public static class TcpEdgeRegistration
             })
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .RemoveAllResilienceHandlers();
+            .RemoveAllResilienceHandlers()
+            .AddServiceToken();
 #pragma warning restore EXTEXP0001
 
     private static void ListenOnConfiguredUrls(KestrelServerOptions kestrel, IConfiguration configuration)

@@ -71,7 +71,7 @@ public sealed class ManifestTests
         Assert.True(process.ExitCode == 0, $"The AppHost failed to publish the manifest:{Environment.NewLine}{await log}{await errors}");
     }
 
-    /// <summary>Project paths in a manifest are relative to the file; make them absolute so two locations compare.</summary>
+    /// <summary>Project paths and bind-mount sources in a manifest are relative to the file; make them absolute so two locations compare.</summary>
     private static JsonNode Normalize(string manifestPath)
     {
         var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))
@@ -82,6 +82,11 @@ public sealed class ManifestTests
             if (resource?["path"] is JsonValue path)
             {
                 resource["path"] = Path.GetFullPath(Path.Combine(directory, (string)path!));
+            }
+            // Bind mounts (Keycloak's realm import) are relative to the file too.
+            foreach (var mount in resource?["bindMounts"]?.AsArray() ?? [])
+            {
+                mount!["source"] = Path.GetFullPath(Path.Combine(directory, (string)mount["source"]!));
             }
         }
         return manifest;

@@ -12,7 +12,8 @@ public sealed class AuthApiTests(ChatCloudSuite suite)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private HttpClient Auth() => suite.App.CreateHttpClient(ResourceNames.Auth);
+    // Sign-up and password checks are for services: the test shows the edge's service token, as the edge does.
+    private Task<HttpClient> AuthAsync() => suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation);
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(HttpClient http, string path, object body)
     {
@@ -24,7 +25,7 @@ public sealed class AuthApiTests(ChatCloudSuite suite)
     [Fact]
     public async Task An_account_is_created_once_whatever_the_case_of_its_name()
     {
-        using var http = Auth();
+        using var http = await AuthAsync();
 
         var (created, account) = await PostAsync(http, "/accounts", new { name = "Quinn[1]", password = "quinns password", email = "quinn@example.org" });
         var (again, problem) = await PostAsync(http, "/accounts", new { name = "quinn{1}", password = "another password" });
@@ -39,7 +40,7 @@ public sealed class AuthApiTests(ChatCloudSuite suite)
     [Fact]
     public async Task Bad_names_passwords_and_emails_are_a_validation_problem_naming_the_fields()
     {
-        using var http = Auth();
+        using var http = await AuthAsync();
 
         var (status, problem) = await PostAsync(http, "/accounts", new { name = "9 lives", password = "short", email = "nowhere" });
 
@@ -53,7 +54,7 @@ public sealed class AuthApiTests(ChatCloudSuite suite)
     [Fact]
     public async Task Verification_answers_the_account_or_one_and_the_same_refusal()
     {
-        using var http = Auth();
+        using var http = await AuthAsync();
         await PostAsync(http, "/accounts", new { name = "rosa", password = "rosas password" });
 
         var (ok, account) = await PostAsync(http, "/credentials/verify", new { name = "ROSA", password = "rosas password" });

@@ -15,7 +15,7 @@ public sealed class IrcOAuthBearerTests(ChatCloudSuite suite)
 
     private async Task<string> AccessTokenAsync(string name, string password)
     {
-        using (var http = suite.App.CreateHttpClient(ResourceNames.Auth))
+        using (var http = await suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation))
         {
             using var created = await http.PostAsJsonAsync("/accounts", new { name, password }, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);

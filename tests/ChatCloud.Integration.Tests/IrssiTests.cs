@@ -24,7 +24,7 @@ public sealed class IrssiTests(ChatCloudSuite suite) : IDisposable
     {
         var fingerprint = string.Join(':', suite.IrcCertificateHash.Chunk(2).Select(pair => new string(pair)));
         const string Password = "irssi-own-password";
-        using (var auth = suite.App.CreateHttpClient(ResourceNames.Auth))
+        using (var auth = await suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation))
         {
             using var created = await auth.PostAsJsonAsync("/accounts", new { name = "irssiuser", password = Password }, Cancellation)
                 .WaitAsync(Deadlines.Request, Cancellation);

@@ -18,7 +18,7 @@ public sealed class OidcProviderTests(ChatCloudSuite suite)
 
     private async Task CreateAccountAsync(string name, string password)
     {
-        using var http = suite.App.CreateHttpClient(ResourceNames.Auth);
+        using var http = await suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation);
         using var response = await http.PostAsJsonAsync("/accounts", new { name, password }, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }

@@ -41,7 +41,7 @@ public sealed class OidcRestartTests : IAsyncLifetime
 
     private static async Task<string> SignInAsync(ChatCloudSuite suite)
     {
-        using (var http = suite.App.CreateHttpClient(ResourceNames.Auth))
+        using (var http = await suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation))
         {
             using var created = await http.PostAsJsonAsync("/accounts", new { name = "oidc-yan", password = "yans password" }, Cancellation)
                 .WaitAsync(Deadlines.Request, Cancellation);

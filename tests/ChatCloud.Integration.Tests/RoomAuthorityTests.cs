@@ -19,7 +19,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
     [Fact]
     public async Task The_first_to_join_is_operator_and_each_join_and_part_is_one_event_in_the_rooms_stream()
     {
-        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        using var messages = await suite.App.CreateServiceClientAsync(ResourceNames.Messages, Cancellation);
         var room = Unique("#authority");
 
         var first = await JoinAsync(messages, room, new JoinRequest(Actor("ann"), "Ann A.", null));
@@ -43,7 +43,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
     [Fact]
     public async Task A_storm_of_joins_and_quits_is_decided_in_order_each_answered_with_the_room_after_its_own_join()
     {
-        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        using var messages = await suite.App.CreateServiceClientAsync(ResourceNames.Messages, Cancellation);
         var room = Unique("#storm");
         var nicks = Enumerable.Range(0, 60).Select(i => $"storm{i}").ToArray();
 
@@ -69,7 +69,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
     [Fact]
     public async Task Joins_the_room_does_not_allow_are_refused_with_the_irc_numeric()
     {
-        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        using var messages = await suite.App.CreateServiceClientAsync(ResourceNames.Messages, Cancellation);
         var room = Unique("#guarded");
         await JoinAsync(messages, room, new JoinRequest(Actor("owner"), null, null));
 
@@ -97,7 +97,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
     [Fact]
     public async Task Topic_and_kick_are_for_operators_and_each_is_an_event_in_the_stream()
     {
-        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        using var messages = await suite.App.CreateServiceClientAsync(ResourceNames.Messages, Cancellation);
         var room = Unique("#moderated");
         await JoinAsync(messages, room, new JoinRequest(Actor("chief"), null, null));
         await JoinAsync(messages, room, new JoinRequest(Actor("crew"), null, null));
@@ -125,7 +125,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
     [Fact]
     public async Task A_quit_and_a_nick_change_reach_every_room_of_the_member_at_one_time()
     {
-        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        using var messages = await suite.App.CreateServiceClientAsync(ResourceNames.Messages, Cancellation);
         var (first, second) = (Unique("#presence-a"), Unique("#presence-b"));
         foreach (var room in new[] { first, second })
         {
@@ -156,7 +156,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
     [Fact]
     public async Task Mode_changes_apply_in_order_and_each_invalid_one_is_refused_with_its_numeric()
     {
-        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        using var messages = await suite.App.CreateServiceClientAsync(ResourceNames.Messages, Cancellation);
         var room = Unique("#modes");
         await JoinAsync(messages, room, new JoinRequest(Actor("chief"), null, null));
         await JoinAsync(messages, room, new JoinRequest(Actor("crew"), null, null));
@@ -185,7 +185,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
     [Fact]
     public async Task An_invitation_lets_one_guest_into_an_invite_only_room_once()
     {
-        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        using var messages = await suite.App.CreateServiceClientAsync(ResourceNames.Messages, Cancellation);
         var room = Unique("#invites");
         await JoinAsync(messages, room, new JoinRequest(Actor("host"), null, null));
         await JoinAsync(messages, room, new JoinRequest(Actor("friend"), null, null));
@@ -210,7 +210,7 @@ public sealed class RoomAuthorityTests(ChatCloudSuite suite)
     [Fact]
     public async Task An_actor_without_a_nick_is_a_bad_request()
     {
-        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages, "http");
+        using var messages = await suite.App.CreateServiceClientAsync(ResourceNames.Messages, Cancellation);
 
         var response = await messages.PostAsJsonAsync(Path("#whatever", "join"), new { actor = new { nick = "9bad" } }, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
 

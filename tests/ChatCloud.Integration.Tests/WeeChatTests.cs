@@ -24,7 +24,7 @@ public sealed class WeeChatTests(ChatCloudSuite suite) : IDisposable
     public async Task WeeChat_connects_over_TLS_with_SASL_PLAIN_joins_a_room_and_chats()
     {
         const string Password = "weechat-own-password";
-        using (var auth = suite.App.CreateHttpClient(ResourceNames.Auth))
+        using (var auth = await suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation))
         {
             using var created = await auth.PostAsJsonAsync("/accounts", new { name = "weeuser", password = Password }, Cancellation)
                 .WaitAsync(Deadlines.Request, Cancellation);

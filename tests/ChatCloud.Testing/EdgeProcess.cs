@@ -42,6 +42,13 @@ public sealed class EdgeProcess : IAsyncDisposable
         {
             start.Environment[$"services__{service}__http__0"] = app.GetEndpoint(service, "http").ToString();
         }
+        // Trusts the suite's issuer and calls the services as the suite's edge does, with the same client.
+        start.Environment["Identity__Provider"] = "Builtin";
+        start.Environment["Identity__Authority"] = app.GetEndpoint(ResourceNames.Auth, "http").ToString();
+        start.Environment["Identity__Audience"] = "chatcloud";
+        start.Environment["Identity__RequireHttpsMetadata"] = "false";
+        start.Environment["Identity__ClientId"] = ServiceCredentials.ClientId;
+        start.Environment["Identity__ClientSecret"] = await app.ClientSecretAsync(cancellationToken);
         start.Environment["Irc__PlainPort"] = ircPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Irc__TlsPort"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The second edge did not start.");

@@ -50,15 +50,21 @@ public static class OidcEndpoints
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    // POST /connect/token grant_type=authorization_code|refresh_token (RFC 6749 §4.1.3, §6). OpenIddict has
+    // POST /connect/token grant_type=authorization_code|refresh_token|client_credentials (RFC 6749 §4.1.3, §6, §4.4). OpenIddict has
     // checked the code or refresh token (and rotated it); the account is read again so a disabled
     // account gets no new tokens and a renamed one gets its new name.
-    private static async Task<IResult> ExchangeAsync(HttpContext http, AccountStore accounts, CancellationToken cancellationToken)
+    private static async Task<IResult> ExchangeAsync(HttpContext http, AccountStore accounts, IOptions<OidcOptions> options, CancellationToken cancellationToken)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict did not pass a token request.");
+        if (request.IsClientCredentialsGrantType())
+        {
+            // OpenIddict has authenticated the confidential client; its token speaks for the service, not a person.
+            var service = ServiceTokens.ForClient(request.ClientId!, options.Value.Audience);
+            return Results.SignIn(new ClaimsPrincipal(service), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
         if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
         {
-            return Refuse(Errors.UnsupportedGrantType, "Only the authorization code and refresh token grants are supported.");
+            return Refuse(Errors.UnsupportedGrantType, "Only the authorization code, refresh token and client credentials grants are supported.");
         }
         var redeemed = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var account = redeemed.Principal?.Identity is ClaimsIdentity identity && Guid.TryParse(identity.FindFirst(Claims.Subject)?.Value, out var id)

@@ -45,6 +45,8 @@ public static class OidcRegistration
                     .SetTokenEndpointUris(OidcPaths.Token)
                     .SetRevocationEndpointUris(OidcPaths.Revoke);
                 server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();
+                // Service-to-service: each calling service is a confidential client (ServiceClients.cs).
+                server.AllowClientCredentialsFlow();
                 server.RequireProofKeyForCodeExchange();
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess);
                 // Every ChatCloud service and edge validates access tokens on its own with the JWKS:
@@ -79,6 +81,12 @@ public static class OidcRegistration
             antiforgery.FormFieldName = SignInPage.AntiforgeryField;
         });
         services.AddHostedService<WebClientRegistrar>();
+        services.AddOptions<ServiceClientOptions>()
+            .Configure<IConfiguration>((clients, configuration) => configuration.GetSection(ServiceClientOptions.SectionName).Bind(clients.Secrets))
+            .Validate(clients => clients.Secrets.Values.All(secret => secret.Length >= ServiceClientOptions.MinimumSecretLength),
+                $"Every secret of {ServiceClientOptions.SectionName} needs at least {ServiceClientOptions.MinimumSecretLength} characters.")
+            .ValidateOnStart();
+        services.AddHostedService<ServiceClientRegistrar>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using ChatCloud.Authentication;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
@@ -17,7 +18,7 @@ namespace ChatCloud.Messages.Realtime;
 /// and terminal users share rooms, order and <c>msgid</c>s. Answers carry the IRC reason of a
 /// refusal, so the app can say why.
 /// </summary>
-[Authorize]
+[Authorize(Policy = ChatCloudPolicies.User)]
 internal sealed class ChatHub(
     WebMembers members, RoomMembership membership, RoomModeration moderation, RoomDirectory directory, IEventPublisher publisher,
     PendingWebPosts pending, IOptions<RealtimeOptions> options) : Hub

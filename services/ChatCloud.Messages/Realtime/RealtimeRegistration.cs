@@ -1,6 +1,8 @@
+using ChatCloud.Authentication;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Messaging;
 using ChatCloud.Presence;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace ChatCloud.Messages.Realtime;
 
@@ -23,6 +25,21 @@ public static class RealtimeRegistration
             hub.MaximumReceiveMessageSize = 16 * 1024;
             hub.MaximumParallelInvocationsPerClient = 1;
         });
+        // A browser cannot set headers on a WebSocket request: SignalR sends the token as access_token
+        // in the query, which is read on the hub's path only (and never logged by the gateway).
+        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+        {
+            var next = jwt.Events.OnMessageReceived;
+            jwt.Events.OnMessageReceived = context =>
+            {
+                if (context.HttpContext.Request.Path.StartsWithSegments(HubPath, StringComparison.Ordinal)
+                    && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                {
+                    context.Token = token;
+                }
+                return next(context);
+            };
+        });
         builder.Services.AddSingleton<INickDirectory, RedisNickDirectory>();
         // The web edge's heartbeat: while it beats, its members' nicks are theirs and the sweeper leaves them be.
         builder.Services.AddHostedService<EdgeHeartbeat>();
@@ -37,7 +54,8 @@ public static class RealtimeRegistration
     {
         // WebSockets only: every browser ChatCloud supports has them, and the fallbacks' long
         // polling would hold one request per tab open through the gateway.
-        endpoints.MapHub<ChatHub>(HubPath, hub => hub.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
+        endpoints.MapHub<ChatHub>(HubPath, hub => hub.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
+            .RequireAuthorization(ChatCloudPolicies.User);
         return endpoints;
     }
 }

@@ -1,0 +1,29 @@
+using ChatCloud.Irc;
+
+namespace ChatCloud.Cli.Commands;
+
+// What a line typed in the input asks for. The parser decides; the UI or a script carries it out.
+internal abstract record CommandResult;
+
+// Lines to send as they are (JOIN, WHOIS, MODE…).
+internal sealed record SendLines(IReadOnlyList<IrcMessage> Lines) : CommandResult;
+
+// A message to a room or a nick, shown as pending until echoed.
+internal sealed record Say(string Target, string Text, bool Action = false) : CommandResult;
+
+internal sealed record OpenQuery(string Nick, string? Text) : CommandResult;
+
+internal sealed record CloseBuffer : CommandResult;
+
+internal sealed record ShowText(string Text) : CommandResult;
+
+// A local filter over the current buffer's lines (CHATHISTORY has no search).
+internal sealed record SearchLines(string Text) : CommandResult;
+
+internal sealed record Quit(string Reason) : CommandResult;
+
+internal sealed record CommandError(string Message) : CommandResult;
+
+// Where the input was typed: the current buffer's target (null in the server buffer) and the oldest
+// msgid it shows, for /history.
+internal sealed record CommandContext(string? Target, string? OldestMsgId = null);

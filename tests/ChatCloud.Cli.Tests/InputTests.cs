@@ -1,0 +1,41 @@
+using ChatCloud.Cli.Commands;
+
+namespace ChatCloud.Cli.Tests;
+
+public sealed class InputTests
+{
+    [Fact]
+    public void History_goes_up_to_older_lines_and_down_back_to_the_draft()
+    {
+        var history = new InputHistory();
+        history.Add("first");
+        history.Add("second");
+
+        Assert.Equal("second", history.Up("draft"));
+        Assert.Equal("first", history.Up("second"));
+        Assert.Equal("first", history.Up("first"));
+        Assert.Equal("second", history.Down("first"));
+        Assert.Equal("draft", history.Down("second"));
+        Assert.Equal("draft", history.Down("draft"));
+    }
+
+    [Fact]
+    public void Tab_completes_nicks_rooms_and_commands_and_cycles()
+    {
+        var completion = new TabCompletion();
+        string[] commands = ["join", "jump", "quit"];
+        string[] rooms = ["#ops", "#other"];
+        string[] nicks = ["alice", "alfred", "bob"];
+
+        Assert.Equal("alfred: ", completion.Complete("al", commands, rooms, nicks));
+        Assert.Equal("alice: ", completion.Complete("alfred: ", commands, rooms, nicks));
+        completion.Reset();
+        Assert.Equal("hi bob ", completion.Complete("hi b", commands, rooms, nicks));
+        completion.Reset();
+        Assert.Equal("/join ", completion.Complete("/jo", commands, rooms, nicks));
+        completion.Reset();
+        Assert.Equal("/join #ops ", completion.Complete("/join #op", commands, rooms, nicks));
+        completion.Reset();
+        Assert.Equal("zzz", completion.Complete("zzz", commands, rooms, nicks));
+    }
+}
