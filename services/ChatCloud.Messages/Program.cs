@@ -1,6 +1,7 @@
 using ChatCloud.Authentication;
 using ChatCloud.Messages;
 using ChatCloud.Messages.Conversations;
+using ChatCloud.Messages.Realtime;
 using ChatCloud.Messages.ReadMarkers;
 using ChatCloud.Messages.Rooms;
 
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddChatCloudTokenTrust();
 builder.AddMessages();
+builder.AddRealtime();
 
 var app = builder.Build();
 app.UseAuthentication();
@@ -18,4 +20,6 @@ var internalApi = app.MapGroup("").RequireAuthorization(ChatCloudPolicies.Servic
 internalApi.MapRoomsApi();
 internalApi.MapConversationsApi();
 internalApi.MapReadMarkersApi();
+// The web's realtime edge: signed-in users.
+app.MapRealtime();
 app.Run();

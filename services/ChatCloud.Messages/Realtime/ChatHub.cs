@@ -1,0 +1,186 @@
+using System.Security.Claims;
+using System.Text;
+using ChatCloud.Authentication;
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Contracts.Rooms;
+using ChatCloud.Irc;
+using ChatCloud.Messages.Rooms;
+using ChatCloud.Messaging;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace ChatCloud.Messages.Realtime;
+
+/// <summary>
+/// The web's realtime endpoint (docs/web-realtime.md): a signed-in account's tab joins, parts and
+/// speaks in rooms through the same authority and the same post pipeline as the TCP edge, so web
+/// and terminal users share rooms, order and <c>msgid</c>s. Answers carry the IRC reason of a
+/// refusal, so the app can say why.
+/// </summary>
+[Authorize(Policy = ChatCloudPolicies.User)]
+internal sealed class ChatHub(
+    WebMembers members, RoomMembership membership, RoomModeration moderation, RoomDirectory directory, IEventPublisher publisher,
+    PendingWebPosts pending, IOptions<RealtimeOptions> options) : Hub
+{
+    /// <summary>The longest text one message may carry: what every IRC member's copy of the line can hold.</summary>
+    public const int MaxTextBytes = 400;
+
+    public override async Task OnConnectedAsync()
+    {
+        if (AccountOf(Context.User) is not { } account)
+        {
+            throw new HubException("The token names no account.");
+        }
+        using var deadline = Deadline();
+        if (await members.ConnectAsync(Context, account.Id, account.Name, deadline.Token) is null)
+        {
+            throw new HubException($"The name {account.Name} is in use by someone else right now.");
+        }
+        await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        members.Disconnect(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>The rooms this account is in, for a tab that just opened.</summary>
+    public IReadOnlyList<string> Rooms() => members.Find(Context.ConnectionId) is { } connection ? members.RoomsOf(connection.Member) : [];
+
+    /// <summary>
+    /// The room list (LIST): rooms with members whose names match <paramref name="search"/> (a
+    /// substring, any case; empty for all), the largest first, at most <paramref name="limit"/>.
+    /// Secret rooms only to their members, as on IRC.
+    /// </summary>
+    public async Task<IReadOnlyList<RoomListing>> List(string? search, int limit)
+    {
+        var member = Member();
+        var mask = string.IsNullOrWhiteSpace(search) ? "*" : $"*{EscapeMask(search.Trim())}*";
+        using var deadline = Deadline();
+        var rooms = await directory.ListAsync([mask], 0, int.MaxValue, RoomListLimits.MaxRooms, member.Nick, deadline.Token);
+        return [.. rooms.OrderByDescending(room => room.Members).ThenBy(room => room.Name, StringComparer.Ordinal).Take(Math.Clamp(limit, 1, RoomListLimits.MaxRooms))];
+    }
+
+    /// <summary>A search is literal text: IRC mask wildcards in it are escaped (ELIST M, docs/protocol.md).</summary>
+    private static string EscapeMask(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("*", "\\*", StringComparison.Ordinal).Replace("?", "\\?", StringComparison.Ordinal);
+
+    public async Task<WebJoinAnswer> Join(string room, string? key)
+    {
+        var member = Member();
+        if (!IrcCaseMapping.IsValidChannelName(room ?? ""))
+        {
+            return new WebJoinAnswer(false, null, Numerics.ERR_BADCHANMASK, "A room name starts with # and has no spaces or commas.");
+        }
+        using var deadline = Deadline();
+        var (joined, refused) = await membership.JoinAsync(room!, new JoinRequest(member.Actor, member.Account, key), deadline.Token);
+        if (joined is null)
+        {
+            return new WebJoinAnswer(false, null, refused!.Numeric, refused.Text);
+        }
+        members.Joined(member, joined.Room.Name);
+        return new WebJoinAnswer(true, joined.Room);
+    }
+
+    public async Task<WebAnswer> Part(string room, string? reason)
+    {
+        var member = Member();
+        using var deadline = Deadline();
+        var (_, refused) = await membership.PartAsync(room ?? "", new PartRequest(member.Actor, reason), deadline.Token);
+        if (refused is not null && refused.Numeric != Numerics.ERR_NOTONCHANNEL)
+        {
+            return WebAnswer.Refused(refused.Numeric, refused.Text);
+        }
+        members.Left(member, room ?? "");
+        return WebAnswer.Done;
+    }
+
+    public async Task<WebAnswer> Topic(string room, string topic)
+    {
+        var member = Member();
+        using var deadline = Deadline();
+        return await moderation.SetTopicAsync(room ?? "", new TopicRequest(member.Actor, topic ?? ""), deadline.Token) is { } refused
+            ? WebAnswer.Refused(refused.Numeric, refused.Text)
+            : WebAnswer.Done;
+    }
+
+    /// <summary>
+    /// A message to a room the account is in. Answered once the broker holds it; the stored message
+    /// comes back through the fan-out, on this tab with <paramref name="localId"/>.
+    /// </summary>
+    public async Task<WebAnswer> Send(string room, string text, string localId)
+    {
+        var connection = members.Find(Context.ConnectionId) ?? throw new HubException("Not connected.");
+        var member = connection.Member;
+        if (string.IsNullOrEmpty(localId) || localId.Length > 64)
+        {
+            return WebAnswer.Refused("INVALID_LOCAL_ID", "localId is 1 to 64 characters.");
+        }
+        if (string.IsNullOrWhiteSpace(text) || text.AsSpan().ContainsAny("\r\n\0"))
+        {
+            return WebAnswer.Refused("INVALID_TEXT", "A message is one line of text; send lines one at a time.");
+        }
+        if (Encoding.UTF8.GetByteCount(text) > MaxTextBytes)
+        {
+            return WebAnswer.Refused("INPUT_TOO_LONG", $"A message is at most {MaxTextBytes} bytes; split it.");
+        }
+        if (!members.IsIn(member, room ?? "") || await MaySpeakAsync(member, room!) is false)
+        {
+            return WebAnswer.Refused(Numerics.ERR_CANNOTSENDTOCHAN, "Cannot send to channel");
+        }
+        var actor = member.Actor;
+        var post = new PostRequested(room!, actor.AccountId, actor.Nick, actor.User, actor.Host, "PRIVMSG", text, null, AuthorAccount: actor.Account);
+        if (!pending.TryAdd(post.Id, connection, localId))
+        {
+            return WebAnswer.Refused("TEMPORARILY_UNAVAILABLE", "Too many messages are waiting to be stored; try again in a moment.");
+        }
+        try
+        {
+            using var deadline = Deadline();
+            await publisher.PublishAsync(post, deadline.Token);
+            return WebAnswer.Done;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            pending.Forget(post.Id);
+            return WebAnswer.Refused("MESSAGE_NOT_SENT", "Your message could not be sent; try again.");
+        }
+    }
+
+    /// <summary>Modern IRC: unless banned or, on <c>+m</c>, without voice; asked of the authority (one read).</summary>
+    private async Task<bool> MaySpeakAsync(WebMember member, string room)
+    {
+        using var deadline = Deadline();
+        if (await membership.FindAsync(room, deadline.Token) is not { } snapshot
+            || snapshot.Members.FirstOrDefault(m => IrcCaseMapping.Rfc1459.Equals(m.Nick, member.Nick)) is not { } self)
+        {
+            return false;
+        }
+        if (self.Prefixes.AsSpan().ContainsAny("ov"))
+        {
+            return true;
+        }
+        var mask = $"{member.Nick}!{member.Actor.User}@{WebMembers.Host}";
+        return !snapshot.Modes.Contains('m', StringComparison.Ordinal)
+            && !(snapshot.Bans ?? []).Any(ban => IrcMask.Matches(ban.Mask, mask, IrcCaseMapping.Rfc1459));
+    }
+
+    private WebMember Member() => members.Find(Context.ConnectionId)?.Member ?? throw new HubException("Not connected.");
+
+    private CancellationTokenSource Deadline()
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(Context.ConnectionAborted);
+        deadline.CancelAfter(options.Value.AuthorityTimeout);
+        return deadline;
+    }
+
+    /// <summary>The account a token names: <c>sub</c> (a UUID, ours or Keycloak's) and its name.</summary>
+    internal static (Guid Id, string Name)? AccountOf(ClaimsPrincipal? user)
+    {
+        var subject = user?.FindFirst("sub")?.Value ?? user?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+        var name = user?.FindFirst("name")?.Value ?? user?.FindFirst("preferred_username")?.Value ?? user?.FindFirst(ClaimTypes.Name)?.Value;
+        return Guid.TryParse(subject, out var id) && !string.IsNullOrEmpty(name) ? (id, name) : null;
+    }
+}
