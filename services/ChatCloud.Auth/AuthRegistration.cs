@@ -1,4 +1,6 @@
+using ChatCloud.Auth.Abuse;
 using ChatCloud.Auth.Accounts;
+using ChatCloud.Auth.AppPasswords;
 using ChatCloud.Auth.Administration;
 using ChatCloud.Auth.Credentials;
 using ChatCloud.Auth.OpenId;
@@ -29,6 +31,13 @@ public static class AuthRegistration
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<DummyPasswordHash>();
         builder.Services.AddSingleton<PasswordSignIn>();
+        builder.Services.AddOptions<AbuseOptions>()
+            .BindConfiguration(AbuseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IAttemptStore, RedisAttemptStore>();
+        builder.Services.AddSingleton<AbuseGuard>();
+        builder.Services.AddSingleton<AppPasswordStore>();
         // Errors of the HTTP API are RFC 9457 problem details, also for unhandled ones.
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<FirstAdministratorSeeder>();

@@ -1,4 +1,5 @@
 using ChatCloud.Auth;
+using ChatCloud.Auth.Abuse;
 using ChatCloud.Auth.Accounts;
 using ChatCloud.Auth.Credentials;
 using ChatCloud.Auth.OpenId;
@@ -9,6 +10,7 @@ builder.AddAuth();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseTokenEndpointLimit();
 app.UseAuthentication();
 app.MapDefaultEndpoints();
 app.MapAccountsApi();
