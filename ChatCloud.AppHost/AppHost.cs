@@ -20,6 +20,8 @@ auth.WithEnvironment("Auth__Oidc__Issuer", auth.GetEndpoint("http"));
 var messages = builder.AddProject<Projects.ChatCloud_Messages>(ResourceNames.Messages)
     .Uses(infra.Database, infra.Cache, infra.Messaging)
     .WithHttpHealthCheck("/health");
+// A data export (GET /account/export) is put together in auth, which asks messages for its part.
+auth.WithReference(messages);
 
 // History reads the messages service's view messages.history_v1, which that service creates on start.
 var history = builder.AddProject<Projects.ChatCloud_History>(ResourceNames.History)

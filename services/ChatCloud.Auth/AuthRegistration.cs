@@ -1,10 +1,12 @@
 using ChatCloud.Auth.Abuse;
 using ChatCloud.Auth.Accounts;
+using ChatCloud.Auth.AccountSecurity;
 using ChatCloud.Auth.AppPasswords;
 using ChatCloud.Auth.Administration;
 using ChatCloud.Auth.Credentials;
 using ChatCloud.Auth.OpenId;
 using ChatCloud.Auth.Passwords;
+using ChatCloud.Auth.Privacy;
 using ChatCloud.Messaging;
 
 namespace ChatCloud.Auth;
@@ -38,10 +40,19 @@ public static class AuthRegistration
         builder.Services.AddSingleton<IAttemptStore, RedisAttemptStore>();
         builder.Services.AddSingleton<AbuseGuard>();
         builder.Services.AddSingleton<AppPasswordStore>();
+        builder.Services.AddSingleton<AccountChanges>();
+        builder.Services.AddScoped<AccountSessions>();
+        // The messages service's part of a data export; one deadline per call (MessagesExportClient).
+        builder.Services.AddHttpClient<MessagesExportClient>(http =>
+        {
+            http.BaseAddress = new Uri($"http://{ResourceNames.Messages}/");
+            http.Timeout = MessagesExportClient.Timeout + TimeSpan.FromSeconds(1);
+        });
         // Errors of the HTTP API are RFC 9457 problem details, also for unhandled ones.
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<FirstAdministratorSeeder>();
         builder.AddOidcProvider();
+        builder.AddAccountAuthentication();
         return builder;
     }
 }

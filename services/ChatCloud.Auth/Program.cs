@@ -1,8 +1,11 @@
 using ChatCloud.Auth;
 using ChatCloud.Auth.Abuse;
 using ChatCloud.Auth.Accounts;
+using ChatCloud.Auth.AccountSecurity;
+using ChatCloud.Auth.AppPasswords;
 using ChatCloud.Auth.Credentials;
 using ChatCloud.Auth.OpenId;
+using ChatCloud.Auth.Privacy;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -12,8 +15,12 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseTokenEndpointLimit();
 app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapAccountsApi();
 app.MapCredentialsApi();
 app.MapOidcEndpoints();
+app.MapAccountSecurityApi();
+app.MapAppPasswordsApi();
+app.MapPrivacyApi();
 app.Run();

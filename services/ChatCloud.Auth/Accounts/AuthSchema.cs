@@ -19,6 +19,7 @@ public static class AuthSchema
             last_seen_at  timestamptz NULL,
             disabled_at   timestamptz NULL
         );
+        ALTER TABLE auth.accounts ADD COLUMN IF NOT EXISTS sessions_revoked_at timestamptz NULL;
         CREATE INDEX IF NOT EXISTS accounts_admins ON auth.accounts (created_at) WHERE 'admin' = ANY (roles);
         CREATE TABLE IF NOT EXISTS auth.app_passwords (
             id           uuid PRIMARY KEY,
