@@ -13,6 +13,8 @@ builder.AddAuth();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+// Errors without a body (a 401 from the token check) get a problem body too.
+app.UseStatusCodePages();
 app.UseTokenEndpointLimit();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -10,7 +10,8 @@ namespace ChatCloud.Auth.AccountSecurity;
 /// Who calls <c>/account/*</c>: the signed-in user, by an access token this service issued, checked
 /// by OpenIddict's validation handler against the local server (its keys, no HTTP round trip). With
 /// authorization entry validation, a token whose authorization was revoked (sign-out everywhere, a
-/// revoked session) stops working here at once, not only at its expiry. The one place of this
+/// revoked session) stops working here at once, not only at its expiry; so does one of an account
+/// signed out everywhere, deleted or disabled (<see cref="AccountStillSignedIn"/>). The one place of this
 /// wiring, to reconcile with the JwtBearer set-up every other API gets (issue 4, service trust).
 /// </summary>
 public static class AccountAuthentication
@@ -26,6 +27,7 @@ public static class AccountAuthentication
             validation.UseAspNetCore();
             validation.AddAudiences(audience);
             validation.EnableAuthorizationEntryValidation();
+            validation.AddEventHandler(AccountStillSignedIn.Descriptor);
         });
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
