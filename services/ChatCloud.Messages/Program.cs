@@ -1,4 +1,5 @@
 using ChatCloud.Messages;
+using ChatCloud.Messages.Privacy;
 using ChatCloud.Messages.ReadMarkers;
 using ChatCloud.Messages.Rooms;
 
@@ -10,4 +11,5 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapRoomsApi();
 app.MapReadMarkersApi();
+app.MapAccountExportApi();
 app.Run();
