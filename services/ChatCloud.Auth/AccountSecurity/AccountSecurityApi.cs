@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ChatCloud.Auth.Abuse;
 using ChatCloud.Auth.Accounts;
+using ChatCloud.Auth.Credentials;
 using ChatCloud.Auth.Passwords;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -32,17 +33,15 @@ public static class AccountSecurityApi
     // POST /account/password {currentPassword, newPassword}: the caller's session stays, every other one ends.
     private static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>>> ChangePasswordAsync(
         ChangePasswordRequest request, ClaimsPrincipal user, AccountStore accounts, AccountChanges changes, AccountSessions sessions,
-        PasswordHasher hasher, AbuseGuard guard, HttpContext http, CancellationToken cancellationToken)
+        PasswordHasher hasher, PasswordSignIn signIn, HttpContext http, CancellationToken cancellationToken)
     {
         var account = await accounts.FindCredentialsByIdAsync(user.AccountId(), cancellationToken);
         if (account is null || account.Disabled)
         {
             return Gone();
         }
-        // A stolen access token must not become a way to guess the password: failures count as sign-in failures.
-        if (!PasswordHasher.Verify(request.CurrentPassword ?? "", account.PasswordHash))
+        if (!await signIn.ConfirmAsync(account, request.CurrentPassword, TooManyRequests.RemoteAddress(http)))
         {
-            await guard.RecordSignInFailureAsync(account.Name, TooManyRequests.RemoteAddress(http));
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
                 [CurrentPasswordField] = ["The current password is not right."],

@@ -59,6 +59,22 @@ public sealed partial class PasswordSignIn(
         return new SignInAttempt(found);
     }
 
+    /// <summary>
+    /// The password typed again by a signed-in user (password change, deletion). A stolen access token
+    /// is no password oracle: failures count towards the lock-out, and a locked account is refused.
+    /// </summary>
+    public async Task<bool> ConfirmAsync(StoredCredentials account, string? password, string clientAddress)
+    {
+        var locked = await guard.IsLockedAsync(account.Name);
+        if (PasswordHasher.Verify(password ?? "", account.PasswordHash) && !locked)
+        {
+            return true;
+        }
+        await guard.RecordSignInFailureAsync(account.Name, clientAddress);
+        LogRefused(logger, locked ? "locked out, confirming" : "wrong password, confirming");
+        return false;
+    }
+
     // Neither the password nor the name tried: a log of names tried would list who has accounts.
     [LoggerMessage(Level = LogLevel.Information, Message = "A sign-in was refused ({Reason})")]
     private static partial void LogRefused(ILogger logger, string reason);

@@ -4,7 +4,7 @@ using ChatCloud.Auth.Abuse;
 using ChatCloud.Auth.Accounts;
 using ChatCloud.Auth.AccountSecurity;
 using ChatCloud.Auth.AppPasswords;
-using ChatCloud.Auth.Passwords;
+using ChatCloud.Auth.Credentials;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -61,16 +61,15 @@ public static partial class PrivacyApi
     // service anonymises its part when the event reaches it.
     private static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>>> DeleteAsync(
         [FromBody] DeleteAccountRequest request, ClaimsPrincipal user, AccountStore accounts, AccountChanges changes, AccountSessions sessions,
-        AbuseGuard guard, HttpContext http, ILogger<DeleteAccountRequest> logger, CancellationToken cancellationToken)
+        PasswordSignIn signIn, HttpContext http, ILogger<DeleteAccountRequest> logger, CancellationToken cancellationToken)
     {
         var account = await accounts.FindCredentialsByIdAsync(user.AccountId(), cancellationToken);
         if (account is null)
         {
             return AccountSecurityApi.Gone();
         }
-        if (!PasswordHasher.Verify(request.Password ?? "", account.PasswordHash))
+        if (!await signIn.ConfirmAsync(account, request.Password, TooManyRequests.RemoteAddress(http)))
         {
-            await guard.RecordSignInFailureAsync(account.Name, TooManyRequests.RemoteAddress(http));
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
                 [PasswordField] = ["The password is not right."],
