@@ -45,7 +45,7 @@ public sealed class AccountChanges(NpgsqlDataSource dataSource, TimeProvider tim
     }
 
     /// <summary>The name left in place of a deleted author: short, stable for one account, no longer a person's (docs/privacy.md).</summary>
-    public static string Tombstone(Guid id) => "deleted-" + id.ToString("N")[^8..];
+    public static string Tombstone(Guid id) => AccountName.TombstonePrefix + id.ToString("N")[^8..];
 
     public async Task<AccountProfile?> ProfileAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -67,6 +67,10 @@ public static partial class AccountsApi
         {
             errors[NameField] = [$"An account name is a valid IRC nick: up to {AccountName.MaxLength} characters, no spaces, not starting with a digit or '-'."];
         }
+        else if (AccountName.IsReserved(name))
+        {
+            errors[NameField] = [$"Names starting with {AccountName.TombstonePrefix} are reserved for deleted accounts."];
+        }
         if (PasswordRules.Check(password, name) is { } problem)
         {
             errors[PasswordField] = [problem];
