@@ -10,9 +10,12 @@ var infra = builder.AddChatInfrastructure(settings);
 // The first administrator's password; ./run.sh prints it the first time.
 var adminPassword = builder.AddGeneratedSecret(settings, "admin-password");
 // A service that calls others proves itself with a client secret (client credentials grant); the
-// issuer — the auth service, or Keycloak's realm import — knows the same value. The edge is the caller today.
+// issuer — the auth service, or Keycloak's realm import — knows the same value. The callers today:
+// the edge (rooms, history, sign-ins) and auth (the messages part of a data export).
 var tcpEdgeSecret = builder.AddGeneratedSecret(settings, "tcpedge-client-secret");
-infra.Keycloak?.WithEnvironment("CHATCLOUD_TCPEDGE_CLIENT_SECRET", tcpEdgeSecret);
+var authSecret = builder.AddGeneratedSecret(settings, "auth-client-secret");
+infra.Keycloak?.WithEnvironment("CHATCLOUD_TCPEDGE_CLIENT_SECRET", tcpEdgeSecret)
+    .WithEnvironment("CHATCLOUD_AUTH_CLIENT_SECRET", authSecret);
 
 var auth = builder.AddProject<Projects.ChatCloud_Auth>(ResourceNames.Auth)
     .Uses(infra.Database, infra.Cache, infra.Messaging)
@@ -20,15 +23,18 @@ var auth = builder.AddProject<Projects.ChatCloud_Auth>(ResourceNames.Auth)
     .WithHttpHealthCheck("/health");
 // The OpenID Connect issuer is auth's own address: tokens name it, and validators fetch its JWKS there.
 auth.WithEnvironment("Auth__Oidc__Issuer", auth.GetEndpoint("http"))
-    .WithEnvironment($"Auth__ServiceClients__{ResourceNames.TcpEdge}", tcpEdgeSecret);
+    .WithEnvironment($"Auth__ServiceClients__{ResourceNames.TcpEdge}", tcpEdgeSecret)
+    .WithEnvironment($"Auth__ServiceClients__{ResourceNames.Auth}", authSecret);
 // Every service trusts tokens of one issuer: auth, or Keycloak with ChatCloud:IdentityProvider=Keycloak.
 var issuer = TokenIssuer.For(settings, auth, infra);
-auth.TrustsTokensOf(issuer);
+auth.TrustsTokensOf(issuer).WithServiceClient(authSecret);
 
 var messages = builder.AddProject<Projects.ChatCloud_Messages>(ResourceNames.Messages)
     .Uses(infra.Database, infra.Cache, infra.Messaging)
     .TrustsTokensOf(issuer)
     .WithHttpHealthCheck("/health");
+// A data export (GET /account/export) is put together in auth, which asks messages for its part.
+auth.WithReference(messages);
 
 // History reads the messages service's view messages.history_v1, which that service creates on start.
 var history = builder.AddProject<Projects.ChatCloud_History>(ResourceNames.History)

@@ -1,8 +1,13 @@
+using ChatCloud.Auth.Abuse;
 using ChatCloud.Auth.Accounts;
+using ChatCloud.Auth.AccountSecurity;
+using ChatCloud.Auth.AppPasswords;
 using ChatCloud.Auth.Administration;
 using ChatCloud.Auth.Credentials;
 using ChatCloud.Auth.OpenId;
 using ChatCloud.Auth.Passwords;
+using ChatCloud.Auth.Privacy;
+using ChatCloud.Authentication;
 using ChatCloud.Messaging;
 
 namespace ChatCloud.Auth;
@@ -29,10 +34,26 @@ public static class AuthRegistration
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<DummyPasswordHash>();
         builder.Services.AddSingleton<PasswordSignIn>();
+        builder.Services.AddOptions<AbuseOptions>()
+            .BindConfiguration(AbuseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IAttemptStore, RedisAttemptStore>();
+        builder.Services.AddSingleton<AbuseGuard>();
+        builder.Services.AddSingleton<AppPasswordStore>();
+        builder.Services.AddSingleton<AccountChanges>();
+        builder.Services.AddScoped<AccountSessions>();
+        // The messages service's part of a data export; one deadline per call (MessagesExportClient).
+        builder.Services.AddHttpClient<MessagesExportClient>(http =>
+        {
+            http.BaseAddress = new Uri($"http://{ResourceNames.Messages}/");
+            http.Timeout = MessagesExportClient.Timeout + TimeSpan.FromSeconds(1);
+        }).AddServiceToken(); // auth proves itself like any service: a client-credentials token from itself
         // Errors of the HTTP API are RFC 9457 problem details, also for unhandled ones.
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<FirstAdministratorSeeder>();
         builder.AddOidcProvider();
+        builder.AddAccountAuthentication();
         return builder;
     }
 }

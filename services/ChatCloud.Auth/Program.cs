@@ -1,8 +1,12 @@
 using ChatCloud.Auth;
+using ChatCloud.Auth.Abuse;
 using ChatCloud.Auth.Accounts;
+using ChatCloud.Auth.AccountSecurity;
 using ChatCloud.Auth.Administration;
+using ChatCloud.Auth.AppPasswords;
 using ChatCloud.Auth.Credentials;
 using ChatCloud.Auth.OpenId;
+using ChatCloud.Auth.Privacy;
 using ChatCloud.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +16,9 @@ builder.AddAuth();
 
 var app = builder.Build();
 app.UseExceptionHandler();
+// Errors without a body (a 401 from the token check) get a problem body too.
+app.UseStatusCodePages();
+app.UseTokenEndpointLimit();
 // Authentication first: OpenIddict answers discovery, JWKS, token and revocation in it, before any policy.
 app.UseAuthentication();
 app.UseAuthorization();
@@ -23,4 +30,8 @@ internalApi.MapCredentialsApi();
 app.MapAdminAccountsApi();
 // The sign-in page and the code flow's endpoints: whoever comes here has no token yet.
 app.MapGroup("").AllowAnonymous().MapOidcEndpoints();
+// The signed-in user's own account, checked against its live sessions (AccountSecurity/AccountAuthentication.cs).
+app.MapAccountSecurityApi();
+app.MapAppPasswordsApi();
+app.MapPrivacyApi();
 app.Run();

@@ -1,6 +1,8 @@
+using ChatCloud.Contracts.Auth;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Messages.Conversations;
 using ChatCloud.Messages.Posting;
+using ChatCloud.Messages.Privacy;
 using ChatCloud.Messages.ReadMarkers;
 using ChatCloud.Messages.Rooms;
 using ChatCloud.Messaging;
@@ -23,6 +25,7 @@ public static class MessagesRegistration
         builder.Services.AddHostedService<SchemaInitializer>();
         builder.Services.AddChatMessaging();
         builder.Services.AddEventHandler<PostRequested, PostRequestedHandler>(PostQueue);
+        builder.Services.AddEventHandler<AccountDeleted, AccountDeletedHandler>("messages.account-deleted");
         builder.Services.AddSingleton<RoomMembership>();
         builder.Services.AddSingleton<RoomModeration>();
         builder.Services.AddSingleton<RoomModes>();

@@ -46,6 +46,7 @@ public static class TcpEdgeRegistration
         builder.Services.AddBroadcastHandler<DirectTagsSent, DirectTagsSentDelivery>("tcpedge.direct-tags-sent");
         builder.Services.AddBroadcastHandler<DirectMessageStored, DirectMessageDelivery>("tcpedge.direct-message-stored");
         builder.Services.AddBroadcastHandler<ReadMarkerSet, ReadMarkerDelivery>("tcpedge.read-marker-set");
+        builder.Services.AddBroadcastHandler<ChatCloud.Contracts.Auth.AccountSessionsRevoked, SessionsRevokedDelivery>("tcpedge.account-sessions-revoked");
         AddAccountService(builder.Services);
         AddRoomAuthority(builder.Services);
         builder.Services.AddSingleton<INickDirectory, RedisNickDirectory>();

@@ -20,7 +20,7 @@ internal sealed class FakeAccountService(bool unavailable = false) : IAccountSer
         return this;
     }
 
-    public Task<SignInResult> VerifyAsync(string name, string password, CancellationToken cancellationToken)
+    public Task<SignInResult> VerifyAsync(string name, string password, string clientAddress, CancellationToken cancellationToken)
     {
         Verified.Enqueue(name);
         if (unavailable)
@@ -52,7 +52,7 @@ internal sealed class FakeAccountService(bool unavailable = false) : IAccountSer
             : new SignInResult(SignInOutcome.Refused));
     }
 
-    public Task<RegistrationResult> RegisterAsync(string name, string? email, string password, CancellationToken cancellationToken)
+    public Task<RegistrationResult> RegisterAsync(string name, string? email, string password, string clientAddress, CancellationToken cancellationToken)
     {
         if (unavailable)
         {

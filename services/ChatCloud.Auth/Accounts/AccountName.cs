@@ -12,6 +12,12 @@ public static class AccountName
 
     public static bool IsValid(string? name) => IrcCaseMapping.IsValidNickname(name, MaxLength);
 
+    /// <summary>The prefix of the tombstones that sign a deleted account's messages (docs/privacy.md).</summary>
+    public const string TombstonePrefix = "deleted-";
+
+    /// <summary>Names no one may register: a tombstone taken as an account would pass for the deleted author.</summary>
+    public static bool IsReserved(string name) => Fold(name).StartsWith(TombstonePrefix, StringComparison.Ordinal);
+
     /// <summary>The form stored under the unique index.</summary>
     public static string Fold(string name) => IrcCaseMapping.Rfc1459.Fold(name);
 }

@@ -6,8 +6,11 @@ namespace ChatCloud.Auth.Accounts;
 
 public sealed record Account(Guid Id, string Name, string DisplayName, string? Email, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
 
-/// <summary>An account's sign-in data; the hash never leaves the auth service.</summary>
-public sealed record StoredCredentials(Guid Id, string Name, string[] Roles, string PasswordHash, bool Disabled);
+/// <summary>
+/// An account's sign-in data; the hash never leaves the auth service. <see cref="SessionsRevokedAt"/>:
+/// the last sign-out everywhere or password change; sign-in sessions older than it are void.
+/// </summary>
+public sealed record StoredCredentials(Guid Id, string Name, string[] Roles, string PasswordHash, bool Disabled, DateTimeOffset? SessionsRevokedAt = null);
 
 public static class Roles
 {
@@ -58,29 +61,33 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, TimeProvider timeP
     public async Task<StoredCredentials?> FindCredentialsAsync(string name, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, name, roles, password_hash, disabled_at IS NOT NULL FROM auth.accounts WHERE name_folded = $1");
+            "SELECT id, name, roles, password_hash, disabled_at IS NOT NULL, sessions_revoked_at FROM auth.accounts WHERE name_folded = $1");
         command.Parameters.AddWithValue(AccountName.Fold(name));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
-        return new StoredCredentials(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3), reader.GetBoolean(4));
+        return Read(reader);
     }
 
     /// <summary>The account a token's <c>sub</c> names, or null; the token endpoint re-reads it at every refresh.</summary>
     public async Task<StoredCredentials?> FindCredentialsByIdAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, name, roles, password_hash, disabled_at IS NOT NULL FROM auth.accounts WHERE id = $1");
+            "SELECT id, name, roles, password_hash, disabled_at IS NOT NULL, sessions_revoked_at FROM auth.accounts WHERE id = $1");
         command.Parameters.AddWithValue(id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
-        return new StoredCredentials(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3), reader.GetBoolean(4));
+        return Read(reader);
     }
+
+    private static StoredCredentials Read(NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3), reader.GetBoolean(4),
+            reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5));
 
     /// <summary>Replaces a hash made at a lower cost than configured now; the caller has just verified the password.</summary>
     public async Task UpdatePasswordHashAsync(Guid id, string passwordHash, CancellationToken cancellationToken)

@@ -1,10 +1,12 @@
+using ChatCloud.Auth.Abuse;
 using ChatCloud.Auth.Passwords;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ChatCloud.Auth.Accounts;
 
-public sealed record CreateAccountRequest(string? Name, string? Password, string? Email);
+/// <summary><see cref="ClientAddress"/>: the IRC client's IP when the edge signs one up (REGISTER), for the per-address limit.</summary>
+public sealed record CreateAccountRequest(string? Name, string? Password, string? Email, string? ClientAddress = null);
 
 public sealed record CreatedAccount(Guid Id, string Name);
 
@@ -26,9 +28,16 @@ public static partial class AccountsApi
         return endpoints;
     }
 
-    private static async Task<Results<Created<CreatedAccount>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
-        CreateAccountRequest request, AccountStore accounts, PasswordHasher hasher, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CreatedAccount>, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> CreateAsync(
+        CreateAccountRequest request, AccountStore accounts, PasswordHasher hasher, AbuseGuard guard, HttpContext http, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
+        // Every attempt counts, valid or not: a 409 tells whether a name is taken, so probing is limited too.
+        var limit = await guard.TryRegistrationAsync(TooManyRequests.AddressOf(request.ClientAddress) ?? TooManyRequests.RemoteAddress(http));
+        if (!limit.Allowed)
+        {
+            return TooManyRequests.Problem(http, limit.RetryAfter);
+        }
         var name = request.Name ?? "";
         var errors = Validate(name, request.Password ?? "", request.Email);
         if (errors.Count > 0)
@@ -57,6 +66,10 @@ public static partial class AccountsApi
         if (!AccountName.IsValid(name))
         {
             errors[NameField] = [$"An account name is a valid IRC nick: up to {AccountName.MaxLength} characters, no spaces, not starting with a digit or '-'."];
+        }
+        else if (AccountName.IsReserved(name))
+        {
+            errors[NameField] = [$"Names starting with {AccountName.TombstonePrefix} are reserved for deleted accounts."];
         }
         if (PasswordRules.Check(password, name) is { } problem)
         {

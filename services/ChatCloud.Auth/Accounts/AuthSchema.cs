@@ -19,7 +19,17 @@ public static class AuthSchema
             last_seen_at  timestamptz NULL,
             disabled_at   timestamptz NULL
         );
+        ALTER TABLE auth.accounts ADD COLUMN IF NOT EXISTS sessions_revoked_at timestamptz NULL;
         CREATE INDEX IF NOT EXISTS accounts_admins ON auth.accounts (created_at) WHERE 'admin' = ANY (roles);
+        CREATE TABLE IF NOT EXISTS auth.app_passwords (
+            id           uuid PRIMARY KEY,
+            account_id   uuid NOT NULL REFERENCES auth.accounts (id) ON DELETE CASCADE,
+            name         text NOT NULL,
+            secret_hash  bytea NOT NULL UNIQUE,
+            created_at   timestamptz NOT NULL,
+            last_used_at timestamptz NULL
+        );
+        CREATE INDEX IF NOT EXISTS app_passwords_account ON auth.app_passwords (account_id);
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

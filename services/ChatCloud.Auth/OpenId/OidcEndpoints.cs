@@ -33,7 +33,9 @@ public static class OidcEndpoints
         var account = session.Succeeded && Guid.TryParse(session.Principal.FindFirstValue(Claims.Subject), out var id)
             ? await accounts.FindCredentialsByIdAsync(id, cancellationToken)
             : null;
-        if (account is null || account.Disabled || request.HasPromptValue(PromptValues.Login))
+        // A sign-in session from before a sign-out everywhere or a password change is void.
+        var revoked = account?.SessionsRevokedAt is { } revokedAt && (session.Properties?.IssuedUtc is not { } issued || issued <= revokedAt);
+        if (account is null || account.Disabled || revoked || request.HasPromptValue(PromptValues.Login))
         {
             if (request.HasPromptValue(PromptValues.None))
             {

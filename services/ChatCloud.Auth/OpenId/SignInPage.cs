@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ChatCloud.Auth.Abuse;
 using ChatCloud.Auth.Credentials;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -17,6 +18,7 @@ public static class SignInPage
     public const string CookieScheme = "ChatCloud.SignIn";
     public const string AntiforgeryField = "__RequestVerificationToken";
     public const string WrongCredentials = "The account name or password is not right.";
+    public const string TooManyAttempts = "Too many failed sign-ins from this address; wait a few minutes and try again.";
 
     public static IEndpointRouteBuilder MapSignInPage(this IEndpointRouteBuilder endpoints)
     {
@@ -39,8 +41,13 @@ public static class SignInPage
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var returnUrl = SafeReturnUrl(form["returnUrl"]);
         var name = form["name"].ToString();
-        var account = await passwords.VerifyAsync(name, form["password"], cancellationToken);
-        if (account is null)
+        var attempt = await passwords.VerifyAsync(name, form["password"], TooManyRequests.RemoteAddress(http), SignInChannel.Web, cancellationToken);
+        if (attempt.RetryAfter is { } retryAfter)
+        {
+            TooManyRequests.SetRetryAfter(http.Response, retryAfter);
+            return Page(http, antiforgery, returnUrl, name, TooManyAttempts, StatusCodes.Status429TooManyRequests);
+        }
+        if (attempt.Account is not { } account)
         {
             // Same words whether the name exists or not (issue 4: nothing tells an attacker which names exist).
             return Page(http, antiforgery, returnUrl, name, WrongCredentials, StatusCodes.Status200OK);

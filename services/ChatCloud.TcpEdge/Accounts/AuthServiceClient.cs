@@ -18,18 +18,19 @@ public sealed partial class AuthServiceClient(HttpClient http, AccessTokenValida
 
     private sealed record Problem(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
 
-    public async Task<SignInResult> VerifyAsync(string name, string password, CancellationToken cancellationToken)
+    public async Task<SignInResult> VerifyAsync(string name, string password, string clientAddress, CancellationToken cancellationToken)
     {
         using var deadline = Deadline(cancellationToken);
         try
         {
-            using var response = await http.PostAsJsonAsync("credentials/verify", new { name, password }, deadline.Token);
+            using var response = await http.PostAsJsonAsync("credentials/verify", new { name, password, clientAddress }, deadline.Token);
             switch (response.StatusCode)
             {
                 case HttpStatusCode.OK:
                     var verified = await response.Content.ReadFromJsonAsync<Verified>(deadline.Token);
                     return verified is null ? Unavailable(response.StatusCode) : new SignInResult(SignInOutcome.SignedIn, new AccountIdentity(verified.Id, verified.Name));
-                case HttpStatusCode.Unauthorized:
+                // 429: the client's address failed too often; to the client that is one more refusal (904).
+                case HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests:
                     return new SignInResult(SignInOutcome.Refused);
                 default:
                     LogUnexpectedStatus(logger, "credentials/verify", (int)response.StatusCode);
@@ -58,12 +59,12 @@ public sealed partial class AuthServiceClient(HttpClient http, AccessTokenValida
         }
     }
 
-    public async Task<RegistrationResult> RegisterAsync(string name, string? email, string password, CancellationToken cancellationToken)
+    public async Task<RegistrationResult> RegisterAsync(string name, string? email, string password, string clientAddress, CancellationToken cancellationToken)
     {
         using var deadline = Deadline(cancellationToken);
         try
         {
-            using var response = await http.PostAsJsonAsync("accounts", new { name, password, email }, deadline.Token);
+            using var response = await http.PostAsJsonAsync("accounts", new { name, password, email, clientAddress }, deadline.Token);
             if (response.StatusCode == HttpStatusCode.Created)
             {
                 var created = await response.Content.ReadFromJsonAsync<Verified>(deadline.Token);

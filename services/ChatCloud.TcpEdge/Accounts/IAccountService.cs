@@ -36,10 +36,11 @@ public sealed record RegistrationResult(RegistrationOutcome Outcome, AccountIden
 /// </summary>
 public interface IAccountService
 {
-    Task<SignInResult> VerifyAsync(string name, string password, CancellationToken cancellationToken);
+    /// <summary><paramref name="clientAddress"/>: the IRC client's IP, which the auth service's per-address limits count.</summary>
+    Task<SignInResult> VerifyAsync(string name, string password, string clientAddress, CancellationToken cancellationToken);
 
     /// <summary>An access token of the auth service (SASL OAUTHBEARER), checked against its cached JWKS.</summary>
     Task<SignInResult> VerifyAccessTokenAsync(string accessToken, CancellationToken cancellationToken);
 
-    Task<RegistrationResult> RegisterAsync(string name, string? email, string password, CancellationToken cancellationToken);
+    Task<RegistrationResult> RegisterAsync(string name, string? email, string password, string clientAddress, CancellationToken cancellationToken);
 }

@@ -117,7 +117,7 @@ public static class AccountCommands
             RefuseSwitch(session, current);
             return;
         }
-        var result = await session.Server.Accounts.VerifyAsync(fields[1], fields[2], cancellationToken);
+        var result = await session.Server.Accounts.VerifyAsync(fields[1], fields[2], session.Host, cancellationToken);
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
@@ -171,7 +171,7 @@ public static class AccountCommands
             return true;
         }
         session.AuthenticationAttempts++;
-        var result = await session.Server.Accounts.VerifyAsync(pass.Account ?? session.Nick!, pass.Password, cancellationToken);
+        var result = await session.Server.Accounts.VerifyAsync(pass.Account ?? session.Nick!, pass.Password, session.Host, cancellationToken);
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
@@ -217,7 +217,7 @@ public static class AccountCommands
         }
         session.AuthenticationAttempts++;
         var email = message.Parameters[1] == "*" ? null : message.Parameters[1];
-        var result = await session.Server.Accounts.RegisterAsync(name, email, message.Parameters[2], cancellationToken);
+        var result = await session.Server.Accounts.RegisterAsync(name, email, message.Parameters[2], session.Host, cancellationToken);
         switch (result.Outcome)
         {
             case RegistrationOutcome.Created:

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using ChatCloud.Testing;
+using Xunit;
+using static ChatCloud.Testing.IrcTestClient;
+
+namespace ChatCloud.Integration.Tests;
+
+/// <summary>Data export and account deletion (issue 4, docs/privacy.md) across auth, the edge and the messages service.</summary>
+public sealed class PrivacyTests(ChatCloudSuite suite)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_export_holds_profile_and_messages_and_deletion_disconnects_refuses_and_anonymises()
+    {
+        var room = "#privacy-" + Guid.NewGuid().ToString("N")[..6];
+        var user = await SignedInUser.CreateAsync(suite, "priv-gus", "guss password");
+        await using var irc = await user.IrcAsync("priv-gus");
+        await irc.SendAsync($"JOIN {room}", Cancellation);
+        await irc.ExpectAsync(line => Verb(line) == "366", Cancellation);
+        await irc.SendAsync($"PRIVMSG {room} :hello from gus", Cancellation);
+        var (access, _) = await user.SignInAsync();
+
+        // The message is stored asynchronously (through the post queue): ask until it is in the export.
+        var export = await EventuallyAsync(async () =>
+        {
+            var (status, body, _) = await user.CallAsync(HttpMethod.Get, "/account/export", access);
+            Assert.Equal(HttpStatusCode.OK, status);
+            return body.GetProperty("messages").GetProperty("messages").GetArrayLength() > 0 ? body : (JsonElement?)null;
+        });
+        var accountId = export.GetProperty("profile").GetProperty("id").GetGuid();
+        var wrong = await user.CallAsync(HttpMethod.Delete, "/account", access, new { password = "not guss password" });
+        var deleted = await user.CallAsync(HttpMethod.Delete, "/account", access, new { password = "guss password" });
+
+        Assert.Equal("priv-gus", export.GetProperty("profile").GetProperty("name").GetString());
+        var message = Assert.Single(export.GetProperty("messages").GetProperty("messages").EnumerateArray());
+        Assert.Equal(room, message.GetProperty("target").GetString());
+        Assert.Equal("hello from gus", message.GetProperty("text").GetString());
+        Assert.Contains(export.GetProperty("messages").GetProperty("memberships").EnumerateArray(), m => m.GetProperty("room").GetString() == room);
+        Assert.False(export.GetProperty("profile").TryGetProperty("passwordHash", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
+        Assert.Equal("ERROR :Closing Link: 127.0.0.1 (Account deleted)", await SignedInUser.ExpectClosedAsync(irc));
+        using (var auth = suite.App.CreateHttpClient(ResourceNames.Auth))
+        {
+            using var verify = await auth.PostAsJsonAsync("/credentials/verify", new { name = "priv-gus", password = "guss password" }, Cancellation)
+                .WaitAsync(Deadlines.Request, Cancellation);
+            Assert.Equal(HttpStatusCode.Unauthorized, verify.StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await user.CallAsync(HttpMethod.Get, "/account/export", access)).Status);
+
+        // The messages service anonymises when auth.account-deleted.v1 reaches it: the message stays, signed by the tombstone.
+        await using var reader = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
+        await reader.SendAsync("CAP REQ :batch draft/chathistory", Cancellation);
+        await reader.RegisterAsync("priv-hal" + Guid.NewGuid().ToString("N")[..4], Cancellation);
+        await reader.SendAsync($"JOIN {room}", Cancellation);
+        await reader.ExpectAsync(l => Verb(l) == "366", Cancellation);
+        var tombstone = "deleted-" + accountId.ToString("N")[^8..];
+        var line = await EventuallyAsync(async () =>
+        {
+            await reader.SendAsync($"CHATHISTORY LATEST {room} * 10", Cancellation);
+            var found = await reader.ExpectAsync(l => l.Contains(" PRIVMSG ", StringComparison.Ordinal) || Verb(l) == "FAIL"
+                || (Verb(l) == "BATCH" && l.Contains(" -", StringComparison.Ordinal)), Cancellation);
+            Assert.NotEqual("FAIL", Verb(found));
+            if (Verb(found) != "BATCH")
+            {
+                await reader.ExpectAsync(l => Verb(l) == "BATCH" && l.Contains(" -", StringComparison.Ordinal), Cancellation);
+            }
+            return found.Contains($":{tombstone}!deleted@deleted PRIVMSG {room} :hello from gus", StringComparison.Ordinal) ? found : null;
+        });
+        Assert.DoesNotContain("account=", line, StringComparison.Ordinal);
+        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages);
+        var after = await messages.GetFromJsonAsync<JsonElement>($"/accounts/{accountId}/export", Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        Assert.Equal(0, after.GetProperty("messages").GetArrayLength());
+    }
+
+    /// <summary>Asks until <paramref name="attempt"/> answers something, for up to a request deadline.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> attempt) where T : class
+    {
+        using var deadline = new CancellationTokenSource(Deadlines.Request);
+        while (true)
+        {
+            if (await attempt() is { } value)
+            {
+                return value;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
+        }
+    }
+
+    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> attempt)
+    {
+        using var deadline = new CancellationTokenSource(Deadlines.Request);
+        while (true)
+        {
+            if (await attempt() is { } value)
+            {
+                return value;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
+        }
+    }
+}
