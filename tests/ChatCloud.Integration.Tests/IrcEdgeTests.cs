@@ -147,8 +147,13 @@ public sealed class IrcEdgeTests(ChatCloudSuite suite)
         await using var client = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
         await client.RegisterAsync("flooder", Cancellation);
 
-        // Far more than the burst, and more than 16 KiB waiting unread once the edge starts pacing.
-        await client.SendRawAsync(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 3000).Select(i => $"PING {i:D5}\r\n"))), Cancellation);
+        // Far more than the burst, and more than 16 KiB waiting unread once the edge starts pacing;
+        // sent in small pieces, as a busy network delivers it, so the backlog is never one read.
+        for (var chunk = 0; chunk < 30; chunk++)
+        {
+            await client.SendRawAsync(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(chunk * 100, 100).Select(i => $"PING {i:D5}\r\n"))), Cancellation);
+            await Task.Delay(10, Cancellation);
+        }
         var error = await client.ExpectAsync(line => Verb(line) == "ERROR", Cancellation);
 
         Assert.Contains("(Excess Flood)", error, StringComparison.Ordinal);

@@ -44,7 +44,7 @@ public sealed class PrivacyTests(ChatCloudSuite suite)
         Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
         Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
         Assert.Equal("ERROR :Closing Link: 127.0.0.1 (Account deleted)", await SignedInUser.ExpectClosedAsync(irc));
-        using (var auth = suite.App.CreateHttpClient(ResourceNames.Auth))
+        using (var auth = await suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation))
         {
             using var verify = await auth.PostAsJsonAsync("/credentials/verify", new { name = "priv-gus", password = "guss password" }, Cancellation)
                 .WaitAsync(Deadlines.Request, Cancellation);
@@ -72,7 +72,7 @@ public sealed class PrivacyTests(ChatCloudSuite suite)
             return found.Contains($":{tombstone}!deleted@deleted PRIVMSG {room} :hello from gus", StringComparison.Ordinal) ? found : null;
         });
         Assert.DoesNotContain("account=", line, StringComparison.Ordinal);
-        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages);
+        using var messages = await suite.App.CreateServiceClientAsync(ResourceNames.Messages, Cancellation);
         var after = await messages.GetFromJsonAsync<JsonElement>($"/accounts/{accountId}/export", Cancellation).WaitAsync(Deadlines.Request, Cancellation);
         Assert.Equal(0, after.GetProperty("messages").GetArrayLength());
     }

@@ -13,6 +13,10 @@ internal sealed class WebChatClient : IAsyncDisposable
 {
     private readonly HubConnection _hub;
     private readonly Channel<(string Method, JsonElement Payload)> _received = Channel.CreateUnbounded<(string, JsonElement)>();
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the server closed the connection (the client never reconnects by itself).</summary>
+    public Task<Exception?> Closed => _closed.Task;
 
     private WebChatClient(int gatewayPort, string accessToken)
     {
@@ -24,6 +28,11 @@ internal sealed class WebChatClient : IAsyncDisposable
                 options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
             })
             .Build();
+        _hub.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
         foreach (var method in new[] { "message", "event" })
         {
             _hub.On<JsonElement>(method, payload => _received.Writer.TryWrite((method, payload)));

@@ -78,4 +78,27 @@ public sealed class WebRealtimeTests(ChatCloudSuite suite)
 
         Assert.Contains("401", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Signing_out_everywhere_closes_the_web_tab_and_the_web_user_quits_its_rooms_at_once()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var room = "#wso" + suffix;
+        var user = await SignedInUser.CreateAsync(suite, "wso" + suffix, "web user password");
+        var (access, _) = await user.SignInAsync();
+        await using var web = await WebChatClient.ConnectAsync(suite.GatewayPort, access, Cancellation);
+        await using var irc = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
+        await irc.RegisterAsync("wsoirc" + suffix, Cancellation);
+        await irc.SendAsync($"JOIN {room}", Cancellation);
+        await irc.ExpectAsync(line => Verb(line) == "366", Cancellation);
+        await web.InvokeAsync<JsonElement>("Join", [room, null], Cancellation);
+        await irc.ExpectAsync(line => line.Contains(" JOIN ", StringComparison.Ordinal), Cancellation);
+
+        var (status, _, _) = await user.CallAsync(HttpMethod.Post, "/account/sign-out-everywhere", access);
+        var quit = await irc.ExpectAsync(line => line.Contains(" QUIT ", StringComparison.Ordinal), Cancellation);
+        await web.Closed.WaitAsync(Deadlines.Request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.NoContent, status);
+        Assert.Equal($":wso{suffix}!wso{suffix}@web QUIT :Signed out", quit);
+    }
 }

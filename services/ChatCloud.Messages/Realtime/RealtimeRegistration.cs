@@ -1,4 +1,5 @@
 using ChatCloud.Authentication;
+using ChatCloud.Contracts.Auth;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Messaging;
 using ChatCloud.Presence;
@@ -46,6 +47,7 @@ public static class RealtimeRegistration
         builder.Services.AddSingleton<WebMembers>();
         builder.Services.AddSingleton<PendingWebPosts>();
         builder.Services.AddBroadcastHandler<MessageStored, WebDelivery>("messages.web.message-stored");
+        builder.Services.AddBroadcastHandler<AccountSessionsRevoked, WebSessionsRevoked>("messages.web.account-sessions-revoked");
         builder.Services.AddHostedService<WebEdgeShutdown>();
         return builder;
     }

@@ -43,6 +43,13 @@ internal sealed class WebConnection
 
     public void Complete() => _queue.Writer.TryComplete();
 
+    /// <summary>Ends the connection from the server's side (the account's sessions were revoked).</summary>
+    public void Close()
+    {
+        _queue.Writer.TryComplete();
+        _context.Abort();
+    }
+
     /// <summary>Sends what the queue holds, in order, until it is completed.</summary>
     public async Task PumpAsync(IHubClients clients, CancellationToken cancellationToken)
     {

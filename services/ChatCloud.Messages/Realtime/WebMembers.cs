@@ -108,6 +108,32 @@ internal sealed partial class WebMembers(
         _ = QuitLaterAsync(member, pending.Token);
     }
 
+    /// <summary>
+    /// The account signed out everywhere, changed its password or was deleted: every tab is closed
+    /// now and the member quits its rooms at once with <paramref name="reason"/>, without the grace a
+    /// closed tab gets. A tab that reconnects with a revoked token is refused by the token check.
+    /// </summary>
+    public async Task RevokeAsync(Guid accountId, string reason)
+    {
+        WebMember? member;
+        lock (_lock)
+        {
+            if (!_members.TryGetValue(accountId, out member))
+            {
+                return;
+            }
+            foreach (var connection in member.Connections)
+            {
+                _connections.Remove(connection.Id);
+                connection.Close();
+            }
+            member.Connections.Clear();
+            member.PendingQuit?.Cancel();
+            member.PendingQuit = null;
+        }
+        await QuitAsync(member, reason);
+    }
+
     private async Task QuitLaterAsync(WebMember member, CancellationToken cancelled)
     {
         try
@@ -118,13 +144,18 @@ internal sealed partial class WebMembers(
         {
             return; // a tab came back
         }
+        await QuitAsync(member, "Web session closed");
+    }
+
+    private async Task QuitAsync(WebMember member, string reason)
+    {
         lock (_lock)
         {
             if (member.Connections.Count > 0 || !_members.Remove(member.AccountId))
             {
                 return;
             }
-            foreach (var room in member.Rooms.Keys)
+            foreach (var room in member.Rooms.Keys.ToList())
             {
                 Leave(member, room);
             }
@@ -132,7 +163,7 @@ internal sealed partial class WebMembers(
         try
         {
             using var deadline = new CancellationTokenSource(options.Value.AuthorityTimeout);
-            await presence.QuitAsync(new QuitRequest(member.Actor, "Web session closed"), deadline.Token);
+            await presence.QuitAsync(new QuitRequest(member.Actor, reason), deadline.Token);
             await nicks.ReleaseAsync(member.Nick, member.AccountId.ToString("N"), deadline.Token);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

@@ -83,10 +83,13 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
 
     private static async Task ReadLinesAsync(IrcSession session, PipeReader input, Liveness liveness, FloodControl flood, CancellationToken closed)
     {
+        // A paced line is read again after its wait (see below); its token is already taken.
+        var paid = false;
         while (session.QuitReason is null)
         {
             var result = await input.ReadAsync(closed);
             var buffer = result.Buffer;
+            var rewound = false;
             try
             {
                 if (result.IsCanceled)
@@ -100,27 +103,39 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
                 }
                 while (true)
                 {
-                    while (session.QuitReason is null && IrcFraming.TryReadLine(ref buffer, out var line))
+                    while (session.QuitReason is null)
                     {
+                        var before = buffer;
+                        if (!IrcFraming.TryReadLine(ref buffer, out var line))
+                        {
+                            break;
+                        }
                         // Parsed before the await: the line's bytes belong to the pipe until AdvanceTo.
                         if (Parse(session, line) is not { } message)
                         {
                             continue;
                         }
-                        var wait = flood.Take();
+                        var wait = paid ? TimeSpan.Zero : flood.Take();
+                        paid = false;
                         if (wait > TimeSpan.Zero)
                         {
-                            if (buffer.Length > session.Server.Options.Flood.MaxQueuedBytes)
+                            if (before.Length > session.Server.Options.Flood.MaxQueuedBytes)
                             {
                                 // Over the rate and still sending: the backlog would only grow.
                                 session.Close("Excess Flood");
                                 break;
                             }
+                            // Delayed, then read again before it is handled: what the client sent
+                            // meanwhile joins the backlog the check above measures (a backlog that
+                            // came in small pieces is still seen whole), and a client we are pacing is
+                            // not taken for a silent one.
                             await Task.Delay(wait, session.Server.Time, closed);
+                            (paid, rewound, buffer) = (true, true, before);
+                            break;
                         }
                         await CommandDispatcher.DispatchAsync(session, message, closed);
                     }
-                    if (session.QuitReason is not null || !IrcFraming.IsUnterminatedLineTooLong(buffer))
+                    if (rewound || session.QuitReason is not null || !IrcFraming.IsUnterminatedLineTooLong(buffer))
                     {
                         break;
                     }
@@ -129,7 +144,7 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
                     session.Reply(Numerics.ERR_INPUTTOOLONG, "Input line was too long");
                     buffer = await DiscardRestOfLineAsync(input, buffer, closed);
                 }
-                if (result.IsCompleted)
+                if (result.IsCompleted && !rewound)
                 {
                     session.Close("Connection closed");
                     return;
@@ -137,7 +152,8 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
             }
             finally
             {
-                input.AdvanceTo(buffer.Start, buffer.End);
+                // A rewound line is left unexamined, so the next read returns at once with it and anything newer.
+                input.AdvanceTo(buffer.Start, rewound ? buffer.Start : buffer.End);
             }
         }
     }
