@@ -53,6 +53,8 @@ public sealed class FullScreenTests(ChatCloudSuite suite) : IDisposable
         await terminal.EnterAsync($"/join {room}", Cancellation);
         await partner.ExpectAsync(line => Verb(line) == "JOIN" && line.StartsWith(":tuiuser!", StringComparison.Ordinal), Cancellation);
         await terminal.EnterAsync("hello from the terminal", Cancellation);
+        // Shown at once (pending until stored): the line left the input, whatever the load.
+        await terminal.ShowsAsync("hello from the terminal", Screen, Cancellation);
         var said = await partner.ExpectAsync(line => Verb(line) == "PRIVMSG" && line.StartsWith(":tuiuser!", StringComparison.Ordinal), Cancellation);
         await SayAsync(partner, room, "hello back, terminal");
         await terminal.ShowsAsync("hello back, terminal", Screen, Cancellation);
