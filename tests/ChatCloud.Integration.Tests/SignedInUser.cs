@@ -26,7 +26,8 @@ internal sealed class SignedInUser(ChatCloudSuite suite, string name, string pas
 
     public static async Task<SignedInUser> CreateAsync(ChatCloudSuite suite, string name, string password)
     {
-        using var http = suite.App.CreateHttpClient(ResourceNames.Auth);
+        // Creating an account is a service's call (the web's sign-up goes through the sign-in pages).
+        using var http = await suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation);
         using var created = await http.PostAsJsonAsync("/accounts", new { name, password }, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return new SignedInUser(suite, name, password);
