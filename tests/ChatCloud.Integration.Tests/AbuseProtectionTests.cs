@@ -20,7 +20,7 @@ public sealed class AbuseProtectionTests(ChatCloudSuite suite)
 
     private async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> VerifyAsync(string name, string password, string? clientAddress = null)
     {
-        using var http = suite.App.CreateHttpClient(ResourceNames.Auth);
+        using var http = await suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation);
         var response = await http.PostAsJsonAsync("/credentials/verify", new { name, password, clientAddress }, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Cancellation), response);
     }
@@ -71,7 +71,7 @@ public sealed class AbuseProtectionTests(ChatCloudSuite suite)
     [Fact]
     public async Task Sign_ups_from_one_address_are_limited_with_429_and_Retry_After()
     {
-        using var http = suite.App.CreateHttpClient(ResourceNames.Auth);
+        using var http = await suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation);
         const string Address = "203.0.113.77";
         // Invalid names cost no hashing and count all the same (a 409 would tell which names exist).
         for (var i = 0; i < 500; i++)

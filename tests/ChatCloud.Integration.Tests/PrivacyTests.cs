@@ -72,7 +72,7 @@ public sealed class PrivacyTests(ChatCloudSuite suite)
             return found.Contains($":{tombstone}!deleted@deleted PRIVMSG {room} :hello from gus", StringComparison.Ordinal) ? found : null;
         });
         Assert.DoesNotContain("account=", line, StringComparison.Ordinal);
-        using var messages = suite.App.CreateHttpClient(ResourceNames.Messages);
+        using var messages = await suite.App.CreateServiceClientAsync(ResourceNames.Messages, Cancellation);
         var after = await messages.GetFromJsonAsync<JsonElement>($"/accounts/{accountId}/export", Cancellation).WaitAsync(Deadlines.Request, Cancellation);
         Assert.Equal(0, after.GetProperty("messages").GetArrayLength());
     }
