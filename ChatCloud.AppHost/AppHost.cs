@@ -17,16 +17,21 @@ var authSecret = builder.AddGeneratedSecret(settings, "auth-client-secret");
 infra.Keycloak?.WithEnvironment("CHATCLOUD_TCPEDGE_CLIENT_SECRET", tcpEdgeSecret)
     .WithEnvironment("CHATCLOUD_AUTH_CLIENT_SECRET", authSecret);
 
+// Declared first: its address is the public one, the OpenID Connect issuer's included (docs/security.md).
+var gateway = builder.AddProject<Projects.ChatCloud_Gateway>(ResourceNames.Gateway)
+    .WithPublicHttpEndpoint(settings.Ports.Gateway);
+
 var auth = builder.AddProject<Projects.ChatCloud_Auth>(ResourceNames.Auth)
     .Uses(infra.Database, infra.Cache, infra.Messaging)
     .WithEnvironment("Auth__FirstAdministrator__Password", adminPassword)
     .WithHttpHealthCheck("/health");
-// The OpenID Connect issuer is auth's own address: tokens name it, and validators fetch its JWKS there.
-auth.WithEnvironment("Auth__Oidc__Issuer", auth.GetEndpoint("http"))
+// The OpenID Connect issuer is the gateway's address, where browsers sign in: tokens name it, while
+// services fetch metadata and keys from auth's own address (Identity:PublicIssuer).
+auth.WithEnvironment("Auth__Oidc__Issuer", gateway.GetEndpoint("http"))
     .WithEnvironment($"Auth__ServiceClients__{ResourceNames.TcpEdge}", tcpEdgeSecret)
     .WithEnvironment($"Auth__ServiceClients__{ResourceNames.Auth}", authSecret);
 // Every service trusts tokens of one issuer: auth, or Keycloak with ChatCloud:IdentityProvider=Keycloak.
-var issuer = TokenIssuer.For(settings, auth, infra);
+var issuer = TokenIssuer.For(settings, auth, gateway, infra);
 auth.TrustsTokensOf(issuer).WithServiceClient(authSecret);
 
 var messages = builder.AddProject<Projects.ChatCloud_Messages>(ResourceNames.Messages)
@@ -66,8 +71,7 @@ var tcpEdge = builder.AddProject<Projects.ChatCloud_TcpEdge>(ResourceNames.TcpEd
     .WithIrcEndpoints(settings)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.ChatCloud_Gateway>(ResourceNames.Gateway)
-    .WithPublicHttpEndpoint(settings.Ports.Gateway)
+gateway
     .WithWebAppFromSource(builder)
     .WithReference(auth).WithReference(messages).WithReference(history)
     .WithReference(recommendations).WithReference(analytics).WithReference(tcpEdge)

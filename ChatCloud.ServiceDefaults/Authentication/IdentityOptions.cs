@@ -31,6 +31,14 @@ public sealed class IdentityOptions : IValidatableObject
     [Required]
     public Uri? Authority { get; set; }
 
+    /// <summary>
+    /// The issuer's public address, when it is not <see cref="Authority"/>: the built-in provider is
+    /// reached by browsers through the gateway, so its tokens and discovery document name the gateway,
+    /// while services keep fetching metadata and keys from the authority, inside the suite
+    /// (<see cref="InternalMetadataRetriever"/>). Null: the authority is the public address too (Keycloak).
+    /// </summary>
+    public Uri? PublicIssuer { get; set; }
+
     /// <summary>The <c>aud</c> every token must name (<c>chatcloud</c>); never switched off.</summary>
     [Required]
     public string Audience { get; set; } = "";
@@ -55,6 +63,10 @@ public sealed class IdentityOptions : IValidatableObject
         if (Authority is { } authority && (!authority.IsAbsoluteUri || authority.Scheme is not ("http" or "https")))
         {
             yield return new ValidationResult($"{SectionName}:Authority must be an absolute http or https address.", [nameof(Authority)]);
+        }
+        if (PublicIssuer is { } issuer && (!issuer.IsAbsoluteUri || issuer.Scheme is not ("http" or "https")))
+        {
+            yield return new ValidationResult($"{SectionName}:PublicIssuer must be an absolute http or https address.", [nameof(PublicIssuer)]);
         }
         if (string.IsNullOrWhiteSpace(Audience))
         {

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace ChatCloud.Authentication;
 
@@ -52,6 +54,14 @@ public static class TokenTrustRegistration
         jwt.RequireHttpsMetadata = identity.RequireHttpsMetadata;
         // Through the factory: telemetry and the resilience defaults, and a name service discovery resolves.
         jwt.Backchannel = httpClients.CreateClient(MetadataClientName);
+        if (identity.PublicIssuer is { } publicIssuer)
+        {
+            // Tokens name the public issuer (the gateway); metadata and keys come from the authority.
+            jwt.MetadataAddress = identity.Authority.AbsoluteUri.TrimEnd('/') + "/.well-known/openid-configuration";
+            jwt.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+                jwt.MetadataAddress, new InternalMetadataRetriever(publicIssuer, identity.Authority),
+                new HttpDocumentRetriever(jwt.Backchannel) { RequireHttps = identity.RequireHttpsMetadata });
+        }
         // Claims keep the names the issuer wrote (sub, name, role), not WS-Federation URIs.
         jwt.MapInboundClaims = false;
         jwt.IncludeErrorDetails = false;

@@ -17,6 +17,7 @@ public static class AuthRegistration
     public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(ResourceNames.Database);
+        builder.Services.AddGatewayForwarding();
         builder.AddRedisClient(ResourceNames.Cache);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
 

@@ -15,6 +15,8 @@ builder.AddChatCloudTokenTrust();
 builder.AddAuth();
 
 var app = builder.Build();
+// First: everything after sees the browser's address and the gateway's host (OpenId/GatewayForwarding.cs).
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 // Errors without a body (a 401 from the token check) get a problem body too.
 app.UseStatusCodePages();

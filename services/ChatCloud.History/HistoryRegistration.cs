@@ -1,9 +1,17 @@
+using ChatCloud.Authentication;
+using ChatCloud.History.Access;
 using ChatCloud.History.Rooms;
 
 namespace ChatCloud.History;
 
 public static class HistoryRegistration
 {
+    /// <summary>
+    /// The read API's policy: a service (the edge, which checks membership itself) or a person, whose
+    /// room and conversation access the endpoints check (<see cref="RoomAccess"/>, <see cref="HistoryCaller"/>).
+    /// </summary>
+    public const string ReaderPolicy = "history-reader";
+
     /// <summary>The resources the history service works with; each integration adds its own health check to /health.</summary>
     public static WebApplicationBuilder AddHistory(this WebApplicationBuilder builder)
     {
@@ -14,6 +22,9 @@ public static class HistoryRegistration
         // Errors, the framework's own included, answer as ProblemDetails (application/problem+json).
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<RoomHistoryStore>();
+        builder.Services.AddSingleton<RoomAccessStore>();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(ReaderPolicy,
+            policy => policy.RequireRole(TokenRoles.Service, TokenRoles.User, TokenRoles.Admin));
         return builder;
     }
 }

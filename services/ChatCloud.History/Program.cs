@@ -14,9 +14,9 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
-// Asked by the edge for CHATHISTORY, which checks membership and names the asker: services only
-// until a user-facing history checks room access itself (issue 4, private rooms on every path).
-var internalApi = app.MapGroup("").RequireAuthorization(ChatCloudPolicies.Service);
-internalApi.MapRoomHistoryApi();
-internalApi.MapConversationHistoryApi();
+// One route table for the edge (CHATHISTORY; it checks membership and names the asker) and for
+// people, whose access the endpoints check themselves (issue 4, private rooms on every path).
+var readApi = app.MapGroup("").RequireAuthorization(HistoryRegistration.ReaderPolicy);
+readApi.MapRoomHistoryApi();
+readApi.MapConversationHistoryApi();
 app.Run();

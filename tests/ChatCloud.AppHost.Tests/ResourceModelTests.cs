@@ -71,7 +71,9 @@ public sealed class ResourceModelTests
             }
             else
             {
+                // Metadata from auth inside; tokens name the gateway's public address.
                 Assert.Equal("{auth.bindings.http.url}", authority);
+                Assert.Equal("{gateway.bindings.http.url}", environment["Identity__PublicIssuer"]);
             }
         }
         // The edge is the one caller of other services: its secret is the one auth registers.
@@ -80,6 +82,7 @@ public sealed class ResourceModelTests
         Assert.Equal("tcpedge", edge["Identity__ClientId"]);
         Assert.Equal(auth["Auth__ServiceClients__tcpedge"], edge["Identity__ClientSecret"]);
         Assert.True(edge["Identity__ClientSecret"].Length >= 24);
+        Assert.Equal("{gateway.bindings.http.url}", auth["Auth__Oidc__Issuer"]);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed partial class ChatHistoryTests(ChatCloudSuite suite)
         var posted = await PostAsync(client, room, 2);
         using var http = new HttpClient { BaseAddress = suite.GatewayAddress, Timeout = Deadlines.Request };
         var path = $"/api/history/rooms/{Uri.EscapeDataString(room)}/messages";
-        // The gateway passes the caller's token through; history's API is for services (the edge) today.
+        // The gateway passes the caller's token through; without one there is no history.
         using var anonymous = await http.GetAsync(new Uri($"{path}?latest=*&limit=1", UriKind.Relative), Cancellation);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await suite.App.ServiceTokenAsync(Cancellation));

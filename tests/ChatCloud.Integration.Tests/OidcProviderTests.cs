@@ -36,7 +36,8 @@ public sealed class OidcProviderTests(ChatCloudSuite suite)
     {
         var discovery = await GetJsonAsync(new Uri(Authority, "/.well-known/openid-configuration"));
 
-        Assert.Equal(Authority.AbsoluteUri.TrimEnd('/'), discovery.GetProperty("issuer").GetString()!.TrimEnd('/'));
+        // The issuer is the gateway's public address, where browsers sign in (docs/security.md).
+        Assert.Equal(suite.App.GetEndpoint(ResourceNames.Gateway, "http").AbsoluteUri.TrimEnd('/'), discovery.GetProperty("issuer").GetString()!.TrimEnd('/'));
         Assert.Contains("authorization_code", discovery.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("refresh_token", discovery.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()));
         Assert.DoesNotContain("password", discovery.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()));

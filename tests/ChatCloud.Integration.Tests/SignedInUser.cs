@@ -26,6 +26,7 @@ internal sealed class SignedInUser(ChatCloudSuite suite, string name, string pas
 
     public static async Task<SignedInUser> CreateAsync(ChatCloudSuite suite, string name, string password)
     {
+        // Creating an account is a service's call (the web's sign-up goes through the sign-in pages).
         using var http = await suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation);
         using var created = await http.PostAsJsonAsync("/accounts", new { name, password }, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

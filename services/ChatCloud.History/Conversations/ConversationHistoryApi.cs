@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using ChatCloud.Contracts.History;
 using ChatCloud.Contracts.Messages;
+using ChatCloud.History.Access;
 using ChatCloud.History.Rooms;
 using ChatCloud.Irc;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,8 +17,8 @@ namespace ChatCloud.History.Conversations;
 /// <item><c>GET /conversations/{nick}/messages?as=…&amp;latest=*|ref&amp;limit=N</c> (and <c>before</c>, <c>after</c>, <c>around</c>, <c>from</c>+<c>to</c>, as for rooms)</item>
 /// <item><c>GET /conversations/targets?as=…&amp;from=timestamp=…&amp;to=timestamp=…&amp;limit=N</c></item>
 /// </list>
-/// Mapped outside <c>/api/history</c>, so the gateway does not expose it: nothing there can prove
-/// who asks until the web app has sign-in (issue 4); the edge, which knows, is the only caller.
+/// The edge (a service token) names the asking party; a person's token reads as their own account
+/// (<c>a:&lt;folded account name&gt;</c>), and <c>as=</c> may be left out or must name it.
 /// </summary>
 public static class ConversationHistoryApi
 {
@@ -32,8 +34,9 @@ public static class ConversationHistoryApi
         string nick, [FromQuery(Name = "as")] string? asker,
         [FromQuery] string? latest, [FromQuery] string? before, [FromQuery] string? after, [FromQuery] string? around,
         [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? limit,
-        RoomHistoryStore store, CancellationToken cancellationToken)
+        ClaimsPrincipal user, RoomHistoryStore store, CancellationToken cancellationToken)
     {
+        asker = HistoryCaller.From(user).ReadsAs(asker);
         if (!DirectConversation.IsParty(asker))
         {
             return NotAParty();
@@ -75,8 +78,9 @@ public static class ConversationHistoryApi
 
     private static async Task<Results<Ok<HistoryTargets>, ProblemHttpResult>> GetTargetsAsync(
         [FromQuery(Name = "as")] string? asker, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? limit,
-        RoomHistoryStore store, CancellationToken cancellationToken)
+        ClaimsPrincipal user, RoomHistoryStore store, CancellationToken cancellationToken)
     {
+        asker = HistoryCaller.From(user).ReadsAs(asker);
         if (!DirectConversation.IsParty(asker))
         {
             return NotAParty();

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Claims;
+using ChatCloud.History.Access;
 using ChatCloud.Contracts.History;
 using ChatCloud.Irc;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,7 +36,7 @@ public static class RoomHistoryApi
         string room,
         [FromQuery] string? latest, [FromQuery] string? before, [FromQuery] string? after, [FromQuery] string? around,
         [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? limit, [FromQuery] bool? events,
-        RoomHistoryStore store, CancellationToken cancellationToken)
+        ClaimsPrincipal user, RoomHistoryStore store, RoomAccessStore access, CancellationToken cancellationToken)
     {
         if (!IrcCaseMapping.IsValidChannelName(room, MaxRoomLength))
         {
@@ -49,6 +51,10 @@ public static class RoomHistoryApi
         var folded = IrcCaseMapping.Rfc1459.Fold(room);
         try
         {
+            if (await RoomAccess.CheckAsync(HistoryCaller.From(user), folded, access, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
             var (firstPosition, firstProblem) = await HistoryResults.ResolveAsync(store, HistorySource.Rooms, folded, first, cancellationToken);
             var (secondPosition, secondProblem) = await HistoryResults.ResolveAsync(store, HistorySource.Rooms, folded, second, cancellationToken);
             if ((firstProblem ?? secondProblem) is { } problem)
@@ -68,7 +74,7 @@ public static class RoomHistoryApi
 
     private static async Task<Results<Ok<HistoryTargets>, ProblemHttpResult>> GetTargetsAsync(
         [FromQuery(Name = "room")] string[]? rooms, [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? limit,
-        RoomHistoryStore store, CancellationToken cancellationToken)
+        ClaimsPrincipal user, RoomHistoryStore store, RoomAccessStore access, CancellationToken cancellationToken)
     {
         if (!MessageReference.TryParse(from, out var start) || start.Time is not { } fromTime
             || !MessageReference.TryParse(to, out var end) || end.Time is not { } toTime)
@@ -91,6 +97,13 @@ public static class RoomHistoryApi
         try
         {
             var folded = rooms.Select(IrcCaseMapping.Rfc1459.Fold).Distinct(StringComparer.Ordinal).ToArray();
+            // A person's targets are among the rooms they are in; the others are left out, not refused,
+            // so the answer says nothing of rooms the caller may not see.
+            var caller = HistoryCaller.From(user);
+            if (!caller.IsService)
+            {
+                folded = caller.Account is { } account ? await access.MemberRoomsAsync(account, folded, cancellationToken) : [];
+            }
             return TypedResults.Ok(new HistoryTargets(await store.TargetsAsync(folded, fromTime, toTime, count, cancellationToken)));
         }
         catch (HistoryUnavailableException)

@@ -12,6 +12,7 @@ namespace ChatCloud.Messages.Rooms;
 /// as the view keeps its columns. A change that cannot keep them adds <c>history_v2</c> beside it.
 /// <c>messages.history_v2</c> is that: the room's stream with its events (draft/event-playback) and
 /// their arguments; the history service reads it now, and v1 stays for readers of the old contract.
+/// <c>messages.room_access_v1</c> is its second contract: who may read a room's history.
 /// </remarks>
 public static class MessagesSchema
 {
@@ -135,6 +136,17 @@ public static class MessagesSchema
             WHERE m.kind IN ('PRIVMSG', 'NOTICE', 'JOIN', 'PART', 'QUIT', 'KICK', 'MODE', 'TOPIC', 'NICK')
               AND r.name_folded LIKE '#%'
               AND m.redacted_at IS NULL;
+        -- The history service's access contract (issue 4: no one reads a room they could not join):
+        -- one row per room and signed-in member (any connection, IRC or web), plus one with a null
+        -- account for a room nobody signed in is in, so "no rows" means "no such room". Whether the
+        -- room is secret (+s) decides if a non-member may learn that it exists.
+        CREATE OR REPLACE VIEW messages.room_access_v1 AS
+            SELECT r.name_folded            AS room_folded,
+                   strpos(r.modes, 's') > 0 AS secret,
+                   mem.account
+            FROM messages.rooms r
+            LEFT JOIN messages.members mem ON mem.room_id = r.id AND mem.account IS NOT NULL
+            WHERE r.name_folded LIKE '#%';
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

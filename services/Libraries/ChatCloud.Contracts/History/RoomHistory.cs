@@ -41,4 +41,13 @@ public static class HistoryProblems
 
     /// <summary>The problem type of a 403 for a conversation read without naming a party to it.</summary>
     public const string NotAParty = "urn:chatcloud:history:not-a-party";
+
+    /// <summary>The problem type of a 403 for a person reading a room they are not in.</summary>
+    public const string NotAMember = "urn:chatcloud:history:not-a-member";
+
+    /// <summary>
+    /// The problem type of a 404 for a person reading a room that does not exist, or a secret room
+    /// they are not in: the two answer alike.
+    /// </summary>
+    public const string NoSuchRoom = "urn:chatcloud:history:no-such-room";
 }
