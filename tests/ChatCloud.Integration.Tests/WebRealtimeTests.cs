@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
 using ChatCloud.Testing;
 using Xunit;
 using static ChatCloud.Testing.IrcTestClient;
@@ -16,18 +14,9 @@ public sealed class WebRealtimeTests(ChatCloudSuite suite)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private async Task<string> AccessTokenAsync(string name, string password)
-    {
-        using (var http = await suite.App.CreateServiceClientAsync(ResourceNames.Auth, Cancellation))
-        {
-            using var created = await http.PostAsJsonAsync("/accounts", new { name, password }, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
-        using var browser = new OidcBrowser(suite.App.GetEndpoint(ResourceNames.Auth, "http"));
-        var (status, tokens) = await browser.RedeemCodeAsync(await browser.AuthorizeAsync(name, password));
-        Assert.Equal(HttpStatusCode.OK, status);
-        return tokens.GetProperty("access_token").GetString()!;
-    }
+    /// <summary>A new account's access token from the code flow, as the web app gets one.</summary>
+    private async Task<string> AccessTokenAsync(string name, string password) =>
+        (await (await SignedInUser.CreateAsync(suite, name, password)).SignInAsync()).AccessToken;
 
     [Fact]
     public async Task A_web_user_and_a_terminal_user_chat_in_one_room()
