@@ -56,6 +56,9 @@ public sealed class WeeChatTests(ChatCloudSuite suite) : IDisposable
 
         // A loaded machine may make WeeChat's first attempt fail; it tries again after 2 s.
         var joined = await WaitForJoinAsync(partner);
+        // The server's JOIN reaches the partner before WeeChat has opened the room's buffer, and a
+        // FIFO line for a buffer that does not exist yet is dropped: wait for the buffer's log.
+        await BufferOpenAsync();
         await File.WriteAllTextAsync(await FifoAsync(), "irc.chatcloud.#weechat *hello from weechat\n", Cancellation);
         var said = await partner.ExpectAsync(line => Verb(line) == "PRIVMSG", Cancellation);
         await partner.SendAsync("PRIVMSG #weechat :hello back, weechat", Cancellation);
@@ -101,6 +104,15 @@ public sealed class WeeChatTests(ChatCloudSuite suite) : IDisposable
             await Task.Delay(200, Cancellation);
         }
         throw new InvalidOperationException("WeeChat never opened its FIFO.");
+    }
+
+    /// <summary>Waits (bounded) until WeeChat's logger has opened the room buffer's log, which it does when the buffer opens.</summary>
+    private async Task BufferOpenAsync()
+    {
+        for (var attempt = 0; attempt < 150 && !Directory.EnumerateFiles(_home.FullName, "*#weechat.weechatlog", SearchOption.AllDirectories).Any(); attempt++)
+        {
+            await Task.Delay(200, Cancellation);
+        }
     }
 
     /// <summary>WeeChat's logger plugin writes each buffer to <c>logs/irc.chatcloud.#weechat.weechatlog</c>.</summary>
