@@ -46,7 +46,7 @@ public sealed partial class ChatHistoryTests(ChatCloudSuite suite)
         // While the reader is away, the room goes on; it comes back knowing only the last msgid it saw.
         var missed = await PostAsync(author, room, 4, "while away");
         await using var back = await ConnectAsync("hback", room);
-        var history = await ChatHistoryAsync(back, $"AFTER {room} msgid={MessageId(seen[^1])} 100", room);
+        var history = await ChatHistoryAsync(back, $"AFTER {room} msgid={MsgidOf(seen[^1])} 100", room);
 
         Assert.Equal(missed.Select(line => WithBatch(line, history.Batch)), history.Lines);
     }
@@ -57,9 +57,9 @@ public sealed partial class ChatHistoryTests(ChatCloudSuite suite)
         var room = UniqueRoom();
         await using var client = await ConnectAsync("hpager", room);
         var posted = await PostAsync(client, room, 5);
-        var ids = posted.Select(MessageId).ToArray();
+        var ids = posted.Select(MsgidOf).ToArray();
 
-        async Task<string[]> Ids(string query) => [.. (await ChatHistoryAsync(client, query, room)).Lines.Select(MessageId)];
+        async Task<string[]> Ids(string query) => [.. (await ChatHistoryAsync(client, query, room)).Lines.Select(MsgidOf)];
 
         Assert.Equal([ids[1], ids[2]], await Ids($"BEFORE {room} msgid={ids[3]} 2"));
         Assert.Equal([ids[1], ids[2], ids[3]], await Ids($"AROUND {room} msgid={ids[2]} 3"));
@@ -118,8 +118,8 @@ public sealed partial class ChatHistoryTests(ChatCloudSuite suite)
         Assert.Contains("urn:chatcloud:history:unknown-message", await unknown.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, latest.StatusCode);
         var body = await latest.Content.ReadAsStringAsync(Cancellation);
-        Assert.Contains($"\"msgid\":\"{MessageId(posted[1])}\"", body, StringComparison.Ordinal);
-        Assert.DoesNotContain(MessageId(posted[0]), body, StringComparison.Ordinal);
+        Assert.Contains($"\"msgid\":\"{MsgidOf(posted[1])}\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(MsgidOf(posted[0]), body, StringComparison.Ordinal);
     }
 
     private static string UniqueRoom() => "#h" + Guid.NewGuid().ToString("N")[..12];
@@ -174,12 +174,7 @@ public sealed partial class ChatHistoryTests(ChatCloudSuite suite)
 
     private static string WithBatch(string liveLine, string batch) => $"@batch={batch};{liveLine[1..]}";
 
-    private static string MessageId(string line) => MessageIdTag().Match(line).Groups[1].Value;
-
     private static string Time(string line) => TimeTag().Match(line).Groups[1].Value;
-
-    [GeneratedRegex(@"[@;]msgid=([^;\s]+)")]
-    private static partial Regex MessageIdTag();
 
     [GeneratedRegex(@"[@;]time=([^;\s]+)")]
     private static partial Regex TimeTag();

@@ -32,7 +32,7 @@ public sealed class RedactionTests(ChatCloudSuite suite)
         await using var bystander = await JoinAsync(suite.IrcPort, "rdby" + suffix, room);
         await author.SendAsync($"PRIVMSG {room} :something to take back", Cancellation);
         var echo = await author.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal), Cancellation);
-        var msgid = echo.Split(';', ' ').Single(tag => tag.StartsWith("@msgid=", StringComparison.Ordinal) || tag.StartsWith("msgid=", StringComparison.Ordinal)).Split('=')[1];
+        var msgid = MsgidOf(echo);
 
         await bystander.SendAsync($"REDACT {room} {msgid} :not mine", Cancellation);
         var forbidden = await bystander.ExpectAsync(line => Verb(line) is "FAIL" or "REDACT", Cancellation);
@@ -45,8 +45,7 @@ public sealed class RedactionTests(ChatCloudSuite suite)
         await author.SendAsync($"REDACT {room} {msgid}", Cancellation);
         var again = await author.ExpectAsync(line => Verb(line) == "FAIL", Cancellation);
         await author.SendAsync($"PRIVMSG {room} :something the operator removes", Cancellation);
-        var second = (await author.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal), Cancellation))
-            .Split(';', ' ').Single(tag => tag.StartsWith("@msgid=", StringComparison.Ordinal) || tag.StartsWith("msgid=", StringComparison.Ordinal)).Split('=')[1];
+        var second = MsgidOf(await author.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal), Cancellation));
         await op.SendAsync($"REDACT {room} {second}", Cancellation);
         var moderated = await author.ExpectAsync(line => line.Contains(" REDACT ", StringComparison.Ordinal), Cancellation);
 
@@ -68,7 +67,7 @@ public sealed class RedactionTests(ChatCloudSuite suite)
         await using var bystander = await JoinAsync(suite.IrcPort, "dmby" + suffix, "#dmb" + suffix);
         await author.SendAsync($"PRIVMSG dmre{suffix} :something private to take back", Cancellation);
         var received = await reader.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal), Cancellation);
-        var msgid = received.Split(';', ' ').Single(tag => tag.StartsWith("@msgid=", StringComparison.Ordinal) || tag.StartsWith("msgid=", StringComparison.Ordinal)).Split('=')[1];
+        var msgid = MsgidOf(received);
 
         await reader.SendAsync($"REDACT dmau{suffix} {msgid}", Cancellation);
         var forbidden = await reader.ExpectAsync(line => Verb(line) is "FAIL" or "REDACT", Cancellation);

@@ -48,7 +48,7 @@ public sealed class WebRealtimeTests(ChatCloudSuite suite)
         Assert.EndsWith($":{webName}!{webName}@web JOIN {room}", ircSeesJoin, StringComparison.Ordinal);
         Assert.True(sent.GetProperty("ok").GetBoolean());
         // One message, one msgid, for the terminal and the browser alike.
-        var msgid = ircSeesMessage.Split(';', ' ').Single(tag => tag.StartsWith("@msgid=", StringComparison.Ordinal) || tag.StartsWith("msgid=", StringComparison.Ordinal)).Split('=')[1];
+        var msgid = MsgidOf(ircSeesMessage);
         Assert.EndsWith($" :{webName}!{webName}@web PRIVMSG {room} :hello from the browser", ircSeesMessage, StringComparison.Ordinal);
         Assert.Equal(msgid, ownCopy.GetProperty("msgid").GetString());
         Assert.Equal((room, webName, "PRIVMSG"), (ownCopy.GetProperty("room").GetString(), ownCopy.GetProperty("nick").GetString(), ownCopy.GetProperty("kind").GetString()));

@@ -74,6 +74,17 @@ public sealed class IrcTestClient : IAsyncDisposable
         return line.StartsWith(':') ? parts[1] : parts[0];
     }
 
+    /// <summary>The <c>msgid</c> tag of a server line (IRCv3 message-ids), or "" when it has none.</summary>
+    public static string MsgidOf(string line)
+    {
+        if (!line.StartsWith('@'))
+        {
+            return "";
+        }
+        var tags = line[1..line.IndexOf(' ', StringComparison.Ordinal)].Split(';');
+        return tags.FirstOrDefault(tag => tag.StartsWith("msgid=", StringComparison.Ordinal))?["msgid=".Length..] ?? "";
+    }
+
     /// <summary>The password <see cref="RegisterAsync"/> gives the account it creates for <paramref name="nick"/>.</summary>
     public static string TestPassword(string nick) => $"test-password-of-{nick}";
 
