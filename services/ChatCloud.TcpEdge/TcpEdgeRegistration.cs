@@ -47,6 +47,7 @@ public static class TcpEdgeRegistration
         builder.Services.AddBroadcastHandler<DirectMessageStored, DirectMessageDelivery>("tcpedge.direct-message-stored");
         builder.Services.AddBroadcastHandler<ReadMarkerSet, ReadMarkerDelivery>("tcpedge.read-marker-set");
         builder.Services.AddBroadcastHandler<ChatCloud.Contracts.Auth.AccountSessionsRevoked, SessionsRevokedDelivery>("tcpedge.account-sessions-revoked");
+        builder.Services.AddBroadcastHandler<ChatCloud.Contracts.Auth.AppPasswordRevoked, AppPasswordRevokedDelivery>("tcpedge.app-password-revoked");
         AddAccountService(builder.Services);
         AddRoomAuthority(builder.Services);
         builder.Services.AddSingleton<INickDirectory, RedisNickDirectory>();

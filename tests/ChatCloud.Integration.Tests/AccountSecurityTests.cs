@@ -88,24 +88,25 @@ public sealed class AccountSecurityTests(ChatCloudSuite suite)
     }
 
     [Fact]
-    public async Task An_app_password_signs_in_with_SASL_PLAIN_like_irssi_not_on_the_web_and_stops_after_revoke()
+    public async Task An_app_password_signs_in_with_SASL_PLAIN_like_irssi_not_on_the_web_and_its_revoke_closes_its_sessions_only()
     {
         var user = await SignedInUser.CreateAsync(suite, "sec-dee", "dees password");
         var (access, _) = await user.SignInAsync();
 
         var (createdStatus, created, _) = await user.CallAsync(HttpMethod.Post, "/account/app-passwords", access, new { name = "irssi on the laptop" });
         var secret = created.GetProperty("password").GetString()!;
-        await using (var irc = await user.IrcAsync("sec-dee", secret))
-        {
-            await irc.SendAsync("QUIT", TestContext.Current.CancellationToken);
-        }
+        await using var viaAppPassword = await user.IrcAsync("sec-dee", secret);
+        await using var viaPassword = await user.IrcAsync("sec-dee2");
         var (_, listedBody, _) = await user.CallAsync(HttpMethod.Get, "/account/app-passwords", access);
         using var browser = new OidcBrowser(user.Authority);
         using var challenge = await browser.GetAsync(browser.AuthorizePath("s1"));
         using var web = await browser.SignInAsync(challenge.Headers.Location!.OriginalString, "sec-dee", secret);
         var revoked = await user.CallAsync(HttpMethod.Delete, $"/account/app-passwords/{created.GetProperty("id").GetString()}", access);
-        var (after, outcome) = await SignedInUser.IrcPlainAsync(suite, "sec-dee", "sec-dee", secret);
+        var closed = await SignedInUser.ExpectClosedAsync(viaAppPassword);
+        var (after, outcome) = await SignedInUser.IrcPlainAsync(suite, "sec-dee3", "sec-dee", secret);
         await after.DisposeAsync();
+        await viaPassword.SendAsync("PING :still-here", TestContext.Current.CancellationToken);
+        var pong = await viaPassword.ExpectAsync(line => Verb(line) is "PONG" or "ERROR", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Created, createdStatus);
         Assert.True(secret.Length >= 32);
@@ -117,6 +118,9 @@ public sealed class AccountSecurityTests(ChatCloudSuite suite)
         Assert.Equal(HttpStatusCode.OK, web.StatusCode);
         Assert.Contains("The account name or password is not right.", await web.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, revoked.Status);
+        // Revoking it ends the session it opened, not the account's others.
+        Assert.Equal("ERROR :Closing Link: 127.0.0.1 (App password revoked)", closed);
+        Assert.Equal("PONG", Verb(pong));
         Assert.Equal("904", Verb(outcome));
     }
 }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using ChatCloud.Contracts.Auth;
+using ChatCloud.Messaging;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 
@@ -51,23 +53,36 @@ public sealed class AppPasswordStore(NpgsqlDataSource dataSource, TimeProvider t
         return list;
     }
 
+    /// <summary>
+    /// Deletes it and, in the same transaction, tells every edge (<see cref="AppPasswordRevoked"/>) to
+    /// close the connections signed in with it: a revoked password that kept its live sessions would
+    /// not be revoked for the stolen laptop it was revoked for.
+    /// </summary>
     public async Task<bool> RevokeAsync(Guid accountId, Guid id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM auth.app_passwords WHERE account_id = $1 AND id = $2");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("DELETE FROM auth.app_passwords WHERE account_id = $1 AND id = $2", connection, transaction);
         command.Parameters.AddWithValue(accountId);
         command.Parameters.AddWithValue(id);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return false;
+        }
+        await OutboxWriter.AddRangeAsync(connection, transaction, [new AppPasswordRevoked(accountId, id) { OccurredAt = time.GetUtcNow() }], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
-    /// <summary>Whether <paramref name="secret"/> is one of the account's app passwords; marks it used.</summary>
-    public async Task<bool> VerifyAsync(Guid accountId, string secret, CancellationToken cancellationToken)
+    /// <summary>The id of the account's app password <paramref name="secret"/> is, or null; marks it used.</summary>
+    public async Task<Guid?> VerifyAsync(Guid accountId, string secret, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "UPDATE auth.app_passwords SET last_used_at = $3 WHERE account_id = $1 AND secret_hash = $2");
+            "UPDATE auth.app_passwords SET last_used_at = $3 WHERE account_id = $1 AND secret_hash = $2 RETURNING id");
         command.Parameters.AddWithValue(accountId);
         command.Parameters.AddWithValue(Hash(secret));
         command.Parameters.AddWithValue(time.GetUtcNow());
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));

@@ -12,8 +12,11 @@ public enum SignInChannel
     Irc,
 }
 
-/// <summary>The answer of a sign-in: the account, or nothing; <see cref="RetryAfter"/> when the address is over its limit.</summary>
-public sealed record SignInAttempt(StoredCredentials? Account, TimeSpan? RetryAfter = null);
+/// <summary>
+/// The answer of a sign-in: the account, or nothing; <see cref="RetryAfter"/> when the address is over
+/// its limit; <see cref="AppPasswordId"/> when an app password, not the account's password, was typed.
+/// </summary>
+public sealed record SignInAttempt(StoredCredentials? Account, TimeSpan? RetryAfter = null, Guid? AppPasswordId = null);
 
 /// <summary>
 /// The one password check of the service, for <c>POST /credentials/verify</c> (the edge's SASL PLAIN,
@@ -39,13 +42,13 @@ public sealed partial class PasswordSignIn(
         var locked = await guard.IsLockedAsync(name);
         var found = AccountName.IsValid(name) ? await accounts.FindCredentialsAsync(name, cancellationToken) : null;
         var matches = PasswordHasher.Verify(password, found?.PasswordHash ?? dummy.Value);
-        var viaAppPassword = false;
+        Guid? appPasswordId = null;
         if (!matches && channel == SignInChannel.Irc)
         {
             // Asked for unknown names too (of no account), so the lookup costs every refusal the same.
-            viaAppPassword = await appPasswords.VerifyAsync(found?.Id ?? Guid.Empty, password, cancellationToken);
+            appPasswordId = await appPasswords.VerifyAsync(found?.Id ?? Guid.Empty, password, cancellationToken);
         }
-        if (found is null || !(matches || viaAppPassword) || found.Disabled || locked)
+        if (found is null || !(matches || appPasswordId is not null) || found.Disabled || locked)
         {
             await guard.RecordSignInFailureAsync(name, clientAddress);
             LogRefused(logger, found is null ? "unknown account" : locked ? "locked out" : found.Disabled ? "disabled account" : "wrong password");
@@ -56,7 +59,7 @@ public sealed partial class PasswordSignIn(
         {
             await accounts.UpdatePasswordHashAsync(found.Id, hasher.Hash(password), cancellationToken);
         }
-        return new SignInAttempt(found);
+        return new SignInAttempt(found, AppPasswordId: appPasswordId);
     }
 
     /// <summary>
