@@ -66,6 +66,26 @@ public sealed class IrcOAuthBearerTests(ChatCloudSuite suite)
     }
 
     [Fact]
+    public async Task A_token_issued_before_a_sign_out_everywhere_no_longer_logs_in()
+    {
+        var user = await SignedInUser.CreateAsync(suite, "bearerben", "bens password");
+        var (token, _) = await user.SignInAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await user.CallAsync(HttpMethod.Post, "/account/sign-out-everywhere", token)).Status);
+        await using var client = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
+
+        await client.SendAsync("CAP REQ :sasl", Cancellation);
+        await client.ExpectAsync(line => line.Contains(" ACK ", StringComparison.Ordinal), Cancellation);
+        await client.SendAsync("NICK bearerben", Cancellation);
+        await client.SendAsync("USER ben 0 * :Ben", Cancellation);
+        var challenge = await AuthenticateAsync(client, token);
+        await client.SendAsync("AUTHENTICATE AQ==", Cancellation);
+
+        // The JWT itself is still within its lifetime: it is the auth service that says the session ended.
+        Assert.Equal("AUTHENTICATE eyJzdGF0dXMiOiJpbnZhbGlkX3Rva2VuIn0=", challenge);
+        Assert.Equal("904", Verb(await client.ExpectAsync(_ => true, Cancellation)));
+    }
+
+    [Fact]
     public async Task A_tampered_token_gets_the_error_challenge_and_904()
     {
         var token = await AccessTokenAsync("bearercy", "cys password");

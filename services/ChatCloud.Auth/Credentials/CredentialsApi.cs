@@ -1,4 +1,5 @@
 using ChatCloud.Auth.Abuse;
+using ChatCloud.Auth.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatCloud.Auth.Credentials;
@@ -9,7 +10,11 @@ namespace ChatCloud.Auth.Credentials;
 /// </summary>
 public sealed record VerifyCredentialsRequest(string? Name, string? Password, string? ClientAddress = null);
 
-public sealed record VerifiedAccount(Guid Id, string Name, IReadOnlyList<string> Roles);
+/// <summary>The account; <see cref="AppPasswordId"/> names the app password used, so its revocation can close this session.</summary>
+/// <summary>A token's account (<c>sub</c>) and when it was issued (<c>iat</c>).</summary>
+public sealed record SessionCheckRequest(Guid AccountId, DateTimeOffset? IssuedAt);
+
+public sealed record VerifiedAccount(Guid Id, string Name, IReadOnlyList<string> Roles, Guid? AppPasswordId = null);
 
 /// <summary>
 /// <c>POST /credentials/verify</c>: one call per IRC sign-in (SASL PLAIN, PASS), so an edge checks a
@@ -21,8 +26,26 @@ public static class CredentialsApi
 {
     public static IEndpointRouteBuilder MapCredentialsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/credentials").MapPost("/verify", VerifyAsync);
+        var credentials = endpoints.MapGroup("/credentials");
+        credentials.MapPost("/verify", VerifyAsync);
+        credentials.MapPost("/session-check", CheckSessionAsync);
         return endpoints;
+    }
+
+    /// <summary>
+    /// <c>POST /credentials/session-check</c>: the edge's check of an OAUTHBEARER token's account, once per
+    /// sign-in — the JWT is valid for its lifetime, but the account may have been disabled, deleted or
+    /// signed out everywhere since it was issued (the same rule as <c>AccountStillSignedIn</c> here).
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> CheckSessionAsync(
+        SessionCheckRequest request, AccountStore accounts, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindCredentialsByIdAsync(request.AccountId, cancellationToken);
+        var signedOutSince = account?.SessionsRevokedAt is { } revokedAt && (request.IssuedAt is not { } issued || issued < revokedAt);
+        return account is null || account.Disabled || signedOutSince
+            ? TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The session has ended.",
+                detail: "The account is disabled or gone, or signed out after the token was issued.")
+            : TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<VerifiedAccount>, ProblemHttpResult>> VerifyAsync(
@@ -38,6 +61,6 @@ public static class CredentialsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials.",
                 detail: "The account name or password is not right.");
         }
-        return TypedResults.Ok(new VerifiedAccount(found.Id, found.Name, found.Roles));
+        return TypedResults.Ok(new VerifiedAccount(found.Id, found.Name, found.Roles, attempt.AppPasswordId));
     }
 }

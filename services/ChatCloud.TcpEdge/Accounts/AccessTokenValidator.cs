@@ -57,8 +57,11 @@ public sealed partial class AccessTokenValidator(
             LogRefused(logger, reason);
             return new SignInResult(SignInOutcome.Refused);
         }
-        return new SignInResult(SignInOutcome.SignedIn, new AccountIdentity(id, name));
+        return new SignInResult(SignInOutcome.SignedIn, new AccountIdentity(id, name), IssuedAt(result));
     }
+
+    private static DateTimeOffset? IssuedAt(TokenValidationResult result) =>
+        result.SecurityToken is JsonWebToken { IssuedAt: var issued } && issued != DateTime.MinValue ? new DateTimeOffset(issued, TimeSpan.Zero) : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The identity provider's OpenID Connect metadata could not be fetched")]
     private static partial void LogMetadataUnavailable(ILogger logger, Exception exception);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChatCloud.Authentication;
 using ChatCloud.TcpEdge.Server;
 using Microsoft.Extensions.Options;
 
@@ -11,10 +12,11 @@ namespace ChatCloud.TcpEdge.Accounts;
 /// sign-up is not idempotent, and a person waiting at a sign-in is better told "try again" at once
 /// than after three back-offs.
 /// </summary>
-public sealed partial class AuthServiceClient(HttpClient http, AccessTokenValidator tokens, IOptions<IrcServerOptions> options, ILogger<AuthServiceClient> logger)
+public sealed partial class AuthServiceClient(
+    HttpClient http, AccessTokenValidator tokens, IOptions<IrcServerOptions> options, IOptions<IdentityOptions> identity, ILogger<AuthServiceClient> logger)
     : IAccountService
 {
-    private sealed record Verified(Guid Id, string Name);
+    private sealed record Verified(Guid Id, string Name, Guid? AppPasswordId = null);
 
     private sealed record Problem(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
 
@@ -28,7 +30,7 @@ public sealed partial class AuthServiceClient(HttpClient http, AccessTokenValida
             {
                 case HttpStatusCode.OK:
                     var verified = await response.Content.ReadFromJsonAsync<Verified>(deadline.Token);
-                    return verified is null ? Unavailable(response.StatusCode) : new SignInResult(SignInOutcome.SignedIn, new AccountIdentity(verified.Id, verified.Name));
+                    return verified is null ? Unavailable(response.StatusCode) : new SignInResult(SignInOutcome.SignedIn, new AccountIdentity(verified.Id, verified.Name, verified.AppPasswordId));
                 // 429: the client's address failed too often; to the client that is one more refusal (904).
                 case HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests:
                     return new SignInResult(SignInOutcome.Refused);
@@ -50,11 +52,42 @@ public sealed partial class AuthServiceClient(HttpClient http, AccessTokenValida
         using var deadline = Deadline(cancellationToken);
         try
         {
-            return await tokens.ValidateAsync(accessToken, deadline.Token);
+            var result = await tokens.ValidateAsync(accessToken, deadline.Token);
+            // Our own tokens: is the account still enabled, and not signed out since the token was issued?
+            // A JWT alone would sign in for its whole lifetime after a sign-out everywhere. One call per
+            // sign-in, none per message; Keycloak's accounts are Keycloak's to disable.
+            return result.Outcome == SignInOutcome.SignedIn && identity.Value.Provider == IdentityProvider.Builtin
+                ? await CheckSessionAsync(result, deadline.Token)
+                : result;
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
             LogUnreachable(logger, exception, ".well-known/openid-configuration");
+            return new SignInResult(SignInOutcome.Unavailable);
+        }
+    }
+
+    private async Task<SignInResult> CheckSessionAsync(SignInResult signedIn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.PostAsJsonAsync("credentials/session-check",
+                new { accountId = signedIn.Account!.Id, issuedAt = signedIn.IssuedAt }, cancellationToken);
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.NoContent:
+                    return signedIn;
+                case HttpStatusCode.Unauthorized:
+                    LogSessionEnded(logger);
+                    return new SignInResult(SignInOutcome.Refused);
+                default:
+                    LogUnexpectedStatus(logger, "credentials/session-check", (int)response.StatusCode);
+                    return new SignInResult(SignInOutcome.Unavailable);
+            }
+        }
+        catch (Exception exception) when (IsUnavailable(exception, cancellationToken))
+        {
+            LogUnreachable(logger, exception, "credentials/session-check");
             return new SignInResult(SignInOutcome.Unavailable);
         }
     }
@@ -122,6 +155,9 @@ public sealed partial class AuthServiceClient(HttpClient http, AccessTokenValida
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The auth service could not be reached for {Endpoint}")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A valid access token was refused: its account is disabled, deleted or signed out since")]
+    private static partial void LogSessionEnded(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The auth service answered {Endpoint} with status {Status}")]
     private static partial void LogUnexpectedStatus(ILogger logger, string endpoint, int status);

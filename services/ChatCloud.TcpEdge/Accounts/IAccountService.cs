@@ -1,7 +1,10 @@
 namespace ChatCloud.TcpEdge.Accounts;
 
-/// <summary>The account a connection is logged in to (IRCv3: its "account name").</summary>
-public sealed record AccountIdentity(Guid Id, string Name);
+/// <summary>
+/// The account a connection is logged in to (IRCv3: its "account name"); <see cref="AppPasswordId"/>
+/// is the app password it signed in with, if any, so revoking that password closes it.
+/// </summary>
+public sealed record AccountIdentity(Guid Id, string Name, Guid? AppPasswordId = null);
 
 public enum SignInOutcome
 {
@@ -14,7 +17,8 @@ public enum SignInOutcome
     Unavailable,
 }
 
-public sealed record SignInResult(SignInOutcome Outcome, AccountIdentity? Account = null);
+/// <summary>The outcome; for a token, <see cref="IssuedAt"/> is its <c>iat</c>, which the auth service compares with the account's last sign-out.</summary>
+public sealed record SignInResult(SignInOutcome Outcome, AccountIdentity? Account = null, DateTimeOffset? IssuedAt = null);
 
 public enum RegistrationOutcome
 {
