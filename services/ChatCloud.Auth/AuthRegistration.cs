@@ -43,6 +43,7 @@ public static class AuthRegistration
         builder.Services.AddSingleton<AbuseGuard>();
         builder.Services.AddSingleton<AppPasswordStore>();
         builder.Services.AddSingleton<AccountChanges>();
+        builder.Services.AddSingleton<AccountAdministration>();
         builder.Services.AddScoped<AccountSessions>();
         // The messages service's part of a data export; one deadline per call (MessagesExportClient).
         builder.Services.AddHttpClient<MessagesExportClient>(http =>
