@@ -36,6 +36,7 @@ public static class TokenTrustRegistration
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<IdentityOptions>, IHttpClientFactory>(Configure);
         services.AddHostedService<TokenTrustWarmup>();
+        services.TryAddSingleton<BearerTokenValidator>();
 
         var bearer = new[] { JwtBearerDefaults.AuthenticationScheme };
         services.AddAuthorizationBuilder()

@@ -35,6 +35,7 @@ public static class AuthRegistration
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<DummyPasswordHash>();
         builder.Services.AddSingleton<PasswordSignIn>();
+        builder.Services.AddSingleton<KeycloakPasswordCheck>();
         builder.Services.AddOptions<AbuseOptions>()
             .BindConfiguration(AbuseOptions.SectionName)
             .ValidateDataAnnotations()

@@ -26,6 +26,12 @@ public sealed class TestIssuer : IAsyncDisposable
     public const string ServiceClientId = "tcpedge";
     public const string ServiceClientSecret = "a-test-secret-of-some-length";
 
+    /// <summary>The auth service's client, the one allowed the password grant (Keycloak mode's SASL PLAIN).</summary>
+    public const string PasswordClientId = "auth";
+    public const string PasswordClientSecret = "the-auth-services-test-secret";
+
+    private readonly Dictionary<string, (string Password, Guid Id, string[] Roles)> _users = new(StringComparer.OrdinalIgnoreCase);
+
     private static readonly string[] SigningAlgorithms = ["RS256"];
 
     private readonly WebApplication _app;
@@ -80,6 +86,10 @@ public sealed class TestIssuer : IAsyncDisposable
         {
             Interlocked.Increment(ref _tokenRequests);
             var form = await request.ReadFormAsync();
+            if (form["grant_type"] == "password")
+            {
+                return PasswordGrant(form);
+            }
             if (form["grant_type"] != "client_credentials" || form["client_id"] != ServiceClientId || form["client_secret"] != ServiceClientSecret)
             {
                 return Results.Json(new { error = "invalid_client" }, statusCode: StatusCodes.Status401Unauthorized);
@@ -87,6 +97,29 @@ public sealed class TestIssuer : IAsyncDisposable
             var token = Issue(subject: Guid.NewGuid().ToString(), name: "service-account-" + ServiceClientId, roles: ["service"]);
             return Results.Json(new { access_token = token, expires_in = 300, token_type = "Bearer" });
         });
+    }
+
+    /// <summary>A user of the realm, for the password grant; answers its <c>sub</c>.</summary>
+    public Guid AddUser(string name, string password, params string[] roles)
+    {
+        var id = Guid.NewGuid();
+        _users[name] = (password, id, roles);
+        return id;
+    }
+
+    // As Keycloak answers: the client authenticated first, then 401 invalid_grant for any bad user credentials.
+    private IResult PasswordGrant(IFormCollection form)
+    {
+        if (form["client_id"] != PasswordClientId || form["client_secret"] != PasswordClientSecret)
+        {
+            return Results.Json(new { error = "unauthorized_client" }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+        if (!_users.TryGetValue(form["username"].ToString(), out var user) || user.Password != form["password"])
+        {
+            return Results.Json(new { error = "invalid_grant", error_description = "Invalid user credentials" }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+        var name = _users.Keys.First(key => string.Equals(key, form["username"], StringComparison.OrdinalIgnoreCase));
+        return Results.Json(new { access_token = Issue(user.Id.ToString(), name, user.Roles), expires_in = 300, token_type = "Bearer" });
     }
 
     /// <summary>A token as Keycloak writes it; each parameter can be bent to make a bad one.</summary>

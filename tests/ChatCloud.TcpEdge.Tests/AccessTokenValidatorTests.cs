@@ -55,7 +55,9 @@ public sealed class AccessTokenValidatorTests : IAsyncLifetime
 
         var result = await Validator.ValidateAsync(_issuer.Issue(id.ToString(), "kc-alice", ["user"]), TestContext.Current.CancellationToken);
 
-        Assert.Equal(new SignInResult(SignInOutcome.SignedIn, new AccountIdentity(id, "kc-alice")), result);
+        Assert.Equal(SignInOutcome.SignedIn, result.Outcome);
+        Assert.Equal(new AccountIdentity(id, "kc-alice"), result.Account);
+        Assert.NotNull(result.IssuedAt);
     }
 
     [Fact]

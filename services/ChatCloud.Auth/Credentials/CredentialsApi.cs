@@ -1,5 +1,7 @@
 using ChatCloud.Auth.Abuse;
 using ChatCloud.Auth.Accounts;
+using ChatCloud.Authentication;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatCloud.Auth.Credentials;
@@ -49,8 +51,12 @@ public static class CredentialsApi
     }
 
     private static async Task<Results<Ok<VerifiedAccount>, ProblemHttpResult>> VerifyAsync(
-        VerifyCredentialsRequest request, PasswordSignIn signIn, HttpContext http, CancellationToken cancellationToken)
+        VerifyCredentialsRequest request, PasswordSignIn signIn, IOptions<IdentityOptions> identity, HttpContext http, CancellationToken cancellationToken)
     {
+        if (identity.Value.Provider == IdentityProvider.Keycloak)
+        {
+            return await VerifyWithKeycloakAsync(request, http, cancellationToken);
+        }
         var attempt = await signIn.VerifyAsync(request.Name, request.Password, TooManyRequests.AddressOf(request.ClientAddress), SignInChannel.Irc, cancellationToken);
         if (attempt.RetryAfter is { } retryAfter)
         {
@@ -62,5 +68,32 @@ public static class CredentialsApi
                 detail: "The account name or password is not right.");
         }
         return TypedResults.Ok(new VerifiedAccount(found.Id, found.Name, found.Roles, attempt.AppPasswordId));
+    }
+
+    // Keycloak mode: the accounts and their lock-out are Keycloak's; the per-address limit stays ours.
+    private static async Task<Results<Ok<VerifiedAccount>, ProblemHttpResult>> VerifyWithKeycloakAsync(
+        VerifyCredentialsRequest request, HttpContext http, CancellationToken cancellationToken)
+    {
+        var guard = http.RequestServices.GetRequiredService<AbuseGuard>();
+        var address = TooManyRequests.AddressOf(request.ClientAddress);
+        var allowed = await guard.CheckSignInAddressAsync(address);
+        if (!allowed.Allowed)
+        {
+            return TooManyRequests.Problem(http, allowed.RetryAfter);
+        }
+        var checkedIn = await http.RequestServices.GetRequiredService<KeycloakPasswordCheck>()
+            .VerifyAsync(request.Name ?? "", request.Password ?? "", cancellationToken);
+        switch (checkedIn.Verdict)
+        {
+            case KeycloakVerdict.SignedIn:
+                return TypedResults.Ok(checkedIn.Account!);
+            case KeycloakVerdict.Refused:
+                await guard.RecordSignInFailureAsync(request.Name ?? "", address);
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials.",
+                    detail: "The account name or password is not right.");
+            default:
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The identity provider did not answer.",
+                    detail: "Passwords cannot be checked right now; try again in a moment.");
+        }
     }
 }
