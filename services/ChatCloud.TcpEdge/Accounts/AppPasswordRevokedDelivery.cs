@@ -15,7 +15,7 @@ public sealed class AppPasswordRevokedDelivery(IrcServer server) : IEventHandler
 
     public Task HandleAsync(AppPasswordRevoked revoked, EventContext context, CancellationToken cancellationToken)
     {
-        foreach (var session in server.Nicks.Sessions)
+        foreach (var session in server.OpenSessions)
         {
             if (session.Account is { } account && account.Id == revoked.AccountId && account.AppPasswordId == revoked.AppPasswordId)
             {

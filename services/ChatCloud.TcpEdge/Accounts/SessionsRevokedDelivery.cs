@@ -9,14 +9,13 @@ namespace ChatCloud.TcpEdge.Accounts;
 /// the account's connections here: sign-out everywhere, a password change and deletion end live
 /// TCP sessions too (docs/security.md, "Long-lived TCP sessions"). The client sees
 /// <c>ERROR :Closing Link: host (Signed out)</c>, the reason the auth service gave. A connection
-/// still between SASL and the end of registration is not in the nick registry and is missed; it
-/// has only just proved its password.
+/// still between SASL and the end of registration is closed too: it has an account already.
 /// </summary>
 public sealed class SessionsRevokedDelivery(IrcServer server) : IEventHandler<AccountSessionsRevoked>
 {
     public Task HandleAsync(AccountSessionsRevoked revoked, EventContext context, CancellationToken cancellationToken)
     {
-        foreach (var session in server.Nicks.Sessions)
+        foreach (var session in server.OpenSessions)
         {
             if (session.Account?.Id == revoked.AccountId)
             {

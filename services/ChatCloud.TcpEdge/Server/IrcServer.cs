@@ -94,6 +94,9 @@ public sealed class IrcServer(
     /// <summary>Connections open on this edge, registered or not.</summary>
     public int SessionCount => _sessions.Count;
 
+    /// <summary>Every open connection, registered or not (one still between SASL and <c>CAP END</c> has an account already).</summary>
+    public IEnumerable<IrcSession> OpenSessions => _sessions.Keys;
+
     private int _maxUsers;
 
     /// <summary>The most registered users seen at once on this edge since it started.</summary>
