@@ -1,3 +1,8 @@
+using ChatCloud.Analytics.Activity;
+using ChatCloud.Contracts.Auth;
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Messaging;
+
 namespace ChatCloud.Analytics;
 
 public static class AnalyticsRegistration
@@ -7,6 +12,16 @@ public static class AnalyticsRegistration
     {
         builder.AddNpgsqlDataSource(ResourceNames.Database);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ActivityMetrics>();
+        builder.Services.AddSingleton<ActivityReports>();
+        // The schema first: hosted services start in registration order, the consumers after it.
+        builder.Services.AddHostedService<ActivitySchemaInitializer>();
+        builder.Services.AddEventHandler<MessageStored, RoomActivityAggregator>("analytics.message-stored");
+        builder.Services.AddEventHandler<DirectMessageStored, DirectMessagesAggregator>("analytics.direct-message-stored");
+        builder.Services.AddEventHandler<AccountCreated, NewAccountsAggregator>("analytics.account-created");
+        builder.Services.AddEventHandler<AccountDeleted, DeletedAccountsForgetter>("analytics.account-deleted");
         return builder;
     }
 }

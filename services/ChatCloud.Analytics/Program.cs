@@ -1,9 +1,10 @@
 using ChatCloud.Authentication;
 using ChatCloud.Analytics;
+using ChatCloud.Analytics.Activity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-// No API yet; whatever is mapped later needs a token (the fallback policy) unless it names its own.
+// Every endpoint needs a token (the fallback policy); the figures need an administrator's.
 builder.AddChatCloudTokenTrust();
 builder.AddAnalytics();
 
@@ -11,4 +12,5 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapActivityApi();
 app.Run();
