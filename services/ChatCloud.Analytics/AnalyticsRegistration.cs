@@ -22,6 +22,7 @@ public static class AnalyticsRegistration
         builder.Services.AddEventHandler<DirectMessageStored, DirectMessagesAggregator>("analytics.direct-message-stored");
         builder.Services.AddEventHandler<AccountCreated, NewAccountsAggregator>("analytics.account-created");
         builder.Services.AddEventHandler<AccountDeleted, DeletedAccountsForgetter>("analytics.account-deleted");
+        builder.Services.AddEventHandler<SignedIn, SignInsAggregator>("analytics.signed-in");
         return builder;
     }
 }

@@ -25,6 +25,17 @@ public sealed class DirectMessagesAggregator(NpgsqlDataSource dataSource) : IEve
             : Task.CompletedTask;
 }
 
+/// <summary>Sign-ins per day by kind (<c>auth.signed-in.v1</c>: terminal or web), and the account as active that day.</summary>
+public sealed class SignInsAggregator(NpgsqlDataSource dataSource) : IEventHandler<SignedIn>
+{
+    public Task HandleAsync(SignedIn signedIn, EventContext context, CancellationToken cancellationToken) => signedIn.Via switch
+    {
+        SignedInVia.Tcp => DayCounter.AddAsync(dataSource, context, signedIn.Id, signedIn.OccurredAt, "tcp_sign_ins", cancellationToken, signedIn.AccountId),
+        SignedInVia.Web => DayCounter.AddAsync(dataSource, context, signedIn.Id, signedIn.OccurredAt, "web_sign_ins", cancellationToken, signedIn.AccountId),
+        _ => Task.CompletedTask,
+    };
+}
+
 /// <summary>Forgets which days a deleted account was active (<c>auth.account-deleted.v1</c>, docs/privacy.md); the day's totals it was part of stay.</summary>
 public sealed class DeletedAccountsForgetter(NpgsqlDataSource dataSource) : IEventHandler<AccountDeleted>
 {
@@ -48,7 +59,7 @@ internal static class DayCounter
             return;
         }
         var day = DateOnly.FromDateTime(at.UtcDateTime);
-        // The column is one of two constants of this file, never input.
+        // The column is one of the constants of this file, never input.
         await using (var count = new NpgsqlCommand(
             $"INSERT INTO analytics.days (day, {column}) VALUES ($1, 1) ON CONFLICT (day) DO UPDATE SET {column} = days.{column} + 1", connection, transaction))
         {

@@ -30,10 +30,10 @@ public static class ActivityApi
                 return TypedResults.ValidationProblem(Range(from, to, time).Errors!);
             }
             var report = await reports.ReadAsync(start, end, cancellationToken);
-            var csv = new StringBuilder("day,active_accounts,messages,joins,new_accounts,direct_messages\n");
+            var csv = new StringBuilder("day,active_accounts,messages,joins,new_accounts,direct_messages,tcp_sign_ins,web_sign_ins\n");
             foreach (var day in report.Days)
             {
-                csv.Append(CultureInfo.InvariantCulture, $"{day.Day:yyyy-MM-dd},{day.ActiveAccounts},{day.Messages},{day.Joins},{day.NewAccounts},{day.DirectMessages}\n");
+                csv.Append(CultureInfo.InvariantCulture, $"{day.Day:yyyy-MM-dd},{day.ActiveAccounts},{day.Messages},{day.Joins},{day.NewAccounts},{day.DirectMessages},{day.TcpSignIns},{day.WebSignIns}\n");
             }
             return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"chatcloud-activity-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
         });

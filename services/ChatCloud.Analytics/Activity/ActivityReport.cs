@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace ChatCloud.Analytics.Activity;
 
-public sealed record DayActivity(DateOnly Day, long ActiveAccounts, long Messages, long Joins, long NewAccounts, long DirectMessages);
+public sealed record DayActivity(DateOnly Day, long ActiveAccounts, long Messages, long Joins, long NewAccounts, long DirectMessages, long TcpSignIns, long WebSignIns);
 
 public sealed record RoomTotal(string Room, long Messages, long Joins);
 
@@ -26,12 +26,12 @@ public sealed class ActivityReports(NpgsqlDataSource dataSource)
                    (SELECT count(*) FROM analytics.active_accounts a WHERE a.day = d::date),
                    COALESCE((SELECT sum(messages) FROM analytics.room_hours r WHERE r.hour >= d AND r.hour < d + interval '1 day'), 0)::bigint,
                    COALESCE((SELECT sum(joins) FROM analytics.room_hours r WHERE r.hour >= d AND r.hour < d + interval '1 day'), 0)::bigint,
-                   COALESCE(x.new_accounts, 0), COALESCE(x.direct_messages, 0)
+                   COALESCE(x.new_accounts, 0), COALESCE(x.direct_messages, 0), COALESCE(x.tcp_sign_ins, 0), COALESCE(x.web_sign_ins, 0)
             FROM generate_series($1::timestamptz, $2::timestamptz - interval '1 day', interval '1 day') AS d
             LEFT JOIN analytics.days x ON x.day = d::date
             ORDER BY 1
             """, [start, end], reader => new DayActivity(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1), reader.GetInt64(2),
-                reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)), cancellationToken);
+                reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)), cancellationToken);
         var rooms = await ReadListAsync(connection, """
             SELECT room, sum(messages)::bigint, sum(joins)::bigint FROM analytics.room_hours
             WHERE hour >= $1 AND hour < $2 GROUP BY room ORDER BY 2 DESC, 1 LIMIT $3

@@ -32,6 +32,8 @@ public static class ActivitySchema
             new_accounts     bigint NOT NULL DEFAULT 0,
             direct_messages  bigint NOT NULL DEFAULT 0
         );
+        ALTER TABLE analytics.days ADD COLUMN IF NOT EXISTS tcp_sign_ins bigint NOT NULL DEFAULT 0;
+        ALTER TABLE analytics.days ADD COLUMN IF NOT EXISTS web_sign_ins bigint NOT NULL DEFAULT 0;
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)

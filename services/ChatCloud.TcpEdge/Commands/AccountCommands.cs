@@ -1,4 +1,5 @@
 using System.Text;
+using ChatCloud.Contracts.Auth;
 using ChatCloud.Irc;
 using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Server;
@@ -256,6 +257,11 @@ public static class AccountCommands
             return false;
         }
         session.Account = account;
+        if (previous is null)
+        {
+            // Once per connection: a SASL 3.2 re-authentication is the same sign-in going on.
+            session.Server.Activity?.Publish(new SignedIn(account.Id, SignedInVia.Tcp) { OccurredAt = session.Server.Time.GetUtcNow() });
+        }
         // Not Reply: the mask (nick, ~user, an IPv6 host) may pass Reply's 64-character cut for echoed
         // input, and every part of it is already a valid middle parameter (nick rules, "~" + user, address).
         var server = session.Server;

@@ -13,7 +13,7 @@ namespace ChatCloud.TcpEdge.Server;
 public sealed class IrcServer(
     IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher, IRoomHistory history, IAccountService accounts,
     INickDirectory nickDirectory, IRoomAuthority roomAuthority,
-    Presence.IPresenceFeed presence)
+    Presence.IPresenceFeed presence, BestEffortPublisher? activity = null)
 {
     public const int NickLength = 30;
     public const int ChannelLength = 50;
@@ -49,6 +49,9 @@ public sealed class IrcServer(
 
     /// <summary>Where posts go: the messages service stores them before anyone sees them.</summary>
     public IEventPublisher Publisher { get; } = publisher;
+
+    /// <summary>What users do, for analytics and recommendations (issue 7): queued, never waited for; null in unit tests.</summary>
+    public BestEffortPublisher? Activity { get; } = activity;
 
     /// <summary>Where CHATHISTORY asks: the history service, over HTTP.</summary>
     public IRoomHistory History { get; } = history;

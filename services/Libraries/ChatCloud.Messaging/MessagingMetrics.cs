@@ -15,6 +15,7 @@ internal sealed class MessagingMetrics
     private readonly Counter<long> _retried;
     private readonly Counter<long> _deadLettered;
     private readonly Histogram<double> _outboxLag;
+    private readonly Counter<long> _bestEffortDropped;
 
     public MessagingMetrics(IMeterFactory meterFactory)
     {
@@ -24,6 +25,7 @@ internal sealed class MessagingMetrics
         _consumed = meter.CreateCounter<long>("chatcloud.messaging.consumed", "{event}", "Events a handler completed.");
         _retried = meter.CreateCounter<long>("chatcloud.messaging.retried", "{attempt}", "Handler attempts repeated after a failure.");
         _deadLettered = meter.CreateCounter<long>("chatcloud.messaging.dead_lettered", "{event}", "Messages rejected to the dead-letter queue.");
+        _bestEffortDropped = meter.CreateCounter<long>("chatcloud.messaging.best_effort.dropped", "{event}", "Best-effort events (user activity) lost: buffer full or broker too slow.");
         _outboxLag = meter.CreateHistogram<double>("chatcloud.messaging.outbox.lag", "s", "Time from an outbox row's transaction to the broker's confirm.");
     }
 
@@ -38,6 +40,8 @@ internal sealed class MessagingMetrics
     /// <param name="reason"><c>handler</c> after the retries, <c>malformed</c> when the body could not be read.</param>
     public void DeadLettered(string queue, string eventName, string reason) =>
         _deadLettered.Add(1, Event(eventName), Queue(queue), new("reason", reason));
+
+    public void BestEffortDropped(string eventName) => _bestEffortDropped.Add(1, Event(eventName));
 
     public void OutboxLag(string eventName, TimeSpan lag) => _outboxLag.Record(Math.Max(0, lag.TotalSeconds), Event(eventName));
 

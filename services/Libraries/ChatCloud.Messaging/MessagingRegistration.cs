@@ -34,6 +34,8 @@ public static class MessagingRegistration
         services.TryAddSingleton<PublisherChannelPool>();
         services.TryAddSingleton<RabbitMqEventPublisher>();
         services.TryAddSingleton<IEventPublisher>(provider => provider.GetRequiredService<RabbitMqEventPublisher>());
+        services.TryAddSingleton(provider => new BestEffortPublisher(provider.GetRequiredService<IEventPublisher>(),
+            provider.GetRequiredService<MessagingMetrics>(), provider.GetRequiredService<ILogger<BestEffortPublisher>>()));
         return services;
     }
 

@@ -1,5 +1,15 @@
 namespace ChatCloud.Contracts.Auth;
 
-/// <summary>An account authenticated; <see cref="Via"/> is <c>"web"</c> or <c>"tcp"</c> (IRC SASL).</summary>
+/// <summary>
+/// An account authenticated; <see cref="Via"/> is <see cref="SignedInVia.Web"/> or <see cref="SignedInVia.Tcp"/>
+/// (IRC: SASL, PASS, REGISTER). User activity (issue 7): published best-effort, so a few may be lost
+/// when the broker is slow, and counted as lost.
+/// </summary>
 [EventName("auth.signed-in.v1")]
 public sealed record SignedIn(Guid AccountId, string Via) : IntegrationEvent;
+
+public static class SignedInVia
+{
+    public const string Web = "web";
+    public const string Tcp = "tcp";
+}
