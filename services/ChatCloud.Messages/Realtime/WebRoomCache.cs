@@ -21,13 +21,9 @@ internal sealed class WebRoomCache(RoomMembership membership)
     /// <summary>The room's state as of its stream's latest change this instance has seen, or null when there is no such room.</summary>
     public async Task<RoomSnapshot?> GetAsync(string room, CancellationToken cancellationToken)
     {
-        var folded = IrcCaseMapping.Rfc1459.Fold(room);
-        lock (_lock)
+        if (Cached(room) is { } cached)
         {
-            if (_rooms.TryGetValue(folded, out var entry) && entry.Snapshot is { } cached)
-            {
-                return cached;
-            }
+            return cached;
         }
         var snapshot = await membership.FindAsync(room, cancellationToken);
         if (snapshot is not null)
@@ -35,6 +31,15 @@ internal sealed class WebRoomCache(RoomMembership membership)
             Put(snapshot);
         }
         return snapshot;
+    }
+
+    /// <summary>The copy held now, if it is still current.</summary>
+    internal RoomSnapshot? Cached(string room)
+    {
+        lock (_lock)
+        {
+            return _rooms.TryGetValue(IrcCaseMapping.Rfc1459.Fold(room), out var entry) ? entry.Snapshot : null;
+        }
     }
 
     /// <summary>Keeps <paramref name="snapshot"/> (a JOIN's answer, a read) unless a later change was seen meanwhile.</summary>
