@@ -97,7 +97,8 @@ internal sealed partial class ChatHub
         IntegrationEvent sent;
         if ((target ?? "").StartsWith('#'))
         {
-            if (!members.IsIn(member, target!))
+            // As for a message: a member who may speak there (TAGMSG is refused the same on IRC).
+            if (!members.IsIn(member, target!) || await MaySpeakAsync(member, target!) is false)
             {
                 return WebAnswer.Refused(Numerics.ERR_CANNOTSENDTOCHAN, "Cannot send to channel");
             }

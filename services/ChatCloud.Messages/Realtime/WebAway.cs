@@ -25,8 +25,16 @@ internal sealed partial class WebAway(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var queue = await redis.GetSubscriber().SubscribeAsync(RoomMatesChannel).WaitAsync(cancellationToken);
-        queue.OnMessage(message => HandleAsync(message.Message.ToString()));
+        try
+        {
+            var queue = await redis.GetSubscriber().SubscribeAsync(RoomMatesChannel).WaitAsync(cancellationToken);
+            queue.OnMessage(message => HandleAsync(message.Message.ToString()));
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // Presence is best effort: the service starts without it rather than not at all.
+            LogNotSubscribed(logger, exception);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(RoomMatesChannel).WaitAsync(cancellationToken);
@@ -80,6 +88,9 @@ internal sealed partial class WebAway(
             LogAwayNotShown(logger, exception);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Away changes from IRC will not be shown on the web: the room-mates feed could not be subscribed to")]
+    private static partial void LogNotSubscribed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An away change could not be shown to web room-mates")]
     private static partial void LogAwayNotShown(ILogger logger, Exception exception);
