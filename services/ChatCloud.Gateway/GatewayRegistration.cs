@@ -1,3 +1,4 @@
+using ChatCloud.Gateway.Edge;
 using ChatCloud.Gateway.Proxy;
 using ChatCloud.Gateway.Status;
 using ChatCloud.Gateway.WebApp;
@@ -12,7 +13,26 @@ public static class GatewayRegistration
             .BindConfiguration(WebAppOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddResponseCompression(options => options.EnableForHttps = true);
+        builder.Services.AddOptions<EdgeLimitsOptions>()
+            .BindConfiguration(EdgeLimitsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var limits = builder.Configuration.GetSection(EdgeLimitsOptions.SectionName).Get<EdgeLimitsOptions>() ?? new EdgeLimitsOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // A body over the limit is refused with 413 before it reaches a service.
+            kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersBytes;
+        });
+        // Brotli or gzip for the app's files and the APIs' JSON and problems (browsers cache the hashed
+        // assets for a year, so each is compressed for a client once).
+        builder.Services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.MimeTypes = [.. Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes,
+                "application/problem+json", "image/svg+xml", "application/manifest+json"];
+        });
+        builder.Services.AddEdgeRateLimiting();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(ProxyRoutes.Routes, ProxyRoutes.Clusters)
             .AddServiceDiscoveryDestinationResolver();
@@ -23,6 +43,7 @@ public static class GatewayRegistration
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseRateLimiter();
         app.UseResponseCompression();
         app.MapStatusApi();
         app.MapReverseProxy();

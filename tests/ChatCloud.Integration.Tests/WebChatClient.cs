@@ -7,7 +7,7 @@ namespace ChatCloud.Integration.Tests;
 
 /// <summary>
 /// A web tab's realtime connection, through the gateway as the browser makes it (WebSockets, bearer
-/// token): what the server pushes (<c>message</c>, <c>event</c>) is kept in order for the test to expect.
+/// token): what the server pushes (<c>message</c>, <c>event</c>, <c>presence</c>, <c>read</c>, <c>resync</c>) is kept in order for the test to expect.
 /// </summary>
 internal sealed class WebChatClient : IAsyncDisposable
 {
@@ -33,7 +33,7 @@ internal sealed class WebChatClient : IAsyncDisposable
             _closed.TrySetResult(error);
             return Task.CompletedTask;
         };
-        foreach (var method in new[] { "message", "event" })
+        foreach (var method in new[] { "message", "event", "presence", "read", "resync" })
         {
             _hub.On<JsonElement>(method, payload => _received.Writer.TryWrite((method, payload)));
         }

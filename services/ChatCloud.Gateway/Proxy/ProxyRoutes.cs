@@ -18,6 +18,16 @@ public static class ProxyRoutes
     /// </summary>
     private static readonly string[] SignInPaths = ["/connect/{**rest}", "/.well-known/{**rest}", "/signin", "/signin.css"];
 
+    /// <summary>
+    /// APIs a service maps outside its <c>/api/&lt;service&gt;</c> prefix, because its other callers
+    /// (the edge, with a service token) use them too: the signed-in account's own pages in auth
+    /// (<c>/account/…</c>: sessions, sign-out everywhere, password, app passwords, export) and direct
+    /// conversations' history (<c>/conversations/…</c>, read as the token's own account). The web app
+    /// reaches them under the service's prefix, which the gateway strips.
+    /// </summary>
+    private static readonly (string Service, string Path)[] PrefixedPaths =
+        [(ResourceNames.Auth, "account"), (ResourceNames.History, "conversations")];
+
     public static IReadOnlyList<RouteConfig> Routes { get; } = [.. ProxiedServices
         .Select(service => new RouteConfig
         {
@@ -30,6 +40,14 @@ public static class ProxyRoutes
             RouteId = $"{ResourceNames.Auth}-signin-{index}",
             ClusterId = ResourceNames.Auth,
             Match = new RouteMatch { Path = path },
+        }))
+        .Concat(PrefixedPaths.Select(route => new RouteConfig
+        {
+            RouteId = $"{route.Service}-{route.Path}",
+            ClusterId = route.Service,
+            // More literal segments than /api/<service>/{**rest}, so YARP prefers this route.
+            Match = new RouteMatch { Path = $"/api/{route.Service}/{route.Path}/{{**rest}}" },
+            Transforms = [new Dictionary<string, string>(StringComparer.Ordinal) { ["PathPattern"] = $"/{route.Path}/{{**rest}}" }],
         }))];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } = ProxiedServices

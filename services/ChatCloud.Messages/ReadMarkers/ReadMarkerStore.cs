@@ -55,6 +55,17 @@ internal sealed class ReadMarkerStore(NpgsqlDataSource dataSource, TimeProvider 
         return new ReadMarker(request.Target, current);
     }
 
+    /// <summary>When the message <paramref name="msgid"/> (of any room or conversation) was stored, or null when there is none.</summary>
+    public async Task<DateTimeOffset?> TimeOfAsync(string msgid, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var select = new NpgsqlCommand("SELECT server_time FROM messages.messages WHERE msgid = $1", connection)
+        {
+            Parameters = { new() { Value = msgid } },
+        };
+        return await select.ExecuteScalarAsync(cancellationToken) is DateTime stored ? new DateTimeOffset(stored, TimeSpan.Zero) : null;
+    }
+
     private static async Task<DateTimeOffset?> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid account, string target, CancellationToken cancellationToken)
     {

@@ -1,11 +1,11 @@
 using System.Security.Claims;
-using System.Text;
 using ChatCloud.Authentication;
-using ChatCloud.Contracts.Messages;
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
+using ChatCloud.Messages.ReadMarkers;
 using ChatCloud.Messages.Rooms;
 using ChatCloud.Messaging;
+using ChatCloud.Presence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -19,13 +19,11 @@ namespace ChatCloud.Messages.Realtime;
 /// refusal, so the app can say why.
 /// </summary>
 [Authorize(Policy = ChatCloudPolicies.User)]
-internal sealed class ChatHub(
-    WebMembers members, RoomMembership membership, RoomModeration moderation, RoomDirectory directory, IEventPublisher publisher,
-    PendingWebPosts pending, IOptions<RealtimeOptions> options) : Hub
+internal sealed partial class ChatHub(
+    WebMembers members, RoomMembership membership, RoomModeration moderation, RoomModes modes, RoomDirectory directory, WebRoomCache rooms,
+    INickDirectory nicks, IEventPublisher publisher, PendingWebPosts pending, ReadMarkerStore markers, WebAway away, TimeProvider time,
+    IOptions<RealtimeOptions> options) : Hub
 {
-    /// <summary>The longest text one message may carry: what every IRC member's copy of the line can hold.</summary>
-    public const int MaxTextBytes = 400;
-
     public override async Task OnConnectedAsync()
     {
         if (AccountOf(Context.User) is not { } account)
@@ -81,6 +79,7 @@ internal sealed class ChatHub(
             return new WebJoinAnswer(false, null, refused!.Numeric, refused.Text);
         }
         members.Joined(member, joined.Room.Name);
+        rooms.Put(joined.Room);
         return new WebJoinAnswer(true, joined.Room);
     }
 
@@ -94,6 +93,10 @@ internal sealed class ChatHub(
             return WebAnswer.Refused(refused.Numeric, refused.Text);
         }
         members.Left(member, room ?? "");
+        if (!members.AnyIn(IrcCaseMapping.Rfc1459.Fold(room ?? "")))
+        {
+            rooms.Forget(IrcCaseMapping.Rfc1459.Fold(room ?? ""));
+        }
         return WebAnswer.Done;
     }
 
@@ -104,67 +107,6 @@ internal sealed class ChatHub(
         return await moderation.SetTopicAsync(room ?? "", new TopicRequest(member.Actor, topic ?? ""), deadline.Token) is { } refused
             ? WebAnswer.Refused(refused.Numeric, refused.Text)
             : WebAnswer.Done;
-    }
-
-    /// <summary>
-    /// A message to a room the account is in. Answered once the broker holds it; the stored message
-    /// comes back through the fan-out, on this tab with <paramref name="localId"/>.
-    /// </summary>
-    public async Task<WebAnswer> Send(string room, string text, string localId)
-    {
-        var connection = members.Find(Context.ConnectionId) ?? throw new HubException("Not connected.");
-        var member = connection.Member;
-        if (string.IsNullOrEmpty(localId) || localId.Length > 64)
-        {
-            return WebAnswer.Refused("INVALID_LOCAL_ID", "localId is 1 to 64 characters.");
-        }
-        if (string.IsNullOrWhiteSpace(text) || text.AsSpan().ContainsAny("\r\n\0"))
-        {
-            return WebAnswer.Refused("INVALID_TEXT", "A message is one line of text; send lines one at a time.");
-        }
-        if (Encoding.UTF8.GetByteCount(text) > MaxTextBytes)
-        {
-            return WebAnswer.Refused("INPUT_TOO_LONG", $"A message is at most {MaxTextBytes} bytes; split it.");
-        }
-        if (!members.IsIn(member, room ?? "") || await MaySpeakAsync(member, room!) is false)
-        {
-            return WebAnswer.Refused(Numerics.ERR_CANNOTSENDTOCHAN, "Cannot send to channel");
-        }
-        var actor = member.Actor;
-        var post = new PostRequested(room!, actor.AccountId, actor.Nick, actor.User, actor.Host, "PRIVMSG", text, null, AuthorAccount: actor.Account);
-        if (!pending.TryAdd(post.Id, connection, localId))
-        {
-            return WebAnswer.Refused("TEMPORARILY_UNAVAILABLE", "Too many messages are waiting to be stored; try again in a moment.");
-        }
-        try
-        {
-            using var deadline = Deadline();
-            await publisher.PublishAsync(post, deadline.Token);
-            return WebAnswer.Done;
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            pending.Forget(post.Id);
-            return WebAnswer.Refused("MESSAGE_NOT_SENT", "Your message could not be sent; try again.");
-        }
-    }
-
-    /// <summary>Modern IRC: unless banned or, on <c>+m</c>, without voice; asked of the authority (one read).</summary>
-    private async Task<bool> MaySpeakAsync(WebMember member, string room)
-    {
-        using var deadline = Deadline();
-        if (await membership.FindAsync(room, deadline.Token) is not { } snapshot
-            || snapshot.Members.FirstOrDefault(m => IrcCaseMapping.Rfc1459.Equals(m.Nick, member.Nick)) is not { } self)
-        {
-            return false;
-        }
-        if (self.Prefixes.AsSpan().ContainsAny("ov"))
-        {
-            return true;
-        }
-        var mask = $"{member.Nick}!{member.Actor.User}@{WebMembers.Host}";
-        return !snapshot.Modes.Contains('m', StringComparison.Ordinal)
-            && !(snapshot.Bans ?? []).Any(ban => IrcMask.Matches(ban.Mask, mask, IrcCaseMapping.Rfc1459));
     }
 
     private WebMember Member() => members.Find(Context.ConnectionId)?.Member ?? throw new HubException("Not connected.");

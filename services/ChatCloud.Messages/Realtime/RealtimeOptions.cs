@@ -19,6 +19,18 @@ public sealed class RealtimeOptions
     [Range(16, 1_000_000)]
     public int MaxPendingPosts { get; set; } = 10_000;
 
+    /// <summary>Sends (messages, typing notices) an account may make at once: the TCP edge's <c>Irc:Flood:Burst</c>.</summary>
+    [Range(1, 10_000)]
+    public int SendBurst { get; set; } = 20;
+
+    /// <summary>Sends a second after the burst: the TCP edge's <c>Irc:Flood:LinesPerSecond</c>.</summary>
+    [Range(0.01, 10_000)]
+    public double SendsPerSecond { get; set; } = 4;
+
+    /// <summary>How long a tab that overflowed its queue is given to take the <c>resync</c> notice before it is closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ResyncGrace { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The deadline of one room command or post.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan AuthorityTimeout { get; set; } = TimeSpan.FromSeconds(15);

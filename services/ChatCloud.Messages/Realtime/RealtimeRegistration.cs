@@ -46,7 +46,14 @@ public static class RealtimeRegistration
         builder.Services.AddHostedService<EdgeHeartbeat>();
         builder.Services.AddSingleton<WebMembers>();
         builder.Services.AddSingleton<PendingWebPosts>();
+        builder.Services.AddSingleton<WebRoomCache>();
+        builder.Services.AddSingleton<WebAway>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<WebAway>());
         builder.Services.AddBroadcastHandler<MessageStored, WebDelivery>("messages.web.message-stored");
+        builder.Services.AddBroadcastHandler<DirectMessageStored, WebDirectDelivery>("messages.web.direct-message-stored");
+        builder.Services.AddBroadcastHandler<TagsSent, WebTagsDelivery>("messages.web.tags-sent");
+        builder.Services.AddBroadcastHandler<DirectTagsSent, WebTagsDelivery>("messages.web.direct-tags-sent");
+        builder.Services.AddBroadcastHandler<ReadMarkerSet, WebReadMarkerDelivery>("messages.web.read-marker-set");
         builder.Services.AddBroadcastHandler<AccountSessionsRevoked, WebSessionsRevoked>("messages.web.account-sessions-revoked");
         builder.Services.AddHostedService<WebEdgeShutdown>();
         return builder;

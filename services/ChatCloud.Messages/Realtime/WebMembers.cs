@@ -24,6 +24,7 @@ internal sealed partial class WebMembers(
     private readonly Dictionary<Guid, WebMember> _members = [];
     private readonly Dictionary<string, WebConnection> _connections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<WebMember>> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WebMember> _byNick = new(StringComparer.Ordinal);
 
     /// <summary>This instance as an edge: the <c>Edge</c> of its members, and the key its heartbeat keeps.</summary>
     public string Edge => instance.Id;
@@ -44,7 +45,7 @@ internal sealed partial class WebMembers(
         {
             return null;
         }
-        var connection = new WebConnection(context, member, options.Value.ConnectionQueueLength);
+        var connection = new WebConnection(context, member, options.Value.ConnectionQueueLength, options.Value.ResyncGrace);
         lock (_lock)
         {
             member.Connections.Add(connection);
@@ -52,7 +53,7 @@ internal sealed partial class WebMembers(
             member.PendingQuit = null;
             _connections[connection.Id] = connection;
         }
-        _ = connection.PumpAsync(hub.Clients, CancellationToken.None).ContinueWith(
+        _ = connection.PumpAsync(hub.Clients).ContinueWith(
             pump => LogPumpStopped(logger, pump.Exception, connection.Id), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return connection;
     }
@@ -68,8 +69,8 @@ internal sealed partial class WebMembers(
             {
                 continue;
             }
-            var member = new WebMember(accountId, account, nick, Edge);
-            await nicks.PublishAsync(new DirectoryUser(nick, member.Actor.User, Host, account, account, null, time.GetUtcNow()), cancellationToken);
+            var member = new WebMember(accountId, account, nick, Edge, new SendRate(options.Value, time)) { SignedOnAt = time.GetUtcNow() };
+            await nicks.PublishAsync(member.ToDirectoryUser(), cancellationToken);
             lock (_lock)
             {
                 // Two first tabs at once: the one that got here first is the member.
@@ -78,6 +79,7 @@ internal sealed partial class WebMembers(
                     return existing;
                 }
                 _members[accountId] = member;
+                _byNick[IrcCaseMapping.Rfc1459.Fold(nick)] = member;
                 return member;
             }
         }
@@ -155,6 +157,7 @@ internal sealed partial class WebMembers(
             {
                 return;
             }
+            _byNick.Remove(IrcCaseMapping.Rfc1459.Fold(member.Nick));
             foreach (var room in member.Rooms.Keys.ToList())
             {
                 Leave(member, room);
@@ -178,6 +181,51 @@ internal sealed partial class WebMembers(
         lock (_lock)
         {
             return _connections.GetValueOrDefault(connectionId);
+        }
+    }
+
+    /// <summary>The member holding <paramref name="nick"/> here (INVITE, direct messages and tags to it), if any.</summary>
+    public WebMember? FindByNick(string nick)
+    {
+        lock (_lock)
+        {
+            return _byNick.GetValueOrDefault(IrcCaseMapping.Rfc1459.Fold(nick));
+        }
+    }
+
+    /// <summary>The member of account <paramref name="accountId"/> here, if any.</summary>
+    public WebMember? FindByAccount(Guid accountId)
+    {
+        lock (_lock)
+        {
+            return _members.GetValueOrDefault(accountId);
+        }
+    }
+
+    /// <summary>The member's open tabs, for a notice to all of them.</summary>
+    public List<WebConnection> ConnectionsOf(WebMember member)
+    {
+        lock (_lock)
+        {
+            return [.. member.Connections];
+        }
+    }
+
+    /// <summary>Every member of <paramref name="foldedRoom"/> here.</summary>
+    public List<WebMember> MembersIn(string foldedRoom)
+    {
+        lock (_lock)
+        {
+            return _rooms.TryGetValue(foldedRoom, out var members) ? [.. members] : [];
+        }
+    }
+
+    /// <summary>Whether any member here is in <paramref name="foldedRoom"/> (the room cache keeps only those rooms).</summary>
+    public bool AnyIn(string foldedRoom)
+    {
+        lock (_lock)
+        {
+            return _rooms.ContainsKey(foldedRoom);
         }
     }
 
