@@ -1,5 +1,12 @@
 using ChatCloud.Authentication;
 using ChatCloud.Recommendations;
+using ChatCloud.Recommendations.Commands;
+
+// `generate` and `evaluate` are offline commands (docs/ml.md); anything else starts the service.
+if (RecommendationsCommands.Handles(args))
+{
+    return await RecommendationsCommands.RunAsync(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,4 +18,5 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
-app.Run();
+await app.RunAsync();
+return 0;

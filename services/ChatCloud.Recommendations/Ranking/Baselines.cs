@@ -1,0 +1,24 @@
+using ChatCloud.Recommendations.Features;
+
+namespace ChatCloud.Recommendations.Ranking;
+
+/// <summary>The popularity baseline of issue 7: an item's number of distinct users before the cut-off, the same for everyone.</summary>
+public sealed class PopularityScorer(InteractionIndex index) : IItemScorer
+{
+    public string Name => "popularity";
+
+    public float[] Score(IReadOnlyList<Candidate> candidates) =>
+        [.. candidates.Select(c => (float)index.ItemUsers[c.Item].Length)];
+}
+
+/// <summary>The random baseline: what a model that learned nothing scores, seeded so runs repeat.</summary>
+public sealed class RandomScorer(int seed) : IItemScorer
+{
+    public string Name => "random";
+
+    public float[] Score(IReadOnlyList<Candidate> candidates)
+    {
+        var random = new Random(seed);
+        return [.. candidates.Select(_ => random.NextSingle())];
+    }
+}
