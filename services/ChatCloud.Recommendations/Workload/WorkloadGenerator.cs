@@ -40,7 +40,10 @@ public sealed partial class WorkloadGenerator
 
     public static InteractionLog Generate(WorkloadOptions options) => new WorkloadGenerator(options).Run();
 
-    private InteractionLog Run()
+    /// <summary>The topic a room belongs to (the structure the model should find; tests check it is there).</summary>
+    public int CommunityOf(int room) => _rooms[room].Community;
+
+    public InteractionLog Run()
     {
         var interactions = new List<Interaction>();
         var contacts = new List<Contact>();
