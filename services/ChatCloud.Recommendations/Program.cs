@@ -1,5 +1,6 @@
 using ChatCloud.Authentication;
 using ChatCloud.Recommendations;
+using ChatCloud.Recommendations.Api;
 using ChatCloud.Recommendations.Commands;
 
 // `generate` and `evaluate` are offline commands (docs/ml.md); anything else starts the service.
@@ -10,7 +11,6 @@ if (RecommendationsCommands.Handles(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-// No API yet; whatever is mapped later needs a token (the fallback policy) unless it names its own.
 builder.AddChatCloudTokenTrust();
 builder.AddRecommendations();
 
@@ -18,5 +18,6 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapRecommendationsApi();
 await app.RunAsync();
 return 0;

@@ -61,7 +61,7 @@ public static class RecommendationsCommands
             throw new ArgumentException("--k is between 1 and 100");
         }
         var log = workload is null ? InteractionCsv.ReadFile(data!) : WorkloadGenerator.Generate(workload);
-        var progress = new Progress<string>(line => error.WriteLine($"  {line}"));
+        var progress = new LineProgress(error);
         await error.WriteLineAsync($"evaluating on {(data ?? "generated data")}: {log.Interactions.Count} events");
         var report = protocol switch
         {
@@ -71,6 +71,12 @@ public static class RecommendationsCommands
         };
         await output.WriteLineAsync(report.ToString());
         return 0;
+    }
+
+    /// <summary>Progress lines written as they come (<see cref="Progress{T}"/> would post them out of order).</summary>
+    private sealed class LineProgress(TextWriter writer) : IProgress<string>
+    {
+        public void Report(string value) => writer.WriteLine($"  {value}");
     }
 
     private static WorkloadOptions ReadWorkload(CommandArguments options)

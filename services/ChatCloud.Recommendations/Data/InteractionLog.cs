@@ -24,6 +24,24 @@ public sealed class InteractionLog
     public int UserCount => UserIds.Count;
     public int ItemCount => ItemIds.Count;
 
+    /// <summary>The dense index of an external user id (an account id), or null for a user the log has not seen.</summary>
+    public int? FindUser(string id) => (_userIndex ??= Index(UserIds)).TryGetValue(id, out var dense) ? dense : null;
+
+    public int? FindItem(string id) => (_itemIndex ??= Index(ItemIds)).TryGetValue(id, out var dense) ? dense : null;
+
+    private Dictionary<string, int>? _userIndex;
+    private Dictionary<string, int>? _itemIndex;
+
+    private static Dictionary<string, int> Index(IReadOnlyList<string> ids)
+    {
+        var index = new Dictionary<string, int>(ids.Count, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            index.TryAdd(ids[i], i);
+        }
+        return index;
+    }
+
     /// <summary>The same users and items with only the events that pass the filter (a training split).</summary>
     public InteractionLog Where(Func<Interaction, bool> keep, Func<Contact, bool>? keepContact = null) =>
         new([.. Interactions.Where(keep)], [.. Contacts.Where(keepContact ?? (_ => true))], UserIds, ItemIds);
