@@ -75,6 +75,16 @@ public sealed class FeatureTests
     }
 
     [Fact]
+    public void Recent_knn_looks_at_the_rooms_used_last()
+    {
+        var index = new InteractionIndex(Log);
+
+        // User 3 used room 1 at 01:00 on day one and room 2 on day three: room 2 is the latest.
+        Assert.Equal([2, 1], index.UserRecentItems[3]);
+        Assert.Equal(2 / 3f, Feature(FeaturesOf(3, 0), "recent_knn_max"), 5);
+    }
+
+    [Fact]
     public void Hour_fit_is_high_for_a_room_busy_when_the_user_is()
     {
         // User 3 was active at 01:00 and 13:00; user 4 at 14:00, so in the same four-hour slot as room 2.

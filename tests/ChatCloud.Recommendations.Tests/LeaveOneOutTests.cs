@@ -22,6 +22,17 @@ public sealed class LeaveOneOutTests
     }
 
     [Fact]
+    public void Several_latest_items_can_be_hidden_but_never_a_users_last_one()
+    {
+        var log = Logs.Of(2, 5, (0, 0, 1), (0, 1, 2), (0, 2, 3), (0, 3, 4), (1, 4, 1), (1, 0, 2));
+
+        var hidden = LeaveOneOut.LatestNewItems(log, 3);
+
+        Assert.Equal([3, 2, 1], hidden[0]);
+        Assert.Equal([0], hidden[1]); // two items: one is hidden, one stays to learn from
+    }
+
+    [Fact]
     public void Negatives_are_distinct_items_the_user_never_used()
     {
         var used = new HashSet<int> { 3, 7, 11 };

@@ -13,7 +13,8 @@ public static class RecommendationsCommands
 {
     public const string Usage = """
         usage:
-          generate [--seed 42] [--users 2000] [--rooms 300] [--communities 12] [--days 28] [--out file.csv]
+          generate [--seed 42] [--users 2000] [--rooms 300] [--communities 12] [--days 28]
+                   [--sessions-per-day 1.2] [--lifetime-days 40] [--revisit-share 0.8] [--out file.csv]
           evaluate [--data file.csv] [--protocol time|loo] [--k N] [--seed 42 --users ... as generate]
             without --data: a generated workload, time split, HR@5/NDCG@5
             with --data: the log user,item,timestamp[,weight], leave-one-out with 100 sampled negatives, HR@10/NDCG@10
@@ -90,6 +91,8 @@ public static class RecommendationsCommands
             Communities = options.WholeNumber("communities", defaults.Communities),
             Days = options.WholeNumber("days", defaults.Days),
             SessionsPerDay = options.Number("sessions-per-day", defaults.SessionsPerDay),
+            MeanLifetimeDays = options.Number("lifetime-days", defaults.MeanLifetimeDays),
+            RevisitShare = options.Number("revisit-share", defaults.RevisitShare),
         };
         workload.Validate();
         return workload;

@@ -13,7 +13,14 @@ public static class LeaveOneOut
     public const int SampledNegatives = 100;
 
     /// <summary>Per user with at least two distinct items: the item first used last (ties: the later event).</summary>
-    public static Dictionary<int, int> LatestNewItems(InteractionLog log)
+    public static Dictionary<int, int> LatestNewItems(InteractionLog log) =>
+        LatestNewItems(log, 1).ToDictionary(p => p.Key, p => p.Value[0]);
+
+    /// <summary>
+    /// Per user: up to <paramref name="count"/> items first used last, latest first, always leaving
+    /// the user at least one item (users with one item are left out).
+    /// </summary>
+    public static Dictionary<int, int[]> LatestNewItems(InteractionLog log, int count)
     {
         ArgumentNullException.ThrowIfNull(log);
         var firstUse = new Dictionary<(int User, int Item), long>();
@@ -21,18 +28,14 @@ public static class LeaveOneOut
         {
             firstUse.TryAdd((i.User, i.Item), i.Timestamp);
         }
-        // Interactions are in time order, so a later pair in the dictionary was first used no earlier.
-        var latest = new Dictionary<int, (int Item, long At)>();
-        var distinct = new Dictionary<int, int>();
-        foreach (var ((user, item), at) in firstUse)
+        // Interactions are in time order, and so is the dictionary's insertion order: later pairs were first used no earlier.
+        var byUser = new Dictionary<int, List<int>>();
+        foreach (var ((user, item), _) in firstUse)
         {
-            distinct[user] = distinct.GetValueOrDefault(user) + 1;
-            if (!latest.TryGetValue(user, out var current) || at >= current.At)
-            {
-                latest[user] = (item, at);
-            }
+            (byUser.TryGetValue(user, out var items) ? items : byUser[user] = []).Add(item);
         }
-        return latest.Where(p => distinct[p.Key] >= 2).ToDictionary(p => p.Key, p => p.Value.Item);
+        return byUser.Where(p => p.Value.Count >= 2)
+            .ToDictionary(p => p.Key, p => Enumerable.Reverse(p.Value).Take(Math.Min(count, p.Value.Count - 1)).ToArray());
     }
 
     public static (InteractionLog Training, Dictionary<int, int> HeldOut) Split(InteractionLog log)

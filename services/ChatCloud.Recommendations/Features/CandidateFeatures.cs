@@ -13,6 +13,7 @@ public sealed class CandidateFeatures(InteractionIndex index, CoActivity coActiv
     [
         "popularity", "recent_popularity", "item_knn_sum", "item_knn_max", "item_knn_mean",
         "user_knn", "contacts_in_item", "contacts_share", "hour_fit", "item_idle", "item_age", "user_activity",
+        "recent_knn_sum", "recent_knn_max",
     ];
 
     public static int Count => Names.Length;
@@ -71,5 +72,14 @@ public sealed class CandidateFeatures(InteractionIndex index, CoActivity coActiv
         into[9] = seen ? MathF.Log(1 + ((index.Cutoff - index.ItemLastSeen[item]) / 3600f)) : 10;
         into[10] = seen ? MathF.Log(1 + ((index.Cutoff - index.ItemFirstSeen[item]) / 3600f)) : 0;
         into[11] = MathF.Log(1 + history.Length);
+        float recentSum = 0, recentMax = 0;
+        foreach (var recent in user < index.UserCount ? index.UserRecentItems[user] : [])
+        {
+            var sim = coActivity.ItemSimilarity(item, recent);
+            recentSum += sim;
+            recentMax = MathF.Max(recentMax, sim);
+        }
+        into[12] = recentSum;
+        into[13] = recentMax;
     }
 }

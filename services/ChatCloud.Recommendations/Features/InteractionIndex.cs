@@ -11,6 +11,9 @@ public sealed class InteractionIndex
 {
     public const int HourBuckets = 6; // four-hour slots: enough for a chronotype, few enough to be dense
 
+    /// <summary>How many of a user's latest items make the short-term context (where they are heading now).</summary>
+    public const int RecentItems = 5;
+
     public InteractionIndex(InteractionLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -50,6 +53,16 @@ public sealed class InteractionIndex
             ItemHours[(i.Item * HourBuckets) + bucket] += 1;
             UserHours[(i.User * HourBuckets) + bucket] += 1;
         }
+        var lastUse = new Dictionary<(int, int), long>();
+        foreach (var i in interactions)
+        {
+            lastUse[(i.User, i.Item)] = i.Timestamp;
+        }
+        UserRecentItems = [.. Enumerable.Range(0, UserCount).Select(u => Array.Empty<int>())];
+        foreach (var byUser in lastUse.GroupBy(p => p.Key.Item1))
+        {
+            UserRecentItems[byUser.Key] = [.. byUser.OrderByDescending(p => p.Value).Take(RecentItems).Select(p => p.Key.Item2)];
+        }
         UserItems = [.. userItems.Select(d => d ?? [])];
         UserItemList = [.. UserItems.Select(d => d.Keys.Order().ToArray())];
         ItemUsers = [.. itemUsers.Select(s => s is null ? [] : s.Order().ToArray())];
@@ -71,6 +84,9 @@ public sealed class InteractionIndex
     public long Cutoff { get; }
     public IReadOnlyList<Dictionary<int, float>> UserItems { get; }
     public IReadOnlyList<int[]> UserItemList { get; }
+
+    /// <summary>Per user: the <see cref="RecentItems"/> items used last, latest first.</summary>
+    public int[][] UserRecentItems { get; }
     public IReadOnlyList<int[]> ItemUsers { get; }
     public IReadOnlyList<int[]> UserContacts { get; }
     public float[] ItemEvents { get; }

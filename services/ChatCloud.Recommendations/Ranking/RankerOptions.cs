@@ -15,7 +15,10 @@ public sealed record RankerOptions
 {
     public int Seed { get; init; } = 1;
     public NegativeSampling Negatives { get; init; } = NegativeSampling.Mixed;
-    public int NegativesPerPositive { get; init; } = 20;
+    public int NegativesPerPositive { get; init; } = 40;
+
+    /// <summary>Latest new items hidden per user to label the training rows: more than one gives the trees more to learn from.</summary>
+    public int PositivesPerUser { get; init; } = 3;
     public int Trees { get; init; } = 150;
     public int Leaves { get; init; } = 24;
     public int MinimumRowsPerLeaf { get; init; } = 20;

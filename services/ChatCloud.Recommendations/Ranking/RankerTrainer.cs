@@ -9,7 +9,7 @@ namespace ChatCloud.Recommendations.Ranking;
 /// <summary>
 /// Trains the ranker: gradient-boosted trees (ML.NET FastTree, binary objective) over
 /// <see cref="CandidateFeatures"/>. Labels come from the training log itself: each user's latest new
-/// item is hidden, features are computed from everything else, and the model learns to tell that item
+/// items are hidden, features are computed from everything else, and the model learns to tell those items
 /// from sampled ones. The returned model then re-indexes the whole training log to serve.
 /// </summary>
 public static class RankerTrainer
@@ -22,7 +22,8 @@ public static class RankerTrainer
         {
             throw new InvalidOperationException("the feature row width and the feature list disagree");
         }
-        var (featureLog, positives) = LeaveOneOut.Split(log);
+        var positives = LeaveOneOut.LatestNewItems(log, options.PositivesPerUser);
+        var featureLog = log.Where(i => !(positives.TryGetValue(i.User, out var items) && items.Contains(i.Item)));
         if (positives.Count == 0)
         {
             throw new InvalidOperationException("no user has two items: nothing to learn from");
@@ -51,7 +52,7 @@ public static class RankerTrainer
     }
 
     private static List<FeatureRow> BuildRows(
-        InteractionLog log, CandidateFeatures features, Dictionary<int, int> positives, RankerOptions options, CancellationToken cancellationToken)
+        InteractionLog log, CandidateFeatures features, Dictionary<int, int[]> positives, RankerOptions options, CancellationToken cancellationToken)
     {
         var random = new Random(options.Seed);
         var used = new Dictionary<int, HashSet<int>>();
@@ -69,7 +70,7 @@ public static class RankerTrainer
             cumulative[item] = total;
         }
         var rows = new List<FeatureRow>();
-        foreach (var (user, positive) in positives.OrderBy(p => p.Key))
+        foreach (var (user, positive) in positives.OrderBy(p => p.Key).SelectMany(p => p.Value.Select(item => (p.Key, item))))
         {
             cancellationToken.ThrowIfCancellationRequested();
             rows.Add(Row(features, user, positive, label: true));
