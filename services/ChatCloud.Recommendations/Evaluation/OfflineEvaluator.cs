@@ -42,7 +42,7 @@ public static class OfflineEvaluator
             done.Add(i.User);
             cases.Add(new HeldOutCase(i.User, i.Item, [.. known.Where(o => o != i.Item && !index.Knows(i.User, o))]));
         }
-        return Report($"time-split ({trainShare:P0} train)", k, log, cases, seconds, [model, new PopularityScorer(index), new RandomScorer(7)], progress);
+        return Report($"time-split ({trainShare:P0} train)", k, log, cases, seconds, [model, new ItemKnnScorer(index, model.CoActivity), new PopularityScorer(index), new RandomScorer(7)], progress);
     }
 
     /// <summary>Leave-one-out with 100 sampled negatives (<see cref="LeaveOneOut"/>).</summary>
@@ -52,7 +52,7 @@ public static class OfflineEvaluator
         ArgumentNullException.ThrowIfNull(log);
         var (training, heldOut) = LeaveOneOut.Split(log);
         var stopwatch = Stopwatch.StartNew();
-        var model = RankerTrainer.Train(training, options ?? new RankerOptions { Negatives = NegativeSampling.Uniform }, progress, cancellationToken);
+        var model = RankerTrainer.Train(training, options ?? new RankerOptions { Negatives = NegativeSampling.Uniform, Labels = LabelSplit.LatestItems }, progress, cancellationToken);
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var used = new Dictionary<int, HashSet<int>>();
         foreach (var i in log.Interactions)
@@ -63,7 +63,7 @@ public static class OfflineEvaluator
         var cases = heldOut.OrderBy(p => p.Key)
             .Select(p => new HeldOutCase(p.Key, p.Value, LeaveOneOut.SampleNegatives(used[p.Key], log.ItemCount, LeaveOneOut.SampledNegatives, random)))
             .ToList();
-        return Report("leave-one-out, 100 sampled negatives", k, log, cases, seconds, [model, new PopularityScorer(model.Index), new RandomScorer(7)], progress);
+        return Report("leave-one-out, 100 sampled negatives", k, log, cases, seconds, [model, new ItemKnnScorer(model.Index, model.CoActivity), new PopularityScorer(model.Index), new RandomScorer(7)], progress);
     }
 
     public static ScorerResult Measure(IItemScorer scorer, IReadOnlyList<HeldOutCase> cases, int k)

@@ -20,6 +20,8 @@ public sealed class CandidateFeatures(InteractionIndex index, CoActivity coActiv
 
     public InteractionIndex Index => index;
 
+    public CoActivity CoActivity => coActivity;
+
     public void Compute(int user, int item, Span<float> into)
     {
         var history = user < index.UserCount ? index.UserItemList[user] : [];

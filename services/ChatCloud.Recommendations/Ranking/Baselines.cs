@@ -22,3 +22,17 @@ public sealed class RandomScorer(int seed) : IItemScorer
         return [.. candidates.Select(_ => random.NextSingle())];
     }
 }
+
+/// <summary>
+/// Item-kNN alone (the sum of the candidate's similarity to the user's items): the strongest single
+/// feature, reported so the figures show what the learned ranker adds on top of it.
+/// </summary>
+public sealed class ItemKnnScorer(InteractionIndex index, CoActivity coActivity) : IItemScorer
+{
+    public string Name => "item-knn";
+
+    public float[] Score(IReadOnlyList<Candidate> candidates) =>
+        [.. candidates.Select(c => c.User < index.UserCount
+            ? index.UserItemList[c.User].Sum(known => coActivity.ItemSimilarity(c.Item, known))
+            : 0f)];
+}

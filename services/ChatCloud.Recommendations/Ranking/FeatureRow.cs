@@ -9,6 +9,12 @@ internal sealed class FeatureRow
 
     public bool Label { get; set; }
 
+    /// <summary>The label as a relevance grade, for the ranking objective.</summary>
+    public float Relevance { get; set; }
+
+    /// <summary>The query a row belongs to (a positive and its negatives), for the ranking objective.</summary>
+    public uint Group { get; set; }
+
     [VectorType(Width)]
     public float[] Features { get; set; } = [];
 }
