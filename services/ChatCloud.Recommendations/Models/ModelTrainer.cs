@@ -11,6 +11,9 @@ namespace ChatCloud.Recommendations.Models;
 /// </summary>
 public sealed class ModelTrainer(IInteractionSource source, ModelStore store, TimeProvider time)
 {
+    // Background training on one thread: slower, but it never takes both cores from serving and the other services.
+    private static readonly RankerOptions Options = new() { Threads = 1 };
+
     public async Task<ServingModel> TrainAsync(int keepVersions, IProgress<string> progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
@@ -19,10 +22,10 @@ public sealed class ModelTrainer(IInteractionSource source, ModelStore store, Ti
         return await Task.Run(() =>
         {
             progress.Report($"evaluating on the time split: {log.Interactions.Count} events");
-            var evaluation = OfflineEvaluator.TimeSplit(log, k: 5, progress: progress, cancellationToken: cancellationToken);
+            var evaluation = OfflineEvaluator.TimeSplit(log, k: 5, options: Options, progress: progress, cancellationToken: cancellationToken);
             progress.Report($"HR@5 {evaluation["model"].HitRate:F3} (popularity {evaluation["popularity"].HitRate:F3}); training on the whole log");
             var stopwatch = Stopwatch.StartNew();
-            var model = RankerTrainer.Train(log, new RankerOptions(), progress, cancellationToken);
+            var model = RankerTrainer.Train(log, Options, progress, cancellationToken);
             var card = new ModelCard(store.NextVersion(), time.GetUtcNow(), source.Description,
                 log.Interactions.Count, log.UserCount, log.ItemCount, CandidateFeatures.SchemaVersion, stopwatch.Elapsed.TotalSeconds, evaluation);
             store.Save(model, card, keepVersions);

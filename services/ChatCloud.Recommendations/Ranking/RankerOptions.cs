@@ -51,4 +51,7 @@ public sealed record RankerOptions
     public int Leaves { get; init; } = 8;
     public int MinimumRowsPerLeaf { get; init; } = 50;
     public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>Threads for the trees; null is one per core. The service trains on one, so serving and the other services keep the rest.</summary>
+    public int? Threads { get; init; }
 }

@@ -47,6 +47,7 @@ public static class RankerTrainer
                     LabelColumnName = nameof(FeatureRow.Relevance),
                     FeatureColumnName = nameof(FeatureRow.Features),
                     RowGroupColumnName = GroupKey,
+                    NumberOfThreads = options.Threads,
                 }))
                 .Fit(data)
             : ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
@@ -57,6 +58,7 @@ public static class RankerTrainer
                 LearningRate = options.LearningRate,
                 LabelColumnName = nameof(FeatureRow.Label),
                 FeatureColumnName = nameof(FeatureRow.Features),
+                NumberOfThreads = options.Threads,
             }).Fit(data);
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Report("indexing the full log for serving");
