@@ -34,6 +34,8 @@ public sealed class CommandTests : IDisposable
     [InlineData("evaluate --colour red", "unknown option(s): --colour")]
     [InlineData("generate --users many", "--users takes a whole number, not 'many'")]
     [InlineData("evaluate --data /nonexistent/log.csv", "Could not find")]
+    [InlineData("evaluate --data /dev/null", "the log is empty")]
+    [InlineData("evaluate --data /dev/null --protocol time", "the log is empty")]
     public async Task Bad_arguments_get_a_clear_error_and_exit_code_2(string commandLine, string message)
     {
         var error = new StringWriter();

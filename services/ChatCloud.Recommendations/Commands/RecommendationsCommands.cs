@@ -35,8 +35,15 @@ public static class RecommendationsCommands
                 var log = WorkloadGenerator.Generate(ReadWorkload(options));
                 var path = options.Text("out");
                 options.RejectUnknown();
-                await using var writer = path is null ? TextWriter.Synchronized(output) : new StreamWriter(path);
-                InteractionCsv.Write(log, writer);
+                if (path is null)
+                {
+                    InteractionCsv.Write(log, output);
+                }
+                else
+                {
+                    await using var file = new StreamWriter(path);
+                    InteractionCsv.Write(log, file);
+                }
                 await error.WriteLineAsync($"{log.Interactions.Count} interactions, {log.UserCount} users, {log.ItemCount} rooms, {log.Contacts.Count} contacts");
                 return 0;
             }

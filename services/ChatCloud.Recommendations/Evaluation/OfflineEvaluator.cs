@@ -23,6 +23,10 @@ public static class OfflineEvaluator
         InteractionLog log, int k = 5, double trainShare = 0.8, RankerOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        if (log.Interactions.Count == 0)
+        {
+            throw new InvalidOperationException("the log is empty");
+        }
         var first = log.Interactions[0].Timestamp;
         var cut = first + (long)((log.Interactions[^1].Timestamp - first) * trainShare);
         var training = log.Where(i => i.Timestamp < cut, c => c.Timestamp < cut);

@@ -19,6 +19,10 @@ public static class RankerTrainer
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(options);
+        if (log.Interactions.Count == 0)
+        {
+            throw new InvalidOperationException("the log is empty");
+        }
         if (FeatureRow.Width != CandidateFeatures.Count)
         {
             throw new InvalidOperationException("the feature row width and the feature list disagree");
