@@ -59,6 +59,21 @@ public sealed class ModelVersionTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreadable_or_half_written_version_is_skipped()
+    {
+        var store = new ModelStore(_directory);
+        var trainer = new ModelTrainer(_source, store, TimeProvider.System);
+        await trainer.TrainAsync(keepVersions: 5, new ListProgress([]), TestContext.Current.CancellationToken).WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        Directory.CreateDirectory(Path.Combine(_directory, "v000009"));
+        File.WriteAllText(Path.Combine(_directory, "v000009", ModelStore.CardFile), "{ not json");
+        File.WriteAllText(Path.Combine(_directory, "v000009", ModelStore.RankerFile), "");
+        Directory.CreateDirectory(Path.Combine(_directory, "v000010")); // no files at all
+
+        Assert.Equal([1], store.List().Select(c => c.Version));
+        Assert.Equal(11, store.NextVersion());
+    }
+
+    [Fact]
     public async Task The_service_trains_at_start_and_again_on_request_swapping_the_model_in_use()
     {
         var options = Options.Create(new RecommendationsOptions { RetrainInterval = TimeSpan.FromHours(1), KeepVersions = 5 });

@@ -33,17 +33,36 @@ public sealed class ModelStore(string directory)
         var cards = new List<ModelCard>();
         foreach (var folder in System.IO.Directory.EnumerateDirectories(directory, "v*"))
         {
-            var card = Path.Combine(folder, CardFile);
-            if (File.Exists(card) && File.Exists(Path.Combine(folder, RankerFile))
-                && JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(card), Json) is { } read)
+            if (Read(folder) is { } card)
             {
-                cards.Add(read);
+                cards.Add(card);
             }
         }
         return [.. cards.OrderByDescending(c => c.Version)];
     }
 
-    public int NextVersion() => List() is [var newest, ..] ? newest.Version + 1 : 1;
+    /// <summary>A folder's card, or null when it is incomplete or unreadable (hand-edited, from an older build): such a version is skipped, not fatal.</summary>
+    private static ModelCard? Read(string folder)
+    {
+        var card = Path.Combine(folder, CardFile);
+        if (!File.Exists(card) || !File.Exists(Path.Combine(folder, RankerFile)))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(card), Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One past every version folder, readable or not, so a new version never lands on an old folder.</summary>
+    public int NextVersion() => !System.IO.Directory.Exists(directory) ? 1 : 1 + System.IO.Directory.EnumerateDirectories(directory, "v*")
+        .Select(folder => int.TryParse(Path.GetFileName(folder).AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : 0)
+        .DefaultIfEmpty(0).Max();
 
     public string RankerPath(int version) => Path.Combine(VersionFolder(version), RankerFile);
 
