@@ -1,9 +1,16 @@
 using ChatCloud.Authentication;
 using ChatCloud.Recommendations;
+using ChatCloud.Recommendations.Api;
+using ChatCloud.Recommendations.Commands;
+
+// `generate` and `evaluate` are offline commands (docs/ml.md); anything else starts the service.
+if (RecommendationsCommands.Handles(args))
+{
+    return await RecommendationsCommands.RunAsync(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-// No API yet; whatever is mapped later needs a token (the fallback policy) unless it names its own.
 builder.AddChatCloudTokenTrust();
 builder.AddRecommendations();
 
@@ -11,4 +18,6 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
-app.Run();
+app.MapRecommendationsApi();
+await app.RunAsync();
+return 0;

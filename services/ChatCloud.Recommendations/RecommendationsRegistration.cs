@@ -1,3 +1,7 @@
+using ChatCloud.Recommendations.Api;
+using ChatCloud.Recommendations.Models;
+using Microsoft.Extensions.Options;
+
 namespace ChatCloud.Recommendations;
 
 public static class RecommendationsRegistration
@@ -8,6 +12,24 @@ public static class RecommendationsRegistration
         builder.AddNpgsqlDataSource(ResourceNames.Database);
         builder.AddRedisClient(ResourceNames.Cache);
         builder.AddRabbitMQClient(ResourceNames.Messaging);
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<RecommendationsOptions>()
+            .BindConfiguration(RecommendationsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<DismissalStore>();
+        services.AddHostedService<SchemaInitializer>();
+        // Until the event consumers exist (issue 7, "Events"), the model learns from the generated workload.
+        services.AddSingleton<IInteractionSource, GeneratedInteractionSource>();
+        services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<IOptions<RecommendationsOptions>>().Value.ResolvedModelDirectory));
+        services.AddSingleton<ModelTrainer>();
+        services.AddSingleton<ModelHolder>();
+        services.AddSingleton<RetrainingProgress>();
+        services.AddSingleton<RetrainingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetrainingService>());
+        services.AddProblemDetails();
         return builder;
     }
 }
