@@ -71,6 +71,11 @@ var tcpEdge = builder.AddProject<Projects.ChatCloud_TcpEdge>(ResourceNames.TcpEd
     .WithIrcEndpoints(settings)
     .WithHttpHealthCheck("/health");
 
+// In Keycloak mode the browser signs in at the realm, which the app learns from /app-config.json.
+if (issuer.Provider == IdentityProviderMode.Keycloak)
+{
+    gateway.WithEnvironment("WebApp__SignInAuthority", issuer.Authority);
+}
 gateway
     .WithWebAppFromSource(builder)
     .WithReference(auth).WithReference(messages).WithReference(history)

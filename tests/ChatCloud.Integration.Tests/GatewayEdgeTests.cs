@@ -57,6 +57,19 @@ public sealed class GatewayEdgeTests(ChatCloudSuite suite)
     }
 
     [Fact]
+    public async Task The_app_learns_where_to_sign_in_from_app_config_the_gateway_itself_with_the_built_in_provider()
+    {
+        using var client = new HttpClient { BaseAddress = suite.GatewayAddress };
+
+        using var response = await GetAsync(client, "/app-config.json");
+        using var config = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, config.RootElement.GetProperty("authority").ValueKind);
+        Assert.Equal("chatcloud-web", config.RootElement.GetProperty("clientId").GetString());
+    }
+
+    [Fact]
     public async Task The_account_and_conversation_apis_are_reached_under_their_services_prefixes()
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];

@@ -32,6 +32,12 @@ public static class WebAppEndpoints
                     : "no-cache";
             },
         });
+        // What the app needs before it can sign in: where (the gateway itself unless Keycloak) and as which client.
+        app.MapGet("/app-config.json", (HttpContext http) =>
+        {
+            http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
+            return TypedResults.Ok(new { authority = options.SignInAuthority?.AbsoluteUri.TrimEnd('/'), clientId = "chatcloud-web" });
+        });
         app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API."));
         app.MapFallbackToFile("index.html", new StaticFileOptions
         {
