@@ -21,7 +21,7 @@ internal static class CommandTable
         new("query", "/query <nick> [text]", "Open a direct-message buffer with a nick, optionally saying something.", (a, _) =>
             a.Length == 0 || IsRoom(a[0]) ? Usage("query") : new OpenQuery(a[0], a.Length > 1 ? string.Join(' ', a[1..]) : null)),
         new("me", "/me <action>", "Describe an action in the current buffer (CTCP ACTION).", (a, c) =>
-            a.Length == 0 ? Usage("me") : c.Target is null ? NoTarget() : new Say(c.Target, string.Join(' ', a), Action: true)),
+            a.Length == 0 ? Usage("me") : c.Target is null ? new Unaddressed(string.Join(' ', a), Action: true) : new Say(c.Target, string.Join(' ', a), Action: true)),
         new("topic", "/topic [#room] [text]", "Show the topic, or set it to text.", (a, c) =>
             RoomAndRest(a, c) is var (room, rest) ? Lines(new IrcMessage("TOPIC", rest.Length > 0 ? [room, rest] : [room])) : NotInRoom()),
         new("names", "/names [#room]", "List who is in the room.", (a, c) =>
@@ -111,5 +111,5 @@ internal static class CommandTable
 
     private static CommandError NotInRoom() => new("Not in a room here: name one (#room) or switch to its buffer.");
 
-    private static CommandError NoTarget() => new("No room or query here: /join #room or /query <nick> first.");
+    private static CommandError NoTarget() => new(Unaddressed.NoTargetMessage);
 }

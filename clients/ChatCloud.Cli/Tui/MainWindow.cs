@@ -59,7 +59,12 @@ internal sealed class MainWindow : Window
                 _history.Add(text);
                 Input.Text = "";
                 Messages.ScrollBack = 0;
-                controller.Execute(text);
+                if (!controller.Execute(text))
+                {
+                    // Not carried out (an error is shown): the text stays for the user to fix or resend.
+                    Input.Text = text;
+                    Input.MoveEnd();
+                }
             }
 
             key.Handled = true;
