@@ -76,5 +76,27 @@ public sealed class ChatControllerTests : IAsyncDisposable
         Assert.Empty(Queued());
     }
 
+    [Fact]
+    public void Register_sends_REGISTER_shows_no_password_and_later_connections_sign_in_to_the_new_account()
+    {
+        Assert.True(_controller.Execute("/register bob s3cret-pass bob@example.org"));
+
+        Assert.Equal(["REGISTER bob bob@example.org s3cret-pass"], Queued());
+        Receive(":srv REGISTER SUCCESS bob :Account created; you are logged in");
+
+        Assert.Equal(("bob", "s3cret-pass", false), (_client.Options.Account, _client.Options.Password, _client.Options.Register));
+        Assert.DoesNotContain(_session.Buffers.SelectMany(buffer => buffer.Lines), line => line.Text.Contains("s3cret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_refused_register_leaves_the_credentials_as_they_were()
+    {
+        _controller.Execute("/register bob s3cret-pass");
+        Receive(":srv FAIL REGISTER ACCOUNT_EXISTS bob :Account already exists");
+
+        Assert.Null(_client.Options.Password);
+        Assert.Contains(_session.ServerBuffer.Lines, line => line.Text.Contains("ACCOUNT_EXISTS", StringComparison.Ordinal));
+    }
+
     public async ValueTask DisposeAsync() => await _client.DisposeAsync();
 }

@@ -38,4 +38,28 @@ public sealed class InputTests
         completion.Reset();
         Assert.Equal("zzz", completion.Complete("zzz", commands, rooms, nicks));
     }
+
+    [Theory]
+    [InlineData("/register bob s3cret-pass", true)]
+    [InlineData("  /REGISTER bob s3cret-pass", true)]
+    [InlineData("/msg NickServ IDENTIFY hunter22", true)]
+    [InlineData("/ns identify hunter22", true)]
+    [InlineData("/oper admin hunter22", true)]
+    [InlineData("/msg bob register for the event", false)]
+    [InlineData("/registered", false)]
+    [InlineData("hello", false)]
+    public void Lines_with_a_password_are_told_apart(string line, bool secret) =>
+        Assert.Equal(secret, SecretInput.IsSecret(line));
+
+    [Fact]
+    public void History_never_keeps_a_line_with_a_password()
+    {
+        var history = new InputHistory();
+        history.Add("/join #ops");
+        history.Add("/register bob s3cret-pass");
+        history.Add("/msg NickServ IDENTIFY hunter22");
+
+        Assert.Equal("/join #ops", history.Up(""));
+        Assert.Equal("/join #ops", history.Up("/join #ops"));
+    }
 }

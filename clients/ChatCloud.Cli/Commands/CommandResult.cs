@@ -22,6 +22,15 @@ internal sealed record SearchLines(string Text) : CommandResult;
 
 internal sealed record Quit(string Reason) : CommandResult;
 
+// REGISTER (IRCv3 draft/account-registration). Its text form leaves the password out, so it can
+// never reach a log or the screen by way of ToString.
+internal sealed record RegisterAccount(string Account, string Password, string? Email) : CommandResult
+{
+    public IrcMessage Line => new("REGISTER", Account, Email ?? "*", Password);
+
+    public override string ToString() => $"RegisterAccount {{ Account = {Account}, Email = {Email} }}";
+}
+
 internal record CommandError(string Message) : CommandResult;
 
 // Text (or a /me) typed where there is no room or query to say it to, such as the server buffer.

@@ -45,6 +45,9 @@ internal static class CommandTable
         new("mode", "/mode [target] [modes [args…]]", "Show or change modes of the current room, a room, or yourself.", Mode),
         new("nick", "/nick <new nick>", "Change your nick.", (a, _) =>
             a.Length != 1 ? Usage("nick") : IrcCaseMapping.IsValidNickname(a[0]) ? Lines(new IrcMessage("NICK", a[0])) : new CommandError($"'{a[0]}' is not a valid nick.")),
+        new("register", "/register <account> <password> [email]",
+            "Create an account and sign in to it (REGISTER). The line is masked while typed and never kept in the input history; '*' as the account means your nick.",
+            (a, _) => Register(a)),
         new("close", "/close", "Close the current direct-message buffer (in a room: part it first).", (_, _) => new CloseBuffer()),
         new("quit", "/quit [reason]", "Leave the server (QUIT) and exit.", (a, _) => new Quit(a.Length == 0 ? "Leaving" : string.Join(' ', a))),
         new("help", "/help [command]", "List the commands, or show one's syntax.", (a, _) => new ShowText(Help(a.Length > 0 ? a[0] : null))),
@@ -82,6 +85,32 @@ internal static class CommandTable
         return Lines(c.OldestMsgId is { } oldest
             ? new IrcMessage("CHATHISTORY", "BEFORE", target, "msgid=" + oldest, limit)
             : new IrcMessage("CHATHISTORY", "LATEST", target, "*", limit));
+    }
+
+    // Checks what the client can (the edge has the last word: docs/protocol.md, Accounts).
+    private static CommandResult Register(string[] a)
+    {
+        if (a.Length is < 2 or > 3)
+        {
+            return Usage("register");
+        }
+
+        if (a[0] != "*" && !IrcCaseMapping.IsValidNickname(a[0]))
+        {
+            return new CommandError($"'{a[0]}' is not a valid account name (account names follow the rules of nicks).");
+        }
+
+        if (a[1].Length is < 8 or > 256)
+        {
+            return new CommandError("A password has 8 to 256 characters.");
+        }
+
+        if (a.Length == 3 && (a[2].IndexOf('@', StringComparison.Ordinal) is <= 0 || a[2].EndsWith('@')))
+        {
+            return new CommandError($"'{a[2]}' is not an email address.");
+        }
+
+        return new RegisterAccount(a[0], a[1], a.Length == 3 ? a[2] : null);
     }
 
     private static CommandResult Mode(string[] a, CommandContext c)

@@ -128,6 +128,13 @@ internal sealed partial class ChatClient(ConnectionOptions options, TimeProvider
         SetStatus(ConnectionState.Closed);
     }
 
+    // An account created on this connection (/register): later connections sign in to it with SASL.
+    public void UseCredentials(string account, string password)
+    {
+        _options = _options with { Account = account, Password = password, Register = false };
+        Account = account;
+    }
+
     public Task SendAsync(IrcMessage message, CancellationToken cancellationToken)
     {
         var connection = _connection ?? throw new InvalidOperationException("Not connected; the line was not sent.");

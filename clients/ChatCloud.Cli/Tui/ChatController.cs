@@ -19,6 +19,9 @@ internal sealed class ChatController(ChatClient client, ChatSession session, Act
     private readonly Channel<(IrcMessage Line, string? Label)> _outgoing = Channel.CreateUnbounded<(IrcMessage, string?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HashSet<string> _joining = new(IrcCaseMapping.Rfc1459);
     private readonly List<Unaddressed> _held = [];
+    // The REGISTER under way, kept until the server answers so that reconnections can sign in to
+    // the new account. In memory only.
+    private RegisterAccount? _registering;
 
     // Carries out one line of input. False when it could not be, so the input line keeps the text:
     // what the user typed is never thrown away by a mistake or a race.
@@ -68,6 +71,11 @@ internal sealed class ChatController(ChatClient client, ChatSession session, Act
             case SearchLines search:
                 Search(search.Text);
                 break;
+            case RegisterAccount register:
+                _registering = register;
+                session.Note($"Creating the account {register.Account}…");
+                _outgoing.Writer.TryWrite((register.Line, null));
+                break;
             case Quit:
                 quit();
                 break;
@@ -94,6 +102,16 @@ internal sealed class ChatController(ChatClient client, ChatSession session, Act
             // A room opened for the first time shows its recent past (IRCv3 chathistory); a
             // rejoin after a reconnect is the client core's CHATHISTORY AFTER instead.
             Send(new IrcMessage("CHATHISTORY", "LATEST", p[0], "*", "50"));
+        }
+
+        if (message is { Command: "REGISTER", Parameters: ["SUCCESS", var account, ..] } && _registering is { } created)
+        {
+            client.UseCredentials(account, created.Password);
+            _registering = null;
+        }
+        else if (message is { Command: "FAIL", Parameters: ["REGISTER", ..] })
+        {
+            _registering = null;
         }
 
         if (ownJoin && _joining.Remove(p[0]))

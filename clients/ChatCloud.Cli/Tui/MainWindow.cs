@@ -28,6 +28,8 @@ internal sealed class MainWindow : Window
         Input = new TextField { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
         Add(Buffers, Messages, Members, Status, Input);
         Input.KeyDown += (_, key) => OnInputKey(key, controller);
+        // A line with a password is masked from its command word on (SecretInput).
+        Input.TextChanged += (_, _) => Input.Secret = SecretInput.IsSecret(Input.Text);
         session.Changed += Redraw;
     }
 
