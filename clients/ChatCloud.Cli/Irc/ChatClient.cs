@@ -67,7 +67,10 @@ internal sealed partial class ChatClient(ConnectionOptions options, TimeProvider
                 }
 
                 SetStatus(ConnectionState.Registering);
-                var result = await Registration.RunAsync(connection, _options, Raise, token);
+                // A token fresh enough for this connection (a refresh if it is near its end).
+                var access = _options.Tokens is { } tokens ? await tokens.GetAsync(token) : null;
+                var result = await Registration.RunAsync(connection, _options, access?.Value, Raise, token);
+                _reauthAt = access is null ? null : access.ExpiresAt - Login.SavedLoginTokens.RenewBefore;
                 (Nick, Capabilities, Account) = (result.Nick, result.Capabilities, result.Account ?? Account);
                 // The account exists from now on: reconnections log in to it rather than create it.
                 _options = _options with { Register = false, Account = result.Account ?? _options.Account };
