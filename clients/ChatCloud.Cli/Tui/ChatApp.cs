@@ -74,6 +74,7 @@ internal static class ChatApp
         app.AddTimeout(TimeSpan.FromSeconds(2), () =>
         {
             session.SetStatus(Status(client, client.Status));
+            controller.MarkRead();
             return true;
         });
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(

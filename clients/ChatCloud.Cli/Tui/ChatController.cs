@@ -144,6 +144,16 @@ internal sealed class ChatController(ChatClient client, ChatSession session, Act
 
     public void Send(IrcMessage line) => _outgoing.Writer.TryWrite((line, null));
 
+    // Marks the buffer shown as read up to its newest line. Called when the user switches buffers and
+    // every few seconds (not per line: a busy room would spend the flood allowance on MARKREAD).
+    public void MarkRead()
+    {
+        if (session.ReadMarkerToSend() is { } markread)
+        {
+            Send(markread);
+        }
+    }
+
     // The one sender: runs until the app ends.
     public async Task SendLoopAsync(CancellationToken cancellationToken)
     {

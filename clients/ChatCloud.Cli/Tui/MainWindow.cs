@@ -94,11 +94,13 @@ internal sealed class MainWindow : Window
         else if (key == Key.N.WithCtrl || key == Key.P.WithCtrl)
         {
             _session.SwitchBy(key == Key.N.WithCtrl ? 1 : -1);
+            controller.MarkRead();
             key.Handled = true;
         }
         else if (key.IsAlt && key.NoAlt.AsRune.Value is >= '1' and <= '9' and var digit && digit - '1' < _session.Buffers.Count)
         {
             _session.Switch(_session.Buffers[digit - '1']);
+            controller.MarkRead();
             key.Handled = true;
         }
 
