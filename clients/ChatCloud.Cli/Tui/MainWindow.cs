@@ -7,7 +7,8 @@ using Terminal.Gui.Views;
 namespace ChatCloud.Cli.Tui;
 
 // The screen: buffers on the left, messages in the middle, members on the right, the status line and
-// the input at the bottom. Keys: Enter sends, Up/Down history, Tab completes, PageUp/PageDown scroll,
+// the input at the bottom. Keys: Enter sends, Up/Down history, Tab completes, PageUp/PageDown scroll
+// (with Shift, the member list),
 // Ctrl-N/Ctrl-P or Alt-1…9 switch buffers, Ctrl-C or /quit leaves.
 internal sealed class MainWindow : Window
 {
@@ -85,6 +86,11 @@ internal sealed class MainWindow : Window
             Input.MoveEnd();
             key.Handled = true;
             return;
+        }
+        else if (key == Key.PageUp.WithShift || key == Key.PageDown.WithShift)
+        {
+            Members.Scroll((key == Key.PageUp.WithShift ? -1 : 1) * Math.Max(1, Members.Viewport.Height - 2));
+            key.Handled = true;
         }
         else if (key == Key.PageUp || key == Key.PageDown)
         {
