@@ -31,7 +31,8 @@ internal static class LoginCommand
 
             Console.WriteLine($"Waiting (the code expires at {device.ExpiresAt.ToLocalTime():HH:mm})…");
             var tokens = await provider.PollAsync(device, interrupted.Token);
-            string? account = AccessToken.Claim(tokens.AccessToken, "name");
+            // Keycloak names the account in preferred_username; the auth service in name.
+            string? account = AccessToken.Claim(tokens.AccessToken, "preferred_username") ?? AccessToken.Claim(tokens.AccessToken, "name");
             if (account is null || tokens.RefreshToken is null)
             {
                 await Console.Error.WriteLineAsync("chatcloud: the provider's answer has no account name or no refresh token.");
