@@ -44,6 +44,7 @@ public sealed partial class LoginTests(ChatCloudSuite suite) : IDisposable
         int loggedIn = await login.WaitForExitAsync(Cancellation);
         string file = Path.Combine(_home.FullName, ".config", "chatcloud", "login.json");
         string saved = await File.ReadAllTextAsync(file, Cancellation);
+        var mode = File.GetUnixFileMode(file);
 
         var sent = await RunAsync(["send", "--room", room, .. server, "signed in by token"]);
         var said = await watcher.ExpectAsync(line => Verb(line) == "PRIVMSG", Cancellation);
@@ -53,7 +54,7 @@ public sealed partial class LoginTests(ChatCloudSuite suite) : IDisposable
 
         Assert.True(loggedIn == 0, $"login exited {loggedIn}: {login.Stdout} {login.Stderr}");
         Assert.Contains("Signed in as loginuser", login.Stdout, StringComparison.Ordinal);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, mode);
         Assert.DoesNotContain(password, saved, StringComparison.Ordinal);
         Assert.Contains("\"account\": \"loginuser\"", saved, StringComparison.Ordinal);
         Assert.True(sent.ExitCode == 0, $"send exited {sent.ExitCode}: {sent.Stderr}");
