@@ -50,7 +50,8 @@ public sealed partial class LoginTests(ChatCloudSuite suite) : IDisposable
         var said = await watcher.ExpectAsync(line => Verb(line) == "PRIVMSG", Cancellation);
         string rotated = await File.ReadAllTextAsync(file, Cancellation);
         var loggedOut = await RunAsync(["logout"]);
-        var afterLogout = await RunAsync(["send", "--room", room, .. server, "no login any more"]);
+        // Without the saved login nothing names the account any more; named, it needs a password.
+        var afterLogout = await RunAsync(["send", "--room", room, .. server, "--account", "loginuser", "no login any more"]);
 
         Assert.True(loggedIn == 0, $"login exited {loggedIn}: {login.Stdout} {login.Stderr}");
         Assert.Contains("Signed in as loginuser", login.Stdout, StringComparison.Ordinal);
