@@ -14,6 +14,8 @@ public sealed class OidcProviderPiecesTests
     [InlineData("/\\evil.example", "/connect/authorize")]
     [InlineData("/connect/authorize\\..\\x", "/connect/authorize")]
     [InlineData("/accounts", "/connect/authorize")]
+    [InlineData("/connect/verify?user_code=ABCD-EFGH", "/connect/verify?user_code=ABCD-EFGH")]
+    [InlineData("/connect/verify\\evil", "/connect/authorize")]
     [InlineData(null, "/connect/authorize")]
     public void The_sign_in_page_returns_only_to_the_authorization_endpoint(string? returnUrl, string expected) =>
         Assert.Equal(expected, SignInPage.SafeReturnUrl(returnUrl));
@@ -28,6 +30,21 @@ public sealed class OidcProviderPiecesTests
         Assert.Contains("value=\"tok&quot;en\"", html, StringComparison.Ordinal);
         Assert.Contains("a=1&amp;b=&quot;2&quot;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_terminal_client_is_public_with_the_device_and_refresh_grants_only_and_no_redirect()
+    {
+        var descriptor = WebClientRegistrar.DescribeTerminalClient();
+
+        Assert.Equal(("chatcloud-cli", ClientTypes.Public), (descriptor.ClientId, descriptor.ClientType));
+        Assert.Null(descriptor.ClientSecret);
+        Assert.Empty(descriptor.RedirectUris);
+        Assert.Equal(
+            [GrantTypes.RefreshToken, GrantTypes.DeviceCode],
+            descriptor.Permissions.Where(p => p.StartsWith(Permissions.Prefixes.GrantType, StringComparison.Ordinal))
+                .Select(p => p[Permissions.Prefixes.GrantType.Length..]).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(Permissions.Endpoints.Authorization, descriptor.Permissions);
     }
 
     [Fact]

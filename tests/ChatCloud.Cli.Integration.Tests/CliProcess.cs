@@ -11,11 +11,13 @@ internal sealed class CliProcess : IAsyncDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly DirectoryInfo _home;
+    private readonly bool _ownsHome;
 
-    private CliProcess(Process process, DirectoryInfo home)
+    private CliProcess(Process process, DirectoryInfo home, bool ownsHome)
     {
         _process = process;
         _home = home;
+        _ownsHome = ownsHome;
     }
 
     public static string Dll => Path.Combine(RepositoryRoot.Path, "artifacts", "bin", "ChatCloud.Cli", "debug", "chatcloud.dll");
@@ -44,9 +46,12 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static CliProcess Start(string? password, params string[] arguments)
+    public static CliProcess Start(string? password, params string[] arguments) =>
+        StartIn(Directory.CreateTempSubdirectory("chatcloud-cli-home-"), ownsHome: true, password, arguments);
+
+    // In a home folder the test keeps, so that several runs share one configuration (a saved login).
+    public static CliProcess StartIn(DirectoryInfo home, bool ownsHome, string? password, params string[] arguments)
     {
-        var home = Directory.CreateTempSubdirectory("chatcloud-cli-home-");
         var start = new ProcessStartInfo("dotnet", [Dll, .. arguments])
         {
             UseShellExecute = false,
@@ -63,7 +68,7 @@ internal sealed class CliProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("chatcloud did not start.");
-        var cli = new CliProcess(process, home);
+        var cli = new CliProcess(process, home, ownsHome);
         process.OutputDataReceived += (_, e) => Append(cli._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => Append(cli._stderr, e.Data);
         process.BeginOutputReadLine();
@@ -119,7 +124,10 @@ internal sealed class CliProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        _home.Delete(recursive: true);
+        if (_ownsHome)
+        {
+            _home.Delete(recursive: true);
+        }
     }
 
     private static void Append(StringBuilder builder, string? line)

@@ -14,7 +14,7 @@ public sealed class ChatSessionTests
     {
         _session = new ChatSession("me", _time)
         {
-            Capabilities = new HashSet<string> { "echo-message", "labeled-response", "batch", "message-tags", "server-time" },
+            Capabilities = new HashSet<string> { "echo-message", "labeled-response", "batch", "message-tags", "server-time", "draft/read-marker" },
         };
     }
 
@@ -181,5 +181,57 @@ public sealed class ChatSessionTests
         Assert.True(room.Joined);
         Assert.Equal(["alice", "me"], room.Members);
         Assert.Contains(room.Lines, l => l.MsgId == "e1" && l.Text.StartsWith("me part", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Showing_a_room_marks_it_read_up_to_its_newest_stored_line_once()
+    {
+        var ops = Join("#ops");
+        Join("#dev");
+        Receive("@msgid=a;time=2026-11-25T12:00:01.000Z :alice!~a@h PRIVMSG #ops :one");
+        Receive("@msgid=b;time=2026-11-25T12:00:02.500Z :alice!~a@h PRIVMSG #ops :two");
+
+        Assert.Null(_session.ReadMarkerToSend()); // #dev shows nothing stored yet
+        _session.Switch(ops);
+
+        Assert.Equal("MARKREAD #ops timestamp=2026-11-25T12:00:02.500Z", _session.ReadMarkerToSend()!.ToString());
+        Assert.Null(_session.ReadMarkerToSend());
+        Receive("@msgid=c;time=2026-11-25T12:00:03.000Z :alice!~a@h PRIVMSG #ops :three");
+        Assert.Equal("MARKREAD #ops timestamp=2026-11-25T12:00:03.000Z", _session.ReadMarkerToSend()!.ToString());
+    }
+
+    [Fact]
+    public void A_marker_from_another_device_takes_what_it_read_off_the_unread_count()
+    {
+        var ops = Join("#ops");
+        Join("#dev");
+        Receive("@msgid=a;time=2026-11-25T12:00:01.000Z :alice!~a@h PRIVMSG #ops :one");
+        Receive("@msgid=b;time=2026-11-25T12:00:02.000Z :alice!~a@h PRIVMSG #ops :me: two");
+        Receive("@msgid=c;time=2026-11-25T12:00:03.000Z :alice!~a@h PRIVMSG #ops :three");
+        Assert.Equal((3, 1), (ops.Unread, ops.Mentions));
+
+        Receive(":srv MARKREAD #ops timestamp=2026-11-25T12:00:02.000Z");
+        Assert.Equal((1, 0), (ops.Unread, ops.Mentions));
+        // Never backwards, and "*" (no marker) changes nothing.
+        Receive(":srv MARKREAD #ops timestamp=2026-11-25T12:00:00.000Z");
+        Receive(":srv MARKREAD #ops *");
+        Assert.Equal((1, 0), (ops.Unread, ops.Mentions));
+        Receive(":srv MARKREAD #ops timestamp=2026-11-25T12:00:03.000Z");
+        Assert.Equal((0, 0), (ops.Unread, ops.Mentions));
+    }
+
+    [Fact]
+    public void History_older_than_the_joined_rooms_marker_is_not_unread()
+    {
+        Join("#dev");
+        Receive(":me!~me@host JOIN #ops");
+        _session.Switch(_session.Find("#dev")!);
+        Receive(":srv MARKREAD #ops timestamp=2026-11-25T11:00:00.000Z");
+        Receive(":srv BATCH +h chathistory #ops");
+        Receive("@batch=h;msgid=o1;time=2026-11-25T10:59:00.000Z :alice!~a@h PRIVMSG #ops :read on the phone");
+        Receive("@batch=h;msgid=o2;time=2026-11-25T11:01:00.000Z :alice!~a@h PRIVMSG #ops :not read yet");
+        Receive(":srv BATCH -h");
+
+        Assert.Equal(1, _session.Find("#ops")!.Unread);
     }
 }

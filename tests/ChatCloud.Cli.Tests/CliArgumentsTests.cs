@@ -27,10 +27,27 @@ public sealed class CliArgumentsTests
     [InlineData("--host", "--host needs a value")]
     [InlineData("--frob", "Unknown option --frob")]
     [InlineData("dance", "Unknown command 'dance'")]
+    [InlineData("login now", "login takes no arguments")]
     public void Bad_command_lines_say_what_is_wrong(string line, string expected)
     {
         Assert.Null(CliArguments.Parse(line.Split(' '), out string? error));
         Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Login_finds_its_provider_from_the_option_the_file_or_the_host()
+    {
+        var login = CliArguments.Parse(["login", "--issuer", "http://gw.test:8080"], out _)!;
+        Assert.Equal((CliVerb.Login, "http://gw.test:8080"), (login.Verb, login.Issuer));
+        Assert.Equal(CliVerb.Logout, CliArguments.Parse(["logout"], out _)!.Verb);
+
+        Assert.Equal("http://gw.test:8080/", Launcher.IssuerOf(login, new ClientConfig(), out _)!.AbsoluteUri);
+        Assert.Equal("https://id.example/", Launcher.IssuerOf(new CliArguments(), new ClientConfig { Issuer = "https://id.example" }, out _)!.AbsoluteUri);
+        Assert.Equal("http://localhost:8080/", Launcher.IssuerOf(new CliArguments(), new ClientConfig(), out _)!.AbsoluteUri);
+        Assert.Equal("http://127.0.0.1:8080/", Launcher.IssuerOf(new CliArguments { Host = "127.0.0.1" }, new ClientConfig(), out _)!.AbsoluteUri);
+        Assert.Equal("https://chat.example/", Launcher.IssuerOf(new CliArguments { Host = "chat.example" }, new ClientConfig(), out _)!.AbsoluteUri);
+        Assert.Null(Launcher.IssuerOf(new CliArguments { Issuer = "ftp://x" }, new ClientConfig(), out string? error));
+        Assert.Contains("http or https", error, StringComparison.Ordinal);
     }
 
     [Fact]

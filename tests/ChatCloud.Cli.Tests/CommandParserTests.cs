@@ -67,10 +67,25 @@ public sealed class CommandParserTests
     [InlineData("/history 0", "1 to 100")]
     [InlineData("/history lots", "1 to 100")]
     [InlineData("/frobnicate", "Unknown command /frobnicate")]
+    [InlineData("/register bob", "Usage: /register")]
+    [InlineData("/register bob short", "8 to 256 characters")]
+    [InlineData("/register 9bob s3cret-pass", "not a valid account name")]
+    [InlineData("/register bob s3cret-pass bob.example.org", "not an email address")]
     [InlineData("/", "A command name follows")]
     [InlineData("   ", "Nothing to send")]
     public void Bad_input_gets_a_clear_error(string input, string expected) =>
-        Assert.Contains(expected, Assert.IsType<CommandError>(CommandParser.Parse(input, InServer)).Message, StringComparison.Ordinal);
+        Assert.Contains(expected, Assert.IsAssignableFrom<CommandError>(CommandParser.Parse(input, InServer)).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Register_builds_REGISTER_and_never_shows_the_password_as_text()
+    {
+        var register = Assert.IsType<RegisterAccount>(CommandParser.Parse("/register bob s3cret-pass bob@example.org", InServer));
+        var noEmail = Assert.IsType<RegisterAccount>(CommandParser.Parse("/register * s3cret-pass", InRoom));
+
+        Assert.Equal("REGISTER bob bob@example.org s3cret-pass", register.Line.ToString());
+        Assert.Equal("REGISTER * * s3cret-pass", noEmail.Line.ToString());
+        Assert.DoesNotContain("s3cret", register.ToString(), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Every_command_has_help_with_its_syntax()

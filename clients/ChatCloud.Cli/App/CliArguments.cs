@@ -7,6 +7,8 @@ internal enum CliVerb
     Interactive,
     Send,
     Tail,
+    Login,
+    Logout,
     Help,
     Version,
 }
@@ -21,6 +23,8 @@ internal sealed record CliArguments
           chatcloud [options]                              full-screen chat
           chatcloud send --room <#room|nick> [options] <text>
           chatcloud tail <#room> [--since <ISO time|msgid>] [--json] [options]
+          chatcloud login [--issuer <url>]                  sign in in a browser (device code) and save the login
+          chatcloud logout                                  revoke and forget the saved login
 
         Options:
           --host <name>       server (config "host"; default localhost)
@@ -30,10 +34,14 @@ internal sealed record CliArguments
           --account <name>    account to sign in to (default: the nick)
           --nick <nick>       nick (default: the account)
           --register          create the account (REGISTER) instead of signing in
+          --issuer <url>      the sign-in provider for login (config "issuer"; default http://<host>:8080
+                              for a local host, else https://<host>)
           --help, -h          this text
           --version           the version
 
-        The password comes from CHATCLOUD_PASSWORD or a prompt that does not echo it.
+        With a saved login (chatcloud login) the client signs in with a token (SASL OAUTHBEARER) and
+        asks for no password. Otherwise the password comes from CHATCLOUD_PASSWORD or a prompt that
+        does not echo it; CHATCLOUD_PASSWORD, when set, wins over a saved login.
         Configuration: $XDG_CONFIG_HOME/chatcloud/config.json (~/.config/chatcloud/config.json).
         Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 authentication failed, 4 connection failed,
         5 refused by the server.
@@ -60,6 +68,8 @@ internal sealed record CliArguments
     public string? Text { get; init; }
 
     public string? Since { get; init; }
+
+    public string? Issuer { get; init; }
 
     public bool Json { get; init; }
 
@@ -100,7 +110,7 @@ internal sealed record CliArguments
                 case "--json":
                     result = result with { Json = true };
                     break;
-                case "--host" or "--nick" or "--account" or "--room" or "--since" or "--port":
+                case "--host" or "--nick" or "--account" or "--room" or "--since" or "--port" or "--issuer":
                     if (Value() is not { } value)
                     {
                         error = $"{arg} needs a value.";
@@ -125,6 +135,7 @@ internal sealed record CliArguments
                             "--nick" => result with { Nick = value },
                             "--account" => result with { Account = value },
                             "--room" => result with { Room = value },
+                            "--issuer" => result with { Issuer = value },
                             _ => result with { Since = value },
                         };
                     }
@@ -162,6 +173,13 @@ internal sealed record CliArguments
                 return null;
             case "tail":
                 return result with { Verb = CliVerb.Tail, Room = positional[1] };
+            case "login" or "logout" when positional.Count > 1:
+                error = $"{positional[0]} takes no arguments.";
+                return null;
+            case "login":
+                return result with { Verb = CliVerb.Login };
+            case "logout":
+                return result with { Verb = CliVerb.Logout };
             default:
                 error = $"Unknown command '{positional[0]}'; chatcloud --help lists them.";
                 return null;

@@ -24,6 +24,9 @@ internal sealed record ClientConfig
 
     public string? Theme { get; init; }
 
+    // The sign-in provider (the gateway's address) for `chatcloud login`.
+    public string? Issuer { get; init; }
+
     public static string DefaultPath
     {
         get

@@ -1,5 +1,6 @@
 using System.Reflection;
 using ChatCloud.Cli.Irc;
+using ChatCloud.Cli.Login;
 using ChatCloud.Cli.Scripting;
 using ChatCloud.Cli.Tui;
 
@@ -38,27 +39,88 @@ internal static class Launcher
             return ExitCodes.Usage;
         }
 
-        var options = Options(arguments, config, out error);
+        if (arguments.Verb is CliVerb.Login or CliVerb.Logout)
+        {
+            if (arguments.Verb == CliVerb.Logout)
+            {
+                return await LoginCommand.LogoutAsync(SavedLogin.DefaultPath);
+            }
+
+            return IssuerOf(arguments, config, out error) is { } issuer
+                ? await LoginCommand.LoginAsync(issuer, SavedLogin.DefaultPath)
+                : await UsageAsync(error);
+        }
+
+        SavedLogin? saved;
+        try
+        {
+            saved = SavedLogin.Load(SavedLogin.DefaultPath);
+        }
+        catch (InvalidOperationException exception)
+        {
+            return await UsageAsync(exception.Message);
+        }
+
+        // A saved login signs in unless the user asked for something else: an account of their own,
+        // a new account, or a password in the environment.
+        string? asked = arguments.Account ?? config.Account;
+        bool useSaved = saved is not null && !arguments.Register
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PasswordSource.EnvironmentVariable))
+            && (asked is null || string.Equals(asked, saved.Account, StringComparison.OrdinalIgnoreCase));
+        var options = Options(arguments, useSaved ? config with { Account = saved!.Account } : config, out error);
         if (options is null)
         {
-            await Console.Error.WriteLineAsync($"chatcloud: {error}");
-            return ExitCodes.Usage;
+            return await UsageAsync(error);
         }
 
-        string? password = PasswordSource.Get(options.Account ?? options.Nick);
-        if (string.IsNullOrEmpty(password))
+        using var http = IdentityProvider.CreateHttpClient();
+        using var tokens = useSaved ? new SavedLoginTokens(new IdentityProvider(http, saved!.IssuerUri, TimeProvider.System), SavedLogin.DefaultPath, TimeProvider.System) : null;
+        if (tokens is not null)
         {
-            await Console.Error.WriteLineAsync($"chatcloud: no password: set {PasswordSource.EnvironmentVariable} or run in a terminal.");
-            return ExitCodes.AuthenticationFailed;
+            options = options with { Account = saved!.Account, Tokens = tokens };
+        }
+        else
+        {
+            string? password = PasswordSource.Get(options.Account ?? options.Nick);
+            if (string.IsNullOrEmpty(password))
+            {
+                await Console.Error.WriteLineAsync($"chatcloud: no password: set {PasswordSource.EnvironmentVariable}, run in a terminal, or chatcloud login.");
+                return ExitCodes.AuthenticationFailed;
+            }
+
+            options = options with { Password = password };
         }
 
-        options = options with { Password = password };
         return arguments.Verb switch
         {
             CliVerb.Send => await SendCommand.RunAsync(options, arguments.Room!, arguments.Text!),
             CliVerb.Tail => await TailCommand.RunAsync(options, arguments.Room!, arguments.Since, arguments.Json),
             _ => await ChatApp.RunAsync(options, config, saveTo: ClientConfig.DefaultPath),
         };
+    }
+
+    private static async Task<int> UsageAsync(string? error)
+    {
+        await Console.Error.WriteLineAsync($"chatcloud: {error}");
+        return ExitCodes.Usage;
+    }
+
+    // --issuer, else the configuration's, else the gateway of a local suite or https://<host>.
+    internal static Uri? IssuerOf(CliArguments arguments, ClientConfig config, out string? error)
+    {
+        error = null;
+        string host = arguments.Host ?? config.Host ?? "localhost";
+        string text = arguments.Issuer ?? config.Issuer
+            ?? (host is "localhost" || System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address)
+                ? $"http://{host}:8080/"
+                : $"https://{host}/");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var issuer) || issuer.Scheme is not ("http" or "https"))
+        {
+            error = $"--issuer takes an http or https address, not '{text}'.";
+            return null;
+        }
+
+        return new Uri(issuer.AbsoluteUri.TrimEnd('/') + "/");
     }
 
     public static string Version =>

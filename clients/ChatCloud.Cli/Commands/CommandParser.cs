@@ -16,7 +16,7 @@ internal static class CommandParser
         if (input[0] != '/' || input.StartsWith("//", StringComparison.Ordinal))
         {
             string text = input[0] == '/' ? input[1..] : input;
-            return context.Target is { } target ? new Say(target, text) : new CommandError("No room or query here: /join #room or /query <nick> first.");
+            return context.Target is { } target ? new Say(target, text) : new Unaddressed(text, Action: false);
         }
 
         string[] words = input[1..].Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -22,7 +22,23 @@ internal sealed record SearchLines(string Text) : CommandResult;
 
 internal sealed record Quit(string Reason) : CommandResult;
 
-internal sealed record CommandError(string Message) : CommandResult;
+// REGISTER (IRCv3 draft/account-registration). Its text form leaves the password out, so it can
+// never reach a log or the screen by way of ToString.
+internal sealed record RegisterAccount(string Account, string Password, string? Email) : CommandResult
+{
+    public IrcMessage Line => new("REGISTER", Account, Email ?? "*", Password);
+
+    public override string ToString() => $"RegisterAccount {{ Account = {Account}, Email = {Email} }}";
+}
+
+internal record CommandError(string Message) : CommandResult;
+
+// Text (or a /me) typed where there is no room or query to say it to, such as the server buffer.
+// An error, unless a /join is under way: then the text waits for the room (ChatController).
+internal sealed record Unaddressed(string Text, bool Action) : CommandError(NoTargetMessage)
+{
+    public const string NoTargetMessage = "No room or query here: /join #room or /query <nick> first.";
+}
 
 // Where the input was typed: the current buffer's target (null in the server buffer) and the oldest
 // msgid it shows, for /history.

@@ -21,7 +21,7 @@ internal static class CommandTable
         new("query", "/query <nick> [text]", "Open a direct-message buffer with a nick, optionally saying something.", (a, _) =>
             a.Length == 0 || IsRoom(a[0]) ? Usage("query") : new OpenQuery(a[0], a.Length > 1 ? string.Join(' ', a[1..]) : null)),
         new("me", "/me <action>", "Describe an action in the current buffer (CTCP ACTION).", (a, c) =>
-            a.Length == 0 ? Usage("me") : c.Target is null ? NoTarget() : new Say(c.Target, string.Join(' ', a), Action: true)),
+            a.Length == 0 ? Usage("me") : c.Target is null ? new Unaddressed(string.Join(' ', a), Action: true) : new Say(c.Target, string.Join(' ', a), Action: true)),
         new("topic", "/topic [#room] [text]", "Show the topic, or set it to text.", (a, c) =>
             RoomAndRest(a, c) is var (room, rest) ? Lines(new IrcMessage("TOPIC", rest.Length > 0 ? [room, rest] : [room])) : NotInRoom()),
         new("names", "/names [#room]", "List who is in the room.", (a, c) =>
@@ -45,6 +45,9 @@ internal static class CommandTable
         new("mode", "/mode [target] [modes [args…]]", "Show or change modes of the current room, a room, or yourself.", Mode),
         new("nick", "/nick <new nick>", "Change your nick.", (a, _) =>
             a.Length != 1 ? Usage("nick") : IrcCaseMapping.IsValidNickname(a[0]) ? Lines(new IrcMessage("NICK", a[0])) : new CommandError($"'{a[0]}' is not a valid nick.")),
+        new("register", "/register <account> <password> [email]",
+            "Create an account and sign in to it (REGISTER). The line is masked while typed and never kept in the input history; '*' as the account means your nick.",
+            (a, _) => Register(a)),
         new("close", "/close", "Close the current direct-message buffer (in a room: part it first).", (_, _) => new CloseBuffer()),
         new("quit", "/quit [reason]", "Leave the server (QUIT) and exit.", (a, _) => new Quit(a.Length == 0 ? "Leaving" : string.Join(' ', a))),
         new("help", "/help [command]", "List the commands, or show one's syntax.", (a, _) => new ShowText(Help(a.Length > 0 ? a[0] : null))),
@@ -84,6 +87,32 @@ internal static class CommandTable
             : new IrcMessage("CHATHISTORY", "LATEST", target, "*", limit));
     }
 
+    // Checks what the client can (the edge has the last word: docs/protocol.md, Accounts).
+    private static CommandResult Register(string[] a)
+    {
+        if (a.Length is < 2 or > 3)
+        {
+            return Usage("register");
+        }
+
+        if (a[0] != "*" && !IrcCaseMapping.IsValidNickname(a[0]))
+        {
+            return new CommandError($"'{a[0]}' is not a valid account name (account names follow the rules of nicks).");
+        }
+
+        if (a[1].Length is < 8 or > 256)
+        {
+            return new CommandError("A password has 8 to 256 characters.");
+        }
+
+        if (a.Length == 3 && (a[2].IndexOf('@', StringComparison.Ordinal) is <= 0 || a[2].EndsWith('@')))
+        {
+            return new CommandError($"'{a[2]}' is not an email address.");
+        }
+
+        return new RegisterAccount(a[0], a[1], a.Length == 3 ? a[2] : null);
+    }
+
     private static CommandResult Mode(string[] a, CommandContext c)
     {
         // "/mode +i" means the current room; "/mode #room", "/mode alice +i" name the target.
@@ -111,5 +140,5 @@ internal static class CommandTable
 
     private static CommandError NotInRoom() => new("Not in a room here: name one (#room) or switch to its buffer.");
 
-    private static CommandError NoTarget() => new("No room or query here: /join #room or /query <nick> first.");
+    private static CommandError NoTarget() => new(Unaddressed.NoTargetMessage);
 }

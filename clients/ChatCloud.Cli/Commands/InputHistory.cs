@@ -8,9 +8,10 @@ internal sealed class InputHistory(int capacity = 200)
     private int _at;
     private string _draft = "";
 
+    // A line with a password (SecretInput) is not kept: it would come back with Up, on screen.
     public void Add(string line)
     {
-        if (line.Length > 0 && (_entries.Count == 0 || _entries[^1] != line))
+        if (line.Length > 0 && !SecretInput.IsSecret(line) && (_entries.Count == 0 || _entries[^1] != line))
         {
             _entries.Add(line);
             if (_entries.Count > capacity)

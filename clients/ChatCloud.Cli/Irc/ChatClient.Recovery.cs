@@ -109,6 +109,7 @@ internal sealed partial class ChatClient
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(tick, time, cancellationToken);
+                await ReauthenticateIfDueAsync(connection, cancellationToken);
                 var silence = time.GetElapsedTime(Interlocked.Read(ref _lastReceived));
                 if (silence >= _options.PingTimeout)
                 {
@@ -138,6 +139,11 @@ internal sealed partial class ChatClient
         // A line inside a batch is history (draft/event-playback replays our own old JOINs, PARTs and
         // NICKs): it says nothing about where we are now.
         bool fromMe = sourceNick is not null && IrcCaseMapping.Rfc1459.Equals(sourceNick, Nick) && !message.TryGetTag("batch", out _);
+        if (await HandleReauthenticationAsync(connection, message, cancellationToken))
+        {
+            return;
+        }
+
         switch (message.Command)
         {
             case "PING":

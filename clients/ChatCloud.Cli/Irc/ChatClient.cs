@@ -67,7 +67,10 @@ internal sealed partial class ChatClient(ConnectionOptions options, TimeProvider
                 }
 
                 SetStatus(ConnectionState.Registering);
-                var result = await Registration.RunAsync(connection, _options, Raise, token);
+                // A token fresh enough for this connection (a refresh if it is near its end).
+                var access = _options.Tokens is { } tokens ? await tokens.GetAsync(token) : null;
+                var result = await Registration.RunAsync(connection, _options, access?.Value, Raise, token);
+                _reauthAt = access is null ? null : access.ExpiresAt - Login.SavedLoginTokens.RenewBefore;
                 (Nick, Capabilities, Account) = (result.Nick, result.Capabilities, result.Account ?? Account);
                 // The account exists from now on: reconnections log in to it rather than create it.
                 _options = _options with { Register = false, Account = result.Account ?? _options.Account };
@@ -126,6 +129,13 @@ internal sealed partial class ChatClient(ConnectionOptions options, TimeProvider
         }
 
         SetStatus(ConnectionState.Closed);
+    }
+
+    // An account created on this connection (/register): later connections sign in to it with SASL.
+    public void UseCredentials(string account, string password)
+    {
+        _options = _options with { Account = account, Password = password, Register = false };
+        Account = account;
     }
 
     public Task SendAsync(IrcMessage message, CancellationToken cancellationToken)

@@ -22,6 +22,10 @@ internal sealed record ConnectionOptions
 
     public string? Password { get; init; }
 
+    // A saved login (`chatcloud login`): SASL OAUTHBEARER with a token from here, asked for before
+    // each connection and again before the token expires (SASL 3.2 re-authentication).
+    public Login.IAccessTokenSource? Tokens { get; init; }
+
     // Create the account with REGISTER (draft/account-registration) instead of SASL PLAIN.
     public bool Register { get; init; }
 

@@ -1,10 +1,10 @@
-using System.Text;
 using ChatCloud.Irc;
 
 namespace ChatCloud.Cli.Irc;
 
 // Connection registration as IRCv3 capability negotiation describes it: CAP LS 302, NICK, USER,
-// CAP REQ of what we use and the server offers, SASL PLAIN or REGISTER, CAP END, then 001.
+// CAP REQ of what we use and the server offers, SASL (OAUTHBEARER with a token, else PLAIN) or
+// REGISTER, CAP END, then 001.
 internal static class Registration
 {
     // What the client understands; requested only if offered.
@@ -18,7 +18,7 @@ internal static class Registration
     internal sealed record Result(string Nick, IReadOnlySet<string> Capabilities, string? Account);
 
     public static async Task<Result> RunAsync(
-        IrcConnection connection, ConnectionOptions options, Action<IrcMessage> observe, CancellationToken cancellationToken)
+        IrcConnection connection, ConnectionOptions options, string? bearer, Action<IrcMessage> observe, CancellationToken cancellationToken)
     {
         string nick = options.Nick;
         await connection.SendAsync(new IrcMessage("CAP", "LS", "302"), cancellationToken);
@@ -53,7 +53,7 @@ internal static class Registration
                         if (request.Length == 0)
                         {
                             capsDone = true;
-                            await FinishAsync(connection, options, enabled, cancellationToken);
+                            await FinishAsync(connection, options, bearer, enabled, cancellationToken);
                         }
                         else
                         {
@@ -65,15 +65,22 @@ internal static class Registration
                 case "CAP" when p.Count >= 3 && p[1] == "ACK" && !capsDone:
                     enabled.UnionWith(p[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
                     capsDone = true;
-                    await FinishAsync(connection, options, enabled, cancellationToken);
+                    await FinishAsync(connection, options, bearer, enabled, cancellationToken);
                     break;
                 case "CAP" when p.Count >= 3 && p[1] == "NAK" && !capsDone:
                     capsDone = true;
-                    await FinishAsync(connection, options, enabled, cancellationToken);
+                    await FinishAsync(connection, options, bearer, enabled, cancellationToken);
                     break;
                 case "AUTHENTICATE" when p is ["+"]:
-                    string payload = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{options.Account ?? nick}\0{options.Password}"));
-                    await connection.SendAsync(new IrcMessage("AUTHENTICATE", payload), cancellationToken);
+                    foreach (string chunk in bearer is not null ? Sasl.OAuthBearer(bearer) : Sasl.Plain(options.Account ?? nick, options.Password ?? ""))
+                    {
+                        await connection.SendAsync(new IrcMessage("AUTHENTICATE", chunk), cancellationToken);
+                    }
+
+                    break;
+                case "AUTHENTICATE" when p.Count == 1:
+                    // OAUTHBEARER's error challenge (RFC 7628 §3.2.2): answered with a lone ^A; 904 follows.
+                    await connection.SendAsync(new IrcMessage("AUTHENTICATE", "AQ=="), cancellationToken);
                     break;
                 case Numerics.RPL_LOGGEDIN when p.Count >= 3:
                     account = p[2];
@@ -101,9 +108,15 @@ internal static class Registration
         }
     }
 
-    // After capability negotiation: log in (or create the account) when a password is known, else end.
-    private static Task FinishAsync(IrcConnection connection, ConnectionOptions options, HashSet<string> enabled, CancellationToken cancellationToken)
+    // After capability negotiation: log in with the token, or with the password (or create the account
+    // with it), else end.
+    private static Task FinishAsync(IrcConnection connection, ConnectionOptions options, string? bearer, HashSet<string> enabled, CancellationToken cancellationToken)
     {
+        if (bearer is not null && enabled.Contains("sasl"))
+        {
+            return connection.SendAsync(new IrcMessage("AUTHENTICATE", "OAUTHBEARER"), cancellationToken);
+        }
+
         if (options.Password is { Length: > 0 } password)
         {
             if (options.Register)

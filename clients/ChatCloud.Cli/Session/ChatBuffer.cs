@@ -29,6 +29,12 @@ internal sealed class ChatBuffer(string name, BufferKind kind)
 
     public int Mentions { get; set; }
 
+    // How far the account has read here (draft/read-marker), on this device or another.
+    public DateTimeOffset? ReadMarker { get; set; }
+
+    // The server time of the newest stored line (one with a msgid), what MARKREAD would mark.
+    public DateTimeOffset? LatestStored { get; private set; }
+
     // False after PART or KICK: the buffer stays readable but nothing is sent to it.
     public bool Joined { get; set; }
 
@@ -53,6 +59,11 @@ internal sealed class ChatBuffer(string name, BufferKind kind)
         }
 
         _lines.Insert(at, line);
+        if (line.MsgId is not null && !(LatestStored >= line.Time))
+        {
+            LatestStored = line.Time;
+        }
+
         return true;
     }
 

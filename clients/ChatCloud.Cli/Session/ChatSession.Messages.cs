@@ -79,7 +79,10 @@ internal sealed partial class ChatSession
                 }
 
                 break;
-            case Numerics.RPL_ENDOFNAMES or "BATCH" or "PONG" or "PING" or "CAP" or "MARKREAD" or "ACCOUNT" or "AWAY" or "ACK":
+            case "MARKREAD":
+                ApplyReadMarker(p);
+                break;
+            case Numerics.RPL_ENDOFNAMES or "BATCH" or "PONG" or "PING" or "CAP" or "ACCOUNT" or "AWAY" or "ACK":
                 break;
             case "FAIL" when message.TryGetTag("label", out var failedLabel) && FindPendingByLabel(failedLabel) is { } failed:
                 failed.Line.State = DeliveryState.Failed;

@@ -100,6 +100,11 @@ internal sealed partial class ChatSession
         text.Split([' ', ',', ':', '.', '!', '?', ';', '(', ')', '"', '\''], StringSplitOptions.RemoveEmptyEntries)
             .Any(word => IrcCaseMapping.Rfc1459.Equals(word, Nick));
 
+    // Messages from others, stored by the server, are what unread counts count.
+    private bool Counts(ChatLine line) =>
+        line.Kind is LineKind.Message or LineKind.Action or LineKind.Notice
+        && line.State == DeliveryState.Stored && !IrcCaseMapping.Rfc1459.Equals(line.Nick, Nick);
+
     private void AddLine(ChatBuffer buffer, ChatLine line)
     {
         if (!buffer.Add(line))
@@ -107,9 +112,8 @@ internal sealed partial class ChatSession
             return;
         }
 
-        bool counts = line.Kind is LineKind.Message or LineKind.Action or LineKind.Notice
-            && line.State == DeliveryState.Stored && !IrcCaseMapping.Rfc1459.Equals(line.Nick, Nick);
-        if (counts && buffer != Current)
+        // A line older than the read marker was read already, on another device perhaps.
+        if (Counts(line) && buffer != Current && !(line.Time <= buffer.ReadMarker))
         {
             buffer.Unread++;
             if (line.IsMention || buffer.Kind == BufferKind.Query)

@@ -31,21 +31,7 @@ internal static class ChatApp
 
         var controller = new ChatController(client, session, OnUi, Quit);
         using var main = new MainWindow(session, controller);
-        client.Received += message => OnUi(() =>
-        {
-            session.Nick = client.Nick;
-            session.Capabilities = client.Capabilities;
-            bool firstJoin = message is { Command: "JOIN", Parameters: [var room, ..] }
-                && IrcCaseMapping.Rfc1459.Equals(message.Source?.Split('!', 2)[0], client.Nick)
-                && session.Find(room) is null;
-            session.Apply(message);
-            if (firstJoin)
-            {
-                // A room opened for the first time shows its recent past (IRCv3 chathistory); a
-                // rejoin after a reconnect is the client core's CHATHISTORY AFTER instead.
-                controller.Send(new IrcMessage("CHATHISTORY", "LATEST", message.Parameters[0], "*", "50"));
-            }
-        });
+        client.Received += message => OnUi(() => controller.Receive(message));
         client.StatusChanged += status => OnUi(() => session.SetStatus(Status(client, status)));
         client.CertificateSeen += fingerprint => OnUi(() => session.Note(
             options.Insecure ? $"TLS certificate accepted without validation (--insecure); its SHA-256 fingerprint is {fingerprint}" : $"TLS certificate verified; SHA-256 {fingerprint}",
@@ -88,6 +74,7 @@ internal static class ChatApp
         app.AddTimeout(TimeSpan.FromSeconds(2), () =>
         {
             session.SetStatus(Status(client, client.Status));
+            controller.MarkRead();
             return true;
         });
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(

@@ -7,7 +7,8 @@ using Terminal.Gui.Views;
 namespace ChatCloud.Cli.Tui;
 
 // The screen: buffers on the left, messages in the middle, members on the right, the status line and
-// the input at the bottom. Keys: Enter sends, Up/Down history, Tab completes, PageUp/PageDown scroll,
+// the input at the bottom. Keys: Enter sends, Up/Down history, Tab completes, PageUp/PageDown scroll
+// (with Shift, the member list),
 // Ctrl-N/Ctrl-P or Alt-1…9 switch buffers, Ctrl-C or /quit leaves.
 internal sealed class MainWindow : Window
 {
@@ -28,6 +29,8 @@ internal sealed class MainWindow : Window
         Input = new TextField { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
         Add(Buffers, Messages, Members, Status, Input);
         Input.KeyDown += (_, key) => OnInputKey(key, controller);
+        // A line with a password is masked from its command word on (SecretInput).
+        Input.TextChanged += (_, _) => Input.Secret = SecretInput.IsSecret(Input.Text);
         session.Changed += Redraw;
     }
 
@@ -59,7 +62,12 @@ internal sealed class MainWindow : Window
                 _history.Add(text);
                 Input.Text = "";
                 Messages.ScrollBack = 0;
-                controller.Execute(text);
+                if (!controller.Execute(text))
+                {
+                    // Not carried out (an error is shown): the text stays for the user to fix or resend.
+                    Input.Text = text;
+                    Input.MoveEnd();
+                }
             }
 
             key.Handled = true;
@@ -79,6 +87,11 @@ internal sealed class MainWindow : Window
             key.Handled = true;
             return;
         }
+        else if (key == Key.PageUp.WithShift || key == Key.PageDown.WithShift)
+        {
+            Members.Scroll((key == Key.PageUp.WithShift ? -1 : 1) * Math.Max(1, Members.Viewport.Height - 2));
+            key.Handled = true;
+        }
         else if (key == Key.PageUp || key == Key.PageDown)
         {
             Messages.Scroll((key == Key.PageUp ? 1 : -1) * Math.Max(1, Messages.Viewport.Height - 2));
@@ -87,11 +100,13 @@ internal sealed class MainWindow : Window
         else if (key == Key.N.WithCtrl || key == Key.P.WithCtrl)
         {
             _session.SwitchBy(key == Key.N.WithCtrl ? 1 : -1);
+            controller.MarkRead();
             key.Handled = true;
         }
         else if (key.IsAlt && key.NoAlt.AsRune.Value is >= '1' and <= '9' and var digit && digit - '1' < _session.Buffers.Count)
         {
             _session.Switch(_session.Buffers[digit - '1']);
+            controller.MarkRead();
             key.Handled = true;
         }
 

@@ -21,6 +21,7 @@ public static class OidcEndpoints
         endpoints.MapMethods("/" + OidcPaths.Authorize, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync);
         endpoints.MapPost("/" + OidcPaths.Token, ExchangeAsync);
         endpoints.MapSignInPage();
+        endpoints.MapDeviceVerificationPage();
         return endpoints;
     }
 
@@ -29,13 +30,8 @@ public static class OidcEndpoints
     private static async Task<IResult> AuthorizeAsync(HttpContext http, AccountStore accounts, IOptions<OidcOptions> options, CancellationToken cancellationToken)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict did not pass an authorization request.");
-        var session = await http.AuthenticateAsync(SignInPage.CookieScheme);
-        var account = session.Succeeded && Guid.TryParse(session.Principal.FindFirstValue(Claims.Subject), out var id)
-            ? await accounts.FindCredentialsByIdAsync(id, cancellationToken)
-            : null;
-        // A sign-in session from before a sign-out everywhere or a password change is void.
-        var revoked = account?.SessionsRevokedAt is { } revokedAt && (session.Properties?.IssuedUtc is not { } issued || issued <= revokedAt);
-        if (account is null || account.Disabled || revoked || request.HasPromptValue(PromptValues.Login))
+        var account = await SignInSession.AccountAsync(http, accounts, cancellationToken);
+        if (account is null || request.HasPromptValue(PromptValues.Login))
         {
             if (request.HasPromptValue(PromptValues.None))
             {
@@ -52,8 +48,8 @@ public static class OidcEndpoints
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    // POST /connect/token grant_type=authorization_code|refresh_token|client_credentials (RFC 6749 §4.1.3, §6, §4.4). OpenIddict has
-    // checked the code or refresh token (and rotated it); the account is read again so a disabled
+    // POST /connect/token grant_type=authorization_code|refresh_token|client_credentials|device_code (RFC 6749 §4.1.3, §6, §4.4;
+    // RFC 8628 §3.4). OpenIddict has checked the code, device code or refresh token (and rotated it); the account is read again so a disabled
     // account gets no new tokens and a renamed one gets its new name.
     private static async Task<IResult> ExchangeAsync(HttpContext http, AccountStore accounts, IOptions<OidcOptions> options, CancellationToken cancellationToken)
     {
@@ -64,9 +60,9 @@ public static class OidcEndpoints
             var service = ServiceTokens.ForClient(request.ClientId!, options.Value.Audience);
             return Results.SignIn(new ClaimsPrincipal(service), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
-        if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
+        if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType() && !request.IsDeviceCodeGrantType())
         {
-            return Refuse(Errors.UnsupportedGrantType, "Only the authorization code, refresh token and client credentials grants are supported.");
+            return Refuse(Errors.UnsupportedGrantType, "Only the authorization code, device code, refresh token and client credentials grants are supported.");
         }
         var redeemed = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var account = redeemed.Principal?.Identity is ClaimsIdentity identity && Guid.TryParse(identity.FindFirst(Claims.Subject)?.Value, out var id)

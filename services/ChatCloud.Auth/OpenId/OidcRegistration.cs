@@ -43,8 +43,13 @@ public static class OidcRegistration
             {
                 server.SetAuthorizationEndpointUris(OidcPaths.Authorize)
                     .SetTokenEndpointUris(OidcPaths.Token)
-                    .SetRevocationEndpointUris(OidcPaths.Revoke);
+                    .SetRevocationEndpointUris(OidcPaths.Revoke)
+                    .SetDeviceAuthorizationEndpointUris(OidcPaths.Device)
+                    .SetEndUserVerificationEndpointUris(OidcPaths.Verify);
                 server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();
+                // The terminal client (chatcloud-cli) signs in with the device authorization grant
+                // (RFC 8628): it has no browser, and never sees the password (DeviceVerificationPage.cs).
+                server.AllowDeviceAuthorizationFlow();
                 // Service-to-service: each calling service is a confidential client (ServiceClients.cs).
                 server.AllowClientCredentialsFlow();
                 server.RequireProofKeyForCodeExchange();
@@ -57,7 +62,8 @@ public static class OidcRegistration
                 server.UseReferenceRefreshTokens();
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
-                    .EnableTokenEndpointPassthrough();
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndUserVerificationEndpointPassthrough();
             });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, OidcServerConfiguration>();
         services.AddOptions<OpenIddictServerAspNetCoreOptions>().Configure<IOptions<OidcOptions>>((aspNetCore, oidc) =>
@@ -96,4 +102,6 @@ public static class OidcPaths
     public const string Authorize = "connect/authorize";
     public const string Token = "connect/token";
     public const string Revoke = "connect/revoke";
+    public const string Device = "connect/device";
+    public const string Verify = "connect/verify";
 }

@@ -62,19 +62,27 @@ public static class SignInPage
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? name, string? error, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
-        var headers = http.Response.Headers;
-        // No script, no frames (clickjacking a password form), nothing cached. No form-action: browsers
-        // apply it to the redirect chain that ends at the client's redirect URI.
+        ApplyPageHeaders(http.Response);
+        return Results.Content(SignInHtml.Render(returnUrl, name, error, tokens.RequestToken!), "text/html; charset=utf-8", statusCode: status);
+    }
+
+    /// <summary>
+    /// No script, no frames (clickjacking a password form), nothing cached. No form-action: browsers
+    /// apply it to the redirect chain that ends at the client's redirect URI.
+    /// </summary>
+    public static void ApplyPageHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'";
         headers.XFrameOptions = "DENY";
         headers.CacheControl = "no-store";
         headers["Referrer-Policy"] = "no-referrer";
-        return Results.Content(SignInHtml.Render(returnUrl, name, error, tokens.RequestToken!), "text/html; charset=utf-8", statusCode: status);
     }
 
-    /// <summary>Only our own authorization endpoint; anything else would make this page an open redirector.</summary>
+    /// <summary>Only our own authorization and device verification endpoints; anything else would make this page an open redirector.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is not null && returnUrl.StartsWith("/" + OidcPaths.Authorize, StringComparison.Ordinal)
+        returnUrl is not null
+        && (returnUrl.StartsWith("/" + OidcPaths.Authorize, StringComparison.Ordinal) || returnUrl.StartsWith("/" + OidcPaths.Verify, StringComparison.Ordinal))
         && !returnUrl.Contains('\\', StringComparison.Ordinal)
             ? returnUrl
             : "/" + OidcPaths.Authorize;

@@ -6,9 +6,9 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace ChatCloud.Auth.OpenId;
 
 /// <summary>
-/// On start-up: OpenIddict's tables exist and the client <c>chatcloud-web</c> is registered as
-/// configuration says (created once, brought up to date on later starts: redirect URIs follow the
-/// configuration).
+/// On start-up: OpenIddict's tables exist and the clients <c>chatcloud-web</c> (redirect URIs as
+/// configuration says) and <c>chatcloud-cli</c> are registered (created once, brought up to date on
+/// later starts).
 /// </summary>
 public sealed partial class WebClientRegistrar(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, IOptions<OidcOptions> options, ILogger<WebClientRegistrar> logger)
     : IHostedService
@@ -18,18 +18,46 @@ public sealed partial class WebClientRegistrar(IServiceScopeFactory scopes, Npgs
         await using var scope = scopes.CreateAsyncScope();
         await OidcSchema.EnsureAsync(scope.ServiceProvider.GetRequiredService<OidcDbContext>(), dataSource, cancellationToken);
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
-        var descriptor = Describe(options.Value.WebClient);
-        var existing = await applications.FindByClientIdAsync(WebClientOptions.ClientId, cancellationToken);
-        if (existing is null)
+        foreach (var descriptor in new[] { Describe(options.Value.WebClient), DescribeTerminalClient() })
         {
-            await applications.CreateAsync(descriptor, cancellationToken);
-            LogRegistered(logger, WebClientOptions.ClientId);
-        }
-        else
-        {
-            await applications.UpdateAsync(existing, descriptor, cancellationToken);
+            var existing = await applications.FindByClientIdAsync(descriptor.ClientId!, cancellationToken);
+            if (existing is null)
+            {
+                await applications.CreateAsync(descriptor, cancellationToken);
+                LogRegistered(logger, descriptor.ClientId!);
+            }
+            else
+            {
+                await applications.UpdateAsync(existing, descriptor, cancellationToken);
+            }
         }
     }
+
+    public const string TerminalClientId = "chatcloud-cli";
+
+    /// <summary>
+    /// The terminal client (docs/cli.md): public (a program on the user's machine keeps no secret),
+    /// the device authorization grant and refresh tokens only — the same as the Keycloak realm's
+    /// <c>chatcloud-cli</c>. No redirect URI, so it can never take part in the code flow.
+    /// </summary>
+    public static OpenIddictApplicationDescriptor DescribeTerminalClient() => new()
+    {
+        ClientId = TerminalClientId,
+        ClientType = ClientTypes.Public,
+        // First-party, and the verification page asks the user to allow the sign-in anyway.
+        ConsentType = ConsentTypes.Implicit,
+        DisplayName = "chatcloud terminal client",
+        Permissions =
+        {
+            Permissions.Endpoints.DeviceAuthorization,
+            Permissions.Endpoints.Token,
+            Permissions.Endpoints.Revocation,
+            Permissions.GrantTypes.DeviceCode,
+            Permissions.GrantTypes.RefreshToken,
+            Permissions.Scopes.Profile,
+            Permissions.Scopes.Roles,
+        },
+    };
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
