@@ -70,14 +70,14 @@ export function ChatShell({ session }: { session: Session }) {
       <header className="topbar">
         <button type="button" className="icon-button phone-only" aria-label="Rooms and conversations" aria-expanded={drawer === 'nav'}
           aria-controls="conversations" onClick={() => setDrawer(drawer === 'nav' ? 'none' : 'nav')}>☰</button>
-        <span className="topbar-brand"><img src="/favicon.svg" alt="" width="24" height="24" /> ChatCloud</span>
+        <span className="topbar-brand"><img src="/favicon.svg" alt="" width="24" height="24" /><span className="brand-name">ChatCloud</span></span>
         <span className={`connection ${state.connection}`} role="status">{CONNECTION_TEXT[state.connection]}</span>
         <span className="spacer" />
         <span className="me" aria-label={`Signed in as ${session.name}`}>{session.name}</span>
         <button type="button" className="button" onClick={() => void signOut()}>Sign out</button>
         <button type="button" className="button subtle" onClick={() => void everywhere()}>Sign out everywhere</button>
         <button type="button" className="icon-button phone-only" aria-label="Members" aria-expanded={drawer === 'members'}
-          aria-controls="members" onClick={() => setDrawer(drawer === 'members' ? 'none' : 'members')}>👥</button>
+          aria-controls="members" onClick={() => setDrawer(drawer === 'members' ? 'none' : 'members')}><PeopleIcon /></button>
       </header>
       {accountError && <p className="banner-error" role="alert">{accountError}</p>}
       <nav id="conversations" className="sidebar" aria-label="Conversations">
@@ -121,11 +121,23 @@ export function ChatShell({ session }: { session: Session }) {
         <MemberList conversation={active} away={state.away} onOpenDirect={(nick) => { chat.openDirect(nick); setDrawer('none'); }} />
       </aside>
       {drawer !== 'none' && <button type="button" className="scrim" aria-label="Close panel" tabIndex={-1} onClick={() => setDrawer('none')} />}
-      <RoomBrowser open={browsing} onClose={() => setBrowsing(false)} />
+      <RoomBrowser open={browsing} onClose={() => { setBrowsing(false); setDrawer('none'); }} />
     </div>
   );
 }
 
 function TypingLine({ names }: { names: string[] }) {
   return <p className="typing-line" aria-live="polite">{names.length === 0 ? '' : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} typing…`}</p>;
+}
+
+/** Drawn, not an emoji: phones without an emoji font would show a box. */
+function PeopleIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false" className="icon">
+      <circle cx="9" cy="8" r="3.2" fill="none" stroke="currentColor" strokeWidth="1.8" />
+      <path d="M3 19c.6-3.4 3-5.2 6-5.2s5.4 1.8 6 5.2" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+      <circle cx="16.5" cy="9" r="2.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <path d="M16.5 13.6c2.3 0 4 1.4 4.5 4.2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
 }
