@@ -51,6 +51,15 @@ public sealed class ChatTests(ChatCloudSuite suite, ChromiumSession chromium) : 
         var serious = axe.Violations.Where(violation => violation.Impact is "serious" or "critical")
             .Select(violation => $"{violation.Id} ({violation.Impact}): {violation.Help} at {string.Join(", ", violation.Nodes.Select(node => node.Target))}").ToList();
         Assert.Empty(serious);
+        await alice.SaveScreenshotAsync("chat-desktop-room");
+
+        // Sign out everywhere ends bob's sessions; a plain sign-out asks alice for her password next time.
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere", Exact = true }).ClickAsync();
+        await Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await alice.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await alice.Page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
+        await Expect(alice.Page.GetByLabel("Password")).ToBeVisibleAsync();
         Assert.Empty(alice.Problems);
         Assert.Empty(bob.Problems);
     }
@@ -81,9 +90,14 @@ public sealed class ChatTests(ChatCloudSuite suite, ChromiumSession chromium) : 
         await app.SendAsync("hello from the phone");
         var received = await irc.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal), Cancellation);
         await app.ExpectMessageAsync("hello from the phone");
+        await phone.SaveScreenshotAsync("chat-phone-room");
+        // The members drawer opens over the conversation and lists both.
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Members", Exact = true }).ClickAsync();
+        await Expect(app.Members.GetByText("term" + suffix, new() { Exact = true })).ToBeVisibleAsync();
+        await phone.SaveScreenshotAsync("chat-phone-members");
 
         // The web member is the account's name on IRC too (its user part is cut to the ident length).
-        Assert.Contains($" :{webName}!", received, StringComparison.Ordinal);
+        Assert.Contains($":{webName}!", received, StringComparison.Ordinal);
         Assert.EndsWith($"@web PRIVMSG {room} :hello from the phone", received, StringComparison.Ordinal);
         // The page fits the phone: nothing wider than the screen.
         var overflow = await phone.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");

@@ -20,6 +20,8 @@ export interface ChatApi {
   list: (search: string) => Promise<RoomListing[]>;
   openDirect: (nick: string) => void;
   typing: (key: string, state: 'active' | 'done') => void;
+  /** Closes the realtime connection for good (before signing out, so it does not reconnect with a revoked token). */
+  disconnect: () => Promise<void>;
 }
 
 const ChatContext = createContext<ChatApi | null>(null);
@@ -188,6 +190,11 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
     typing: (key, typingState) => {
       const conversation = stateRef.current.conversations[key];
       if (conversation && clientRef.current?.connected) void clientRef.current.typing(conversation.name, typingState);
+    },
+    disconnect: async () => {
+      const current = clientRef.current;
+      clientRef.current = null;
+      await current?.stop();
     },
   }), [state, me, joinRoom, deliver, loadLatest]);
 

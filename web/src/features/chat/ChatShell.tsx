@@ -56,8 +56,14 @@ export function ChatShell({ session }: { session: Session }) {
     }
   };
 
+  const signOutHere = async () => {
+    await chat.disconnect();
+    await signOut();
+  };
+
   const everywhere = async () => {
     try {
+      await chat.disconnect();
       await signOutEverywhere();
     } catch (error) {
       setAccountError(error instanceof Error ? error.message : String(error));
@@ -74,7 +80,7 @@ export function ChatShell({ session }: { session: Session }) {
         <span className={`connection ${state.connection}`} role="status">{CONNECTION_TEXT[state.connection]}</span>
         <span className="spacer" />
         <span className="me" aria-label={`Signed in as ${session.name}`}>{session.name}</span>
-        <button type="button" className="button" onClick={() => void signOut()}>Sign out</button>
+        <button type="button" className="button" onClick={() => void signOutHere()}>Sign out</button>
         <button type="button" className="button subtle" onClick={() => void everywhere()}>Sign out everywhere</button>
         <button type="button" className="icon-button phone-only" aria-label="Members" aria-expanded={drawer === 'members'}
           aria-controls="members" onClick={() => setDrawer(drawer === 'members' ? 'none' : 'members')}><PeopleIcon /></button>
