@@ -96,6 +96,11 @@ export function ChatShell({ session }: { session: Session }) {
             ))}
           </ul>
         )}
+        {/* On phones the top bar has no room for these; the drawer has. */}
+        <div className="drawer-account">
+          <p className="muted">Signed in as <strong>{session.name}</strong></p>
+          <button type="button" className="button wide" onClick={() => void everywhere()}>Sign out everywhere</button>
+        </div>
       </nav>
       <main id="main" className="conversation-pane">
         {active ? (
