@@ -28,6 +28,9 @@ var auth = builder.AddProject<Projects.ChatCloud_Auth>(ResourceNames.Auth)
 // The OpenID Connect issuer is the gateway's address, where browsers sign in: tokens name it, while
 // services fetch metadata and keys from auth's own address (Identity:PublicIssuer).
 auth.WithEnvironment("Auth__Oidc__Issuer", gateway.GetEndpoint("http"))
+    // The web app signs in at the gateway's own address, whatever port it has (tests take a free one).
+    .WithEnvironment("Auth__Oidc__WebClient__RedirectUris__0", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/auth/callback"))
+    .WithEnvironment("Auth__Oidc__WebClient__PostLogoutRedirectUris__0", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/"))
     .WithEnvironment($"Auth__ServiceClients__{ResourceNames.TcpEdge}", tcpEdgeSecret)
     .WithEnvironment($"Auth__ServiceClients__{ResourceNames.Auth}", authSecret);
 // Every service trusts tokens of one issuer: auth, or Keycloak with ChatCloud:IdentityProvider=Keycloak.

@@ -34,6 +34,10 @@ app.MapAdminAccountsApi();
 app.MapGroup("").AllowAnonymous().MapOidcEndpoints();
 // The signed-in user's own account, checked against its live sessions (AccountSecurity/AccountAuthentication.cs).
 app.MapAccountSecurityApi();
+// The web app reaches auth through the gateway's /api/auth: sign-up, and the same account API as above.
+var browserApi = app.MapGroup("/api/auth");
+browserApi.MapBrowserSignUpApi();
+browserApi.MapAccountSecurityApi();
 app.MapAppPasswordsApi();
 app.MapPrivacyApi();
 app.Run();

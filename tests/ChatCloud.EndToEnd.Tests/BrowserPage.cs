@@ -46,6 +46,13 @@ public sealed class BrowserPage : IAsyncDisposable
 
     public static string ScreenshotDirectory { get; } = Path.Combine(ArtifactsPath(), "test-results", "e2e");
 
+    /// <summary>A screenshot of the page as it is now, beside the one taken on disposal.</summary>
+    public async Task SaveScreenshotAsync(string suffix)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{suffix}.png"), FullPage = true, Timeout = 10_000 });
+    }
+
     public async ValueTask DisposeAsync()
     {
         var path = Path.Combine(ScreenshotDirectory, $"{_name}.png");

@@ -1,61 +1,35 @@
-import { StatusPanel } from './features/status/StatusPanel';
+import { AuthProvider, useAuth } from './features/auth/AuthContext';
+import { CallbackPage } from './features/auth/CallbackPage';
+import { SignUpPage } from './features/auth/SignUpPage';
+import { CALLBACK_PATH } from './features/auth/oidc';
+import { ChatProvider } from './features/chat/ChatContext';
+import { ChatShell } from './features/chat/ChatShell';
+import { EXTENSIONS } from './features/extensions/extensions';
+import { ExtensionPage } from './features/extensions/ExtensionPage';
+import { Landing } from './features/home/Landing';
+import { OfflineNotice } from './features/pwa/OfflineNotice';
+import { usePath } from './router';
 
-const IRC_HOST = '127.0.0.1';
-const IRC_PLAIN_PORT = 6667;
-const IRC_TLS_PORT = 6697;
-
-function Logo() {
+function Routes() {
+  const path = usePath();
+  const { session } = useAuth();
+  if (path === CALLBACK_PATH) return <CallbackPage />;
+  if (path === '/signup') return <SignUpPage />;
+  if (EXTENSIONS.some((extension) => extension.path === path)) return <ExtensionPage path={path} />;
+  if (session === undefined) return <main id="main" className="centered-page"><p role="status">Loading…</p></main>;
+  if (session === null) return <Landing />;
   return (
-    <svg className="brand__logo" viewBox="0 0 64 64" aria-hidden="true" focusable="false">
-      <defs>
-        <linearGradient id="brand-gradient" x1="0" y1="0" x2="1" y2="1">
-          <stop offset="0" stopColor="#4f8cff" />
-          <stop offset="1" stopColor="#7c5cff" />
-        </linearGradient>
-      </defs>
-      <rect width="64" height="64" rx="14" fill="url(#brand-gradient)" />
-      <path
-        fill="#fff"
-        d="M20 44a10 10 0 0 1-1.2-19.9A13 13 0 0 1 44 22.5 9.5 9.5 0 0 1 45 44H31l-7 6v-6z"
-      />
-      <circle cx="25" cy="34" r="2.6" fill="#5a78ff" />
-      <circle cx="32.5" cy="34" r="2.6" fill="#5a78ff" />
-      <circle cx="40" cy="34" r="2.6" fill="#5a78ff" />
-    </svg>
+    <ChatProvider me={session.name}>
+      <ChatShell session={session} />
+    </ChatProvider>
   );
 }
 
 export function App() {
   return (
-    <div className="page">
-      <header className="hero">
-        <div className="brand">
-          <Logo />
-          <h1 className="brand__name">ChatCloud</h1>
-        </div>
-        <p className="hero__tagline">Self-hosted chat for teams, schools and groups.</p>
-      </header>
-
-      <main className="content">
-        <StatusPanel />
-
-        <p className="info">
-          <span className="info__icon" aria-hidden="true">
-            #
-          </span>
-          <span>
-            Connect with an IRC client:{' '}
-            <code>
-              {IRC_HOST}:{IRC_PLAIN_PORT}
-            </code>{' '}
-            (plain) / <code>{IRC_TLS_PORT}</code> (TLS)
-          </span>
-        </p>
-      </main>
-
-      <footer className="footer">
-        <p>ChatCloud · self-hosted</p>
-      </footer>
-    </div>
+    <AuthProvider>
+      <OfflineNotice />
+      <Routes />
+    </AuthProvider>
   );
 }

@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles/tokens.css';
 import './styles/app.css';
+import './styles/chat.css';
+import { registerServiceWorker } from './features/pwa/registerServiceWorker';
 
 const container = document.getElementById('root');
 if (!container) {
@@ -14,3 +16,5 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+
+registerServiceWorker();

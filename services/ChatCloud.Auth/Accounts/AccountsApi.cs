@@ -28,6 +28,20 @@ public static partial class AccountsApi
         return endpoints;
     }
 
+    /// <summary>
+    /// <c>POST /api/auth/accounts</c>: sign-up from the web app, through the gateway, before anyone has
+    /// a token. The per-address limit counts the connection's address (the browser's, from the
+    /// gateway's X-Forwarded-For), never a <c>clientAddress</c> the body claims.
+    /// </summary>
+    public static IEndpointRouteBuilder MapBrowserSignUpApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/accounts", (CreateAccountRequest request, AccountStore accounts, PasswordHasher hasher, AbuseGuard guard, HttpContext http,
+                ILoggerFactory loggers, CancellationToken cancellationToken) =>
+            CreateAsync(request with { ClientAddress = null }, accounts, hasher, guard, http, loggers, cancellationToken))
+            .AllowAnonymous();
+        return endpoints;
+    }
+
     private static async Task<Results<Created<CreatedAccount>, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> CreateAsync(
         CreateAccountRequest request, AccountStore accounts, PasswordHasher hasher, AbuseGuard guard, HttpContext http, ILoggerFactory loggers,
         CancellationToken cancellationToken)

@@ -1,0 +1,58 @@
+import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
+
+// Sign-in with OpenID Connect, authorization code + PKCE (docs/security.md, "The web app"). The
+// gateway's address is the issuer, so the authority is this page's own origin. Tokens live in
+// sessionStorage (this tab, gone when it closes), never in localStorage.
+
+export const CALLBACK_PATH = '/auth/callback';
+// After a sign-out the provider's sign-in session would let the next sign-in through without a
+// password; this marker asks for the password again (prompt=login) once.
+const SIGNED_OUT_MARKER = 'chatcloud.signedOut';
+
+let manager: UserManager | undefined;
+
+export function userManager(): UserManager {
+  manager ??= new UserManager({
+    authority: window.location.origin,
+    client_id: 'chatcloud-web',
+    redirect_uri: `${window.location.origin}${CALLBACK_PATH}`,
+    post_logout_redirect_uri: `${window.location.origin}/`,
+    response_type: 'code',
+    scope: 'openid profile roles offline_access',
+    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    // Access tokens last 10 minutes; the refresh token renews them (one tab, one chain: security.md).
+    automaticSilentRenew: true,
+    loadUserInfo: false,
+  });
+  return manager;
+}
+
+export async function signIn(returnTo = window.location.pathname): Promise<void> {
+  const signedOut = sessionStorage.getItem(SIGNED_OUT_MARKER) !== null;
+  sessionStorage.removeItem(SIGNED_OUT_MARKER);
+  await userManager().signinRedirect({ state: { returnTo }, prompt: signedOut ? 'login' : undefined });
+}
+
+/** Revokes the refresh token at /connect/revoke and forgets the tokens. */
+export async function signOutHere(): Promise<void> {
+  const users = userManager();
+  try {
+    await users.revokeTokens(['refresh_token']);
+  } catch {
+    // Already revoked or the provider unreachable: forgetting the tokens still signs this tab out.
+  }
+  await users.removeUser();
+  sessionStorage.setItem(SIGNED_OUT_MARKER, '1');
+}
+
+/** The current access token, renewed first when it is about to expire. */
+export async function accessToken(): Promise<string> {
+  const users = userManager();
+  let user = await users.getUser();
+  if (user && (user.expires_in ?? 0) < 30 && user.refresh_token) {
+    user = await users.signinSilent();
+  }
+  if (!user?.access_token) throw new Error('Not signed in.');
+  return user.access_token;
+}
