@@ -1,8 +1,9 @@
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 
-// Sign-in with OpenID Connect, authorization code + PKCE (docs/security.md, "The web app"). The
-// gateway's address is the issuer, so the authority is this page's own origin. Tokens live in
-// sessionStorage (this tab, gone when it closes), never in localStorage.
+// Sign-in with OpenID Connect, authorization code + PKCE (docs/security.md, "The web app"). With the
+// built-in provider the gateway's address is the issuer, so the authority is this page's own origin;
+// in Keycloak mode the gateway's /app-config.json names the realm. Tokens live in sessionStorage
+// (this tab, gone when it closes), never in localStorage.
 
 export const CALLBACK_PATH = '/auth/callback';
 // After a sign-out the provider's sign-in session would let the next sign-in through without a
@@ -10,10 +11,24 @@ export const CALLBACK_PATH = '/auth/callback';
 const SIGNED_OUT_MARKER = 'chatcloud.signedOut';
 
 let manager: UserManager | undefined;
+let signInAuthority: string | null = null;
+
+/** Reads where to sign in (GET /app-config.json) once, before the app renders. */
+export async function loadSignInConfig(): Promise<void> {
+  try {
+    const response = await fetch('/app-config.json', { headers: { Accept: 'application/json' } });
+    if (response.ok) {
+      const config = (await response.json()) as { authority?: string | null };
+      signInAuthority = config.authority ?? null;
+    }
+  } catch {
+    // Offline (the PWA shell): signing in needs the network anyway; this origin is the default.
+  }
+}
 
 export function userManager(): UserManager {
   manager ??= new UserManager({
-    authority: window.location.origin,
+    authority: signInAuthority ?? window.location.origin,
     client_id: 'chatcloud-web',
     redirect_uri: `${window.location.origin}${CALLBACK_PATH}`,
     post_logout_redirect_uri: `${window.location.origin}/`,
