@@ -98,7 +98,7 @@ public sealed class AccountSecurityTests(ChatCloudSuite suite)
         await using var viaAppPassword = await user.IrcAsync("sec-dee", secret);
         await using var viaPassword = await user.IrcAsync("sec-dee2");
         var (_, listedBody, _) = await user.CallAsync(HttpMethod.Get, "/account/app-passwords", access);
-        using var browser = new OidcBrowser(user.Authority);
+        using var browser = new OidcBrowser(user.Authority, user.Gateway);
         using var challenge = await browser.GetAsync(browser.AuthorizePath("s1"));
         using var web = await browser.SignInAsync(challenge.Headers.Location!.OriginalString, "sec-dee", secret);
         var revoked = await user.CallAsync(HttpMethod.Delete, $"/account/app-passwords/{created.GetProperty("id").GetString()}", access);

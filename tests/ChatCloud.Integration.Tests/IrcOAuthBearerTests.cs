@@ -20,7 +20,7 @@ public sealed class IrcOAuthBearerTests(ChatCloudSuite suite)
             using var created = await http.PostAsJsonAsync("/accounts", new { name, password }, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
-        using var browser = new OidcBrowser(suite.App.GetEndpoint(ResourceNames.Auth, "http"));
+        using var browser = new OidcBrowser(suite.App.GetEndpoint(ResourceNames.Auth, "http"), suite.GatewayAddress);
         var (status, tokens) = await browser.RedeemCodeAsync(await browser.AuthorizeAsync(name, password));
         Assert.Equal(HttpStatusCode.OK, status);
         return tokens.GetProperty("access_token").GetString()!;

@@ -13,10 +13,15 @@ namespace ChatCloud.Integration.Tests;
 /// A browser as far as the authorization code flow needs one: cookies kept, redirects looked at
 /// rather than followed (the web app's callback is not running in these tests).
 /// </summary>
-internal sealed partial class OidcBrowser(Uri authority) : IDisposable
+/// <remarks>
+/// The web client's redirect URI is the gateway's own address (the AppHost registers it, whatever port
+/// the gateway has), so the browser takes the suite's <paramref name="gateway"/> to name it.
+/// </remarks>
+internal sealed partial class OidcBrowser(Uri authority, Uri gateway) : IDisposable
 {
     public const string ClientId = "chatcloud-web";
-    public const string RedirectUri = "http://127.0.0.1:8080/auth/callback";
+
+    public string RedirectUri { get; } = new Uri(gateway, "/auth/callback").AbsoluteUri;
 
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
     {

@@ -27,7 +27,7 @@ public sealed class OidcGatewayTests(ChatCloudSuite suite)
             using var created = await auth.PostAsJsonAsync("/accounts", new { name, password = "gates password" }, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
-        using var browser = new OidcBrowser(suite.GatewayAddress);
+        using var browser = new OidcBrowser(suite.GatewayAddress, suite.GatewayAddress);
 
         using var discovery = await browser.GetAsync("/.well-known/openid-configuration");
         var document = JsonDocument.Parse(await discovery.Content.ReadAsStringAsync(Cancellation)).RootElement;

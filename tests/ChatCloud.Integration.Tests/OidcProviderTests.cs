@@ -52,7 +52,7 @@ public sealed class OidcProviderTests(ChatCloudSuite suite)
     public async Task The_code_flow_with_PKCE_gives_a_JWT_that_validates_against_the_JWKS_with_the_account_claims()
     {
         await CreateAccountAsync("oidc-una", "unas password");
-        using var browser = new OidcBrowser(Authority);
+        using var browser = new OidcBrowser(Authority, suite.GatewayAddress);
 
         var code = await browser.AuthorizeAsync("Oidc-Una", "unas password");
         var (status, tokens) = await browser.RedeemCodeAsync(code);
@@ -77,14 +77,14 @@ public sealed class OidcProviderTests(ChatCloudSuite suite)
     public async Task A_code_is_refused_without_the_right_code_verifier()
     {
         await CreateAccountAsync("oidc-vic", "vics password");
-        using var browser = new OidcBrowser(Authority);
+        using var browser = new OidcBrowser(Authority, suite.GatewayAddress);
         var code = await browser.AuthorizeAsync("oidc-vic", "vics password");
 
         var (status, error) = await browser.TokenAsync(new()
         {
             ["grant_type"] = "authorization_code",
             ["code"] = code,
-            ["redirect_uri"] = OidcBrowser.RedirectUri,
+            ["redirect_uri"] = browser.RedirectUri,
             ["code_verifier"] = Base64UrlEncoder.Encode(new byte[32]),
         });
 
@@ -96,7 +96,7 @@ public sealed class OidcProviderTests(ChatCloudSuite suite)
     public async Task A_wrong_password_shows_the_error_and_issues_no_code()
     {
         await CreateAccountAsync("oidc-wes", "wess password");
-        using var browser = new OidcBrowser(Authority);
+        using var browser = new OidcBrowser(Authority, suite.GatewayAddress);
         using var challenge = await browser.GetAsync(browser.AuthorizePath("s2"));
         var signInPath = challenge.Headers.Location!.OriginalString;
 
@@ -127,7 +127,7 @@ public sealed class OidcProviderTests(ChatCloudSuite suite)
     public async Task A_refresh_token_is_rotated_on_use_and_reusing_an_old_one_revokes_the_chain()
     {
         await CreateAccountAsync("oidc-xia", "xias password");
-        using var browser = new OidcBrowser(Authority);
+        using var browser = new OidcBrowser(Authority, suite.GatewayAddress);
         var (_, first) = await browser.RedeemCodeAsync(await browser.AuthorizeAsync("oidc-xia", "xias password"));
         var firstRefresh = first.GetProperty("refresh_token").GetString()!;
 
@@ -150,7 +150,7 @@ public sealed class OidcProviderTests(ChatCloudSuite suite)
     public async Task A_revoked_refresh_token_no_longer_works()
     {
         await CreateAccountAsync("oidc-zed", "zeds password");
-        using var browser = new OidcBrowser(Authority);
+        using var browser = new OidcBrowser(Authority, suite.GatewayAddress);
         var (_, tokens) = await browser.RedeemCodeAsync(await browser.AuthorizeAsync("oidc-zed", "zeds password"));
         var refreshToken = tokens.GetProperty("refresh_token").GetString()!;
 
@@ -173,7 +173,7 @@ public sealed class OidcProviderTests(ChatCloudSuite suite)
     public async Task A_disabled_account_gets_no_new_tokens_from_its_refresh_token()
     {
         await CreateAccountAsync("oidc-ada", "adas password");
-        using var browser = new OidcBrowser(Authority);
+        using var browser = new OidcBrowser(Authority, suite.GatewayAddress);
         var (_, tokens) = await browser.RedeemCodeAsync(await browser.AuthorizeAsync("oidc-ada", "adas password"));
 
         await using (var dataSource = Npgsql.NpgsqlDataSource.Create((await suite.App.GetConnectionStringAsync(ResourceNames.Database, Cancellation))!))

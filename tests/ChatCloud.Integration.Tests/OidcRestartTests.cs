@@ -47,7 +47,7 @@ public sealed class OidcRestartTests : IAsyncLifetime
                 .WaitAsync(Deadlines.Request, Cancellation);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
-        using var browser = new OidcBrowser(suite.App.GetEndpoint(ResourceNames.Auth, "http"));
+        using var browser = new OidcBrowser(suite.App.GetEndpoint(ResourceNames.Auth, "http"), suite.GatewayAddress);
         var (status, tokens) = await browser.RedeemCodeAsync(await browser.AuthorizeAsync("oidc-yan", "yans password"));
         Assert.Equal(HttpStatusCode.OK, status);
         return tokens.GetProperty("access_token").GetString()!;

@@ -35,7 +35,7 @@ public sealed class ServiceTrustTests(ChatCloudSuite suite)
 
     private async Task<(string AccessToken, string RefreshToken)> SignInAsync(string name, string password)
     {
-        using var browser = new OidcBrowser(suite.App.GetEndpoint(ResourceNames.Auth, "http"));
+        using var browser = new OidcBrowser(suite.App.GetEndpoint(ResourceNames.Auth, "http"), suite.GatewayAddress);
         var (status, tokens) = await browser.RedeemCodeAsync(await browser.AuthorizeAsync(name, password));
         Assert.Equal(HttpStatusCode.OK, status);
         return (tokens.GetProperty("access_token").GetString()!, tokens.GetProperty("refresh_token").GetString()!);
@@ -98,7 +98,7 @@ public sealed class ServiceTrustTests(ChatCloudSuite suite)
 
         // The promotion is in pat's next token (a refresh re-reads the account), not in the one already held.
         Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(ResourceNames.Auth, HttpMethod.Get, "/admin/accounts", pat));
-        using var browser = new OidcBrowser(suite.App.GetEndpoint(ResourceNames.Auth, "http"));
+        using var browser = new OidcBrowser(suite.App.GetEndpoint(ResourceNames.Auth, "http"), suite.GatewayAddress);
         var (status, refreshed) = await browser.RefreshAsync(patRefresh);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(HttpStatusCode.OK, await SendAsync(ResourceNames.Auth, HttpMethod.Get, "/admin/accounts", refreshed.GetProperty("access_token").GetString()));

@@ -24,6 +24,9 @@ internal sealed class SignedInUser(ChatCloudSuite suite, string name, string pas
 
     public Uri Authority => suite.App.GetEndpoint(ResourceNames.Auth, "http");
 
+    /// <summary>The gateway, whose <c>/auth/callback</c> is the web client's redirect URI.</summary>
+    public Uri Gateway => suite.GatewayAddress;
+
     public static async Task<SignedInUser> CreateAsync(ChatCloudSuite suite, string name, string password)
     {
         // Creating an account is a service's call (the web's sign-up goes through the sign-in pages).
@@ -36,7 +39,7 @@ internal sealed class SignedInUser(ChatCloudSuite suite, string name, string pas
     /// <summary>A new session: access and refresh token from the code flow with PKCE.</summary>
     public async Task<(string AccessToken, string RefreshToken)> SignInAsync()
     {
-        using var browser = new OidcBrowser(Authority);
+        using var browser = new OidcBrowser(Authority, Gateway);
         var (status, tokens) = await browser.RedeemCodeAsync(await browser.AuthorizeAsync(name, password));
         Assert.Equal(HttpStatusCode.OK, status);
         return (tokens.GetProperty("access_token").GetString()!, tokens.GetProperty("refresh_token").GetString()!);
@@ -44,7 +47,7 @@ internal sealed class SignedInUser(ChatCloudSuite suite, string name, string pas
 
     public async Task<(HttpStatusCode Status, JsonElement Body)> RefreshAsync(string refreshToken)
     {
-        using var browser = new OidcBrowser(Authority);
+        using var browser = new OidcBrowser(Authority, Gateway);
         return await browser.RefreshAsync(refreshToken);
     }
 
