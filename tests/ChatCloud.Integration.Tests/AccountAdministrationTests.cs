@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using ChatCloud.Testing;
 using Xunit;
 using static ChatCloud.Testing.IrcTestClient;
@@ -15,8 +14,7 @@ public sealed class AccountAdministrationTests(ChatCloudSuite suite)
 {
     private async Task<(SignedInUser Admin, string Token)> AdministratorAsync()
     {
-        using var secrets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(suite.StateDirectory, "secrets.json"), TestContext.Current.CancellationToken));
-        var admin = new SignedInUser(suite, "admin", secrets.RootElement.GetProperty("admin-password").GetString()!);
+        var admin = SignedInUser.Administrator(suite);
         return (admin, (await admin.SignInAsync()).AccessToken);
     }
 

@@ -25,12 +25,6 @@ public sealed class AnalyticsTests(ChatCloudSuite suite)
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Cancellation), response.Content.Headers.ContentType?.MediaType);
     }
 
-    private async Task<string> AdminTokenAsync()
-    {
-        using var secrets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(suite.StateDirectory, "secrets.json"), Cancellation));
-        return (await new SignedInUser(suite, "admin", secrets.RootElement.GetProperty("admin-password").GetString()!).SignInAsync()).AccessToken;
-    }
-
     [Fact]
     public async Task Room_messages_sent_over_IRC_are_counted_for_the_administrator_and_hidden_from_users()
     {
@@ -44,7 +38,7 @@ public sealed class AnalyticsTests(ChatCloudSuite suite)
         }
         await irc.SendAsync("PING :sent", Cancellation);
         await irc.ExpectAsync(line => Verb(line) == "PONG", Cancellation);
-        var admin = await AdminTokenAsync();
+        var admin = (await SignedInUser.Administrator(suite).SignInAsync()).AccessToken;
         var userToken = (await user.SignInAsync()).AccessToken;
 
         // The figures follow the events within moments; wait for them rather than guess how long.

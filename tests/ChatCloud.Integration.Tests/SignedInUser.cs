@@ -36,6 +36,13 @@ internal sealed class SignedInUser(ChatCloudSuite suite, string name, string pas
         return new SignedInUser(suite, name, password);
     }
 
+    /// <summary>The first administrator, whose password the AppHost generated into the suite's secrets.</summary>
+    public static SignedInUser Administrator(ChatCloudSuite suite)
+    {
+        using var secrets = JsonDocument.Parse(File.ReadAllText(Path.Combine(suite.StateDirectory, "secrets.json")));
+        return new SignedInUser(suite, "admin", secrets.RootElement.GetProperty("admin-password").GetString()!);
+    }
+
     /// <summary>A new session: access and refresh token from the code flow with PKCE.</summary>
     public async Task<(string AccessToken, string RefreshToken)> SignInAsync()
     {

@@ -11,7 +11,6 @@ namespace ChatCloud.Messages.Realtime;
 internal sealed partial class ChatHub
 {
     /// <summary>Most changes one MODE carries (<c>MODES=20</c>), as on IRC.</summary>
-    private const int MaxModeChanges = 20;
 
     // KICK <channel> <user> [<comment>]
     public async Task<WebAnswer> Kick(string room, string nick, string? reason)
@@ -45,7 +44,7 @@ internal sealed partial class ChatHub
     public async Task<WebModeAnswer> Mode(string room, string modestring, string[]? arguments)
     {
         var member = Member();
-        var changes = ParseModes(modestring ?? "", arguments ?? []);
+        var changes = ModeString.Parse(modestring ?? "", arguments ?? [], out _);
         if (changes.Count == 0)
         {
             return new WebModeAnswer(false, [], [], Numerics.ERR_NEEDMOREPARAMS, "No mode change given (ban lists are in the room snapshot).");
@@ -60,36 +59,4 @@ internal sealed partial class ChatHub
             [.. result.Refused.Select(change => WebAnswer.Refused(change.Numeric, string.Join(' ', [.. change.Parameters, change.Text])))]);
     }
 
-    /// <summary>
-    /// A modestring and its arguments as changes: <c>b</c>, <c>o</c>, <c>v</c>, <c>+k</c> and <c>+l</c>
-    /// take an argument, <c>-k</c> may. The TCP edge parses MODE lines the same way
-    /// (ModerationCommands.Parse); a ban-list query (<c>b</c> alone) is not a change.
-    /// </summary>
-    internal static List<ModeChange> ParseModes(string modestring, IReadOnlyList<string> arguments)
-    {
-        List<ModeChange> changes = [];
-        var add = true;
-        var next = 0;
-        foreach (var mode in modestring)
-        {
-            if (mode is '+' or '-')
-            {
-                add = mode == '+';
-                continue;
-            }
-            var takesArgument = mode switch
-            {
-                'b' or 'o' or 'v' => true,
-                'k' or 'l' => add || (mode == 'k' && next < arguments.Count),
-                _ => false,
-            };
-            var argument = takesArgument && next < arguments.Count ? arguments[next++] : null;
-            if ((mode == 'b' && argument is null) || changes.Count >= MaxModeChanges)
-            {
-                continue;
-            }
-            changes.Add(new ModeChange(mode, add, argument));
-        }
-        return changes;
-    }
 }

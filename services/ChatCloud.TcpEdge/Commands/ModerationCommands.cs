@@ -13,7 +13,6 @@ namespace ChatCloud.TcpEdge.Commands;
 public static class ModerationCommands
 {
     /// <summary>Most changes one MODE carries (<c>MODES=20</c>); more are ignored.</summary>
-    private const int MaxChanges = 20;
 
     // KICK <channel> <user>{,<user>} [<comment>]
     public static async ValueTask KickAsync(IrcSession session, IrcMessage message, CancellationToken cancellationToken)
@@ -93,7 +92,7 @@ public static class ModerationCommands
             SendModes(session, room, isMember);
             return;
         }
-        var changes = Parse(message.Parameters[1], message.Parameters.Skip(2).ToList(), out var listBans);
+        var changes = ModeString.Parse(message.Parameters[1], message.Parameters.Skip(2).ToList(), out var listBans);
         if (listBans)
         {
             SendBans(session, room);
@@ -113,48 +112,6 @@ public static class ModerationCommands
         {
             session.Reply(refused.Numeric, [.. refused.Parameters, refused.Text]);
         }
-    }
-
-    /// <summary>
-    /// A modestring and its arguments as changes, by <c>CHANMODES=b,k,l,imnst</c> and
-    /// <c>PREFIX=(ov)@+</c>: <c>b</c>, <c>o</c>, <c>v</c> and <c>+k</c> take an argument, <c>+l</c>
-    /// too, <c>-k</c> may. <c>b</c> without one asks for the ban list.
-    /// </summary>
-    internal static List<ModeChange> Parse(string modestring, IReadOnlyList<string> arguments, out bool listBans)
-    {
-        listBans = false;
-        List<ModeChange> changes = [];
-        var add = true;
-        var next = 0;
-        foreach (var mode in modestring)
-        {
-            if (mode is '+' or '-')
-            {
-                add = mode == '+';
-                continue;
-            }
-            var takesArgument = mode switch
-            {
-                'b' or 'o' or 'v' => true,
-                'k' or 'l' => add || (mode == 'k' && next < arguments.Count),
-                _ => false,
-            };
-            string? argument = null;
-            if (takesArgument && next < arguments.Count)
-            {
-                argument = arguments[next++];
-            }
-            if (mode == 'b' && argument is null)
-            {
-                listBans = true;
-                continue;
-            }
-            if (changes.Count < MaxChanges)
-            {
-                changes.Add(new ModeChange(mode, add, argument));
-            }
-        }
-        return changes;
     }
 
     /// <summary>RPL_CHANNELMODEIS and RPL_CREATIONTIME; the key is shown to members only.</summary>

@@ -1,9 +1,9 @@
-using ChatCloud.Messages.Realtime;
+using ChatCloud.Contracts.Rooms;
 using Xunit;
 
 namespace ChatCloud.Messages.Tests.Realtime;
 
-/// <summary>The hub's <c>Mode</c> reads a modestring as IRC's MODE does (CHANMODES=b,k,l,imnst, PREFIX=(ov)@+).</summary>
+/// <summary>Both edges read a modestring as IRC's MODE does (CHANMODES=b,k,l,imnst, PREFIX=(ov)@+).</summary>
 public sealed class ModeParsingTests
 {
     [Theory]
@@ -16,7 +16,7 @@ public sealed class ModeParsingTests
     [InlineData("+b", "*!*@spam", "+b:*!*@spam")]
     public void A_modestring_and_its_arguments_become_changes(string modestring, string arguments, string expected)
     {
-        var changes = ChatHub.ParseModes(modestring, arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var changes = ModeString.Parse(modestring, arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), out _);
 
         var written = string.Join(' ', changes.Select(c => $"{(c.Add ? '+' : '-')}{c.Mode}{(c.Argument is null ? (c.Mode == 'l' && c.Add ? ":" : "") : ":" + c.Argument)}"));
         Assert.Equal(expected, written);
@@ -25,6 +25,6 @@ public sealed class ModeParsingTests
     [Fact]
     public void At_most_twenty_changes_are_taken()
     {
-        Assert.Equal(20, ChatHub.ParseModes("+" + new string('m', 30), []).Count);
+        Assert.Equal(20, ModeString.Parse("+" + new string('m', 30), [], out _).Count);
     }
 }
