@@ -6,6 +6,8 @@ using ChatCloud.Testing;
 using Xunit;
 using static ChatCloud.Testing.IrcTestClient;
 
+using static ChatCloud.Integration.Tests.Eventually;
+
 namespace ChatCloud.Integration.Tests;
 
 /// <summary>
@@ -109,19 +111,5 @@ public sealed class HistoryAccessTests(ChatCloudSuite suite)
         using var response = await http.SendAsync(request, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
         var text = await response.Content.ReadAsStringAsync(Cancellation);
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    /// <summary>Asks until <paramref name="attempt"/> answers something (a message is stored a moment after it is sent).</summary>
-    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> attempt)
-    {
-        using var deadline = new CancellationTokenSource(Deadlines.Request);
-        while (true)
-        {
-            if (await attempt() is { } value)
-            {
-                return value;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
-        }
     }
 }

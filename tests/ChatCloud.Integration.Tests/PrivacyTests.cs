@@ -6,6 +6,8 @@ using ChatCloud.Testing;
 using Xunit;
 using static ChatCloud.Testing.IrcTestClient;
 
+using static ChatCloud.Integration.Tests.Eventually;
+
 namespace ChatCloud.Integration.Tests;
 
 /// <summary>Data export and account deletion (issue 4, docs/privacy.md) across auth, the edge and the messages service.</summary>
@@ -75,32 +77,5 @@ public sealed class PrivacyTests(ChatCloudSuite suite)
         using var messages = await suite.App.CreateServiceClientAsync(ResourceNames.Messages, Cancellation);
         var after = await messages.GetFromJsonAsync<JsonElement>($"/accounts/{accountId}/export", Cancellation).WaitAsync(Deadlines.Request, Cancellation);
         Assert.Equal(0, after.GetProperty("messages").GetArrayLength());
-    }
-
-    /// <summary>Asks until <paramref name="attempt"/> answers something, for up to a request deadline.</summary>
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> attempt) where T : class
-    {
-        using var deadline = new CancellationTokenSource(Deadlines.Request);
-        while (true)
-        {
-            if (await attempt() is { } value)
-            {
-                return value;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
-        }
-    }
-
-    private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> attempt)
-    {
-        using var deadline = new CancellationTokenSource(Deadlines.Request);
-        while (true)
-        {
-            if (await attempt() is { } value)
-            {
-                return value;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
-        }
     }
 }

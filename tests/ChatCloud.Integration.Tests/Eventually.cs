@@ -1,0 +1,48 @@
+using System.Text.Json;
+using ChatCloud.Testing;
+using Xunit;
+
+namespace ChatCloud.Integration.Tests;
+
+/// <summary>
+/// Asking again until something has happened that follows a moment after what the test did (a message
+/// stored, an event counted, an export assembled), for up to a request deadline, instead of guessing
+/// how long to sleep. Tests call it as <c>EventuallyAsync</c> through <c>using static</c>.
+/// </summary>
+internal static class Eventually
+{
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(250);
+
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> attempt) where T : class
+    {
+        using var deadline = Deadline();
+        while (true)
+        {
+            if (await attempt() is { } value)
+            {
+                return value;
+            }
+            await Task.Delay(Pause, deadline.Token);
+        }
+    }
+
+    public static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement?>> attempt)
+    {
+        using var deadline = Deadline();
+        while (true)
+        {
+            if (await attempt() is { } value)
+            {
+                return value;
+            }
+            await Task.Delay(Pause, deadline.Token);
+        }
+    }
+
+    private static CancellationTokenSource Deadline()
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(Deadlines.Request);
+        return deadline;
+    }
+}
