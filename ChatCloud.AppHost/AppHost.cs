@@ -14,6 +14,8 @@ var adminPassword = builder.AddGeneratedSecret(settings, "admin-password");
 // the edge (rooms, history, sign-ins) and auth (the messages part of a data export).
 var tcpEdgeSecret = builder.AddGeneratedSecret(settings, "tcpedge-client-secret");
 var authSecret = builder.AddGeneratedSecret(settings, "auth-client-secret");
+// Every edge replica keys guests' host cloaks with the same secret, so a guest's cloak is the same on each.
+var cloakKey = builder.AddGeneratedSecret(settings, "irc-cloak-key");
 infra.Keycloak?.WithEnvironment("CHATCLOUD_TCPEDGE_CLIENT_SECRET", tcpEdgeSecret)
     .WithEnvironment("CHATCLOUD_AUTH_CLIENT_SECRET", authSecret);
 
@@ -68,6 +70,7 @@ var tcpEdge = builder.AddProject<Projects.ChatCloud_TcpEdge>(ResourceNames.TcpEd
     .Uses(infra.Cache, infra.Messaging)
     .TrustsTokensOf(issuer)
     .WithServiceClient(tcpEdgeSecret)
+    .WithEnvironment("Irc__Cloaks__Key", cloakKey)
     .WithReference(history)
     .WithReference(auth)
     .WithReference(messages)

@@ -51,7 +51,7 @@ public sealed class IrcAccountTests(ChatCloudSuite suite)
 
         Assert.Contains(" sasl=PLAIN", ls, StringComparison.Ordinal);
         Assert.Equal("AUTHENTICATE +", challenge);
-        Assert.Equal(":chatcloud.local 900 sasluser sasluser!~sasluser@127.0.0.1 sasluser :You are now logged in as sasluser", loggedIn);
+        Assert.Equal(":chatcloud.local 900 sasluser sasluser!~sasluser@user/sasluser sasluser :You are now logged in as sasluser", loggedIn);
         Assert.Equal("903", Verb(success));
         Assert.Equal("001", Verb(welcome));
     }
@@ -111,7 +111,7 @@ public sealed class IrcAccountTests(ChatCloudSuite suite)
         var mismatch = await wrong.ReadLineAsync(Cancellation);
         var error = await wrong.ReadLineAsync(Cancellation);
 
-        Assert.Equal(":chatcloud.local 900 passnick passnick!~passuser@127.0.0.1 passuser :You are now logged in as passuser", loggedIn);
+        Assert.Equal(":chatcloud.local 900 passnick passnick!~passuser@user/passuser passuser :You are now logged in as passuser", loggedIn);
         Assert.Equal("001", Verb(welcome!));
         Assert.Equal(":chatcloud.local 464 passnick2 :Password incorrect", mismatch);
         Assert.StartsWith("ERROR :Closing Link:", error, StringComparison.Ordinal);
@@ -143,7 +143,7 @@ public sealed class IrcAccountTests(ChatCloudSuite suite)
 
         Assert.Equal(":chatcloud.local REGISTER SUCCESS Newcomer :Account created; you are logged in", registered);
         Assert.Equal("900", Verb(loggedIn!));
-        Assert.Equal(":Newcomer!~newcomer@127.0.0.1 PRIVMSG #newcomers :hello, I just signed up", heard);
+        Assert.Equal(":Newcomer!~newcomer@user/Newcomer PRIVMSG #newcomers :hello, I just signed up", heard);
         Assert.Equal(":chatcloud.local FAIL REGISTER ACCOUNT_EXISTS newcomer :That account name is taken", taken);
     }
 

@@ -60,7 +60,7 @@ public sealed class IrcOAuthBearerTests(ChatCloudSuite suite)
         await client.SendAsync("CAP END", Cancellation);
 
         Assert.Contains(" sasl=PLAIN,OAUTHBEARER", ls, StringComparison.Ordinal);
-        Assert.Equal(":chatcloud.local 900 bearerbea bearerbea!~bea@127.0.0.1 bearerbea :You are now logged in as bearerbea", loggedIn);
+        Assert.Equal(":chatcloud.local 900 bearerbea bearerbea!~bea@user/bearerbea bearerbea :You are now logged in as bearerbea", loggedIn);
         Assert.Equal("903", Verb(success));
         Assert.Equal("001", Verb(await client.ExpectAsync(_ => true, Cancellation)));
     }

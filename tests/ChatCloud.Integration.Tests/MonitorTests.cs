@@ -28,7 +28,7 @@ public sealed class MonitorTests(ChatCloudSuite suite)
         var offline = await watcher.ExpectAsync(line => Verb(line) is "730" or "731", Cancellation);
 
         Assert.Equal($":chatcloud.local 731 {watcherNick} {friendNick}", before);
-        Assert.Equal($":chatcloud.local 730 {watcherNick} {friendNick}!~{friendNick}@127.0.0.1", online);
+        Assert.Equal($":chatcloud.local 730 {watcherNick} {friendNick}!~{friendNick}@user/{friendNick}", online);
         Assert.Equal($":chatcloud.local 731 {watcherNick} {friendNick}", offline);
     }
 

@@ -50,11 +50,11 @@ public sealed class RedactionTests(ChatCloudSuite suite)
         var moderated = await author.ExpectAsync(line => line.Contains(" REDACT ", StringComparison.Ordinal), Cancellation);
 
         Assert.Equal($":chatcloud.local FAIL REDACT REDACT_FORBIDDEN {room} {msgid} :You are not authorised to delete this message", forbidden);
-        Assert.EndsWith($" :rdau{suffix}!~rdau{suffix}@127.0.0.1 REDACT {room} {msgid} :a typo", seen, StringComparison.Ordinal);
+        Assert.EndsWith($" :rdau{suffix}!~rdau{suffix}@user/rdau{suffix} REDACT {room} {msgid} :a typo", seen, StringComparison.Ordinal);
         Assert.EndsWith($" REDACT {room} {msgid} :a typo", own, StringComparison.Ordinal);
         Assert.Equal($":chatcloud.local BATCH -{start.Split(' ')[2][1..]}", next);
         Assert.Equal($":chatcloud.local FAIL REDACT UNKNOWN_MSGID {room} {msgid} :This message does not exist or is too old", again);
-        Assert.EndsWith($" :rdop{suffix}!~rdop{suffix}@127.0.0.1 REDACT {room} {second}", moderated, StringComparison.Ordinal);
+        Assert.EndsWith($" :rdop{suffix}!~rdop{suffix}@user/rdop{suffix} REDACT {room} {second}", moderated, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class RedactionTests(ChatCloudSuite suite)
 
         Assert.Equal($":chatcloud.local FAIL REDACT REDACT_FORBIDDEN dmau{suffix} {msgid} :You are not authorised to delete this message", forbidden);
         Assert.Equal($":chatcloud.local FAIL REDACT UNKNOWN_MSGID dmau{suffix} {msgid} :This message does not exist or is too old", unknown);
-        Assert.EndsWith($" :dmau{suffix}!~dmau{suffix}@127.0.0.1 REDACT dmre{suffix} {msgid} :wrong person", seen, StringComparison.Ordinal);
+        Assert.EndsWith($" :dmau{suffix}!~dmau{suffix}@user/dmau{suffix} REDACT dmre{suffix} {msgid} :wrong person", seen, StringComparison.Ordinal);
         Assert.Equal(seen, own);
         Assert.Equal($":chatcloud.local BATCH -{start.Split(' ')[2][1..]}", next);
     }

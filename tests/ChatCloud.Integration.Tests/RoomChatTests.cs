@@ -32,9 +32,9 @@ public sealed class RoomChatTests(ChatCloudSuite suite)
         var reply = await alice.ExpectAsync(line => Verb(line) == "PRIVMSG", Cancellation);
 
         Assert.EndsWith(":@alice bob", names, StringComparison.Ordinal);
-        Assert.Equal(":alice!~alice@127.0.0.1 PRIVMSG #lounge :hello bob", received);
+        Assert.Equal(":alice!~alice@user/alice PRIVMSG #lounge :hello bob", received);
         Assert.Contains("hello bob", storedWhenReceived);
-        Assert.Equal(":bob!~bob@127.0.0.1 PRIVMSG #lounge :hi alice, over TLS", reply);
+        Assert.Equal(":bob!~bob@user/bob PRIVMSG #lounge :hi alice, over TLS", reply);
         Assert.Equal(["hello bob", "hi alice, over TLS"], await StoredTextsAsync("#lounge"));
     }
 
@@ -85,7 +85,7 @@ public sealed class RoomChatTests(ChatCloudSuite suite)
             lines.Add(await reader.ExpectAsync(line => Verb(line) == "PRIVMSG", Cancellation));
         }
 
-        Assert.Equal(Enumerable.Range(0, Count).Select(i => $":burster!~burster@127.0.0.1 PRIVMSG #burst :line {i}"), lines);
+        Assert.Equal(Enumerable.Range(0, Count).Select(i => $":burster!~burster@user/burster PRIVMSG #burst :line {i}"), lines);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class RoomChatTests(ChatCloudSuite suite)
         var quit = await member.ExpectAsync(line => Verb(line) == "QUIT", Cancellation);
 
         Assert.Contains(" 404 outsider #closed :Cannot send to channel", refused, StringComparison.Ordinal);
-        Assert.StartsWith(":outsider!~outsider@127.0.0.1 QUIT :Quit: bye", quit, StringComparison.Ordinal);
+        Assert.StartsWith(":outsider!~outsider@user/outsider QUIT :Quit: bye", quit, StringComparison.Ordinal);
     }
 
     private async Task<List<string>> StoredTextsAsync(string room)

@@ -37,11 +37,11 @@ public sealed class RoomsAcrossEdgesTests(ChatCloudSuite suite)
         var quit = await alice.ExpectAsync(line => Verb(line) == "QUIT", Cancellation);
 
         Assert.EndsWith($"353 edgebob = {room} :@edgealice edgebob", names, StringComparison.Ordinal);
-        Assert.Equal($":edgebob!~edgebob@127.0.0.1 JOIN {room}", joined);
-        Assert.Equal($":edgealice!~edgealice@127.0.0.1 PRIVMSG {room} :hello from the first edge", message);
-        Assert.Equal($":edgealice!~edgealice@127.0.0.1 MODE {room} +v edgebob", modeOnSecond);
+        Assert.Equal($":edgebob!~edgebob@user/edgebob JOIN {room}", joined);
+        Assert.Equal($":edgealice!~edgealice@user/edgealice PRIVMSG {room} :hello from the first edge", message);
+        Assert.Equal($":edgealice!~edgealice@user/edgealice MODE {room} +v edgebob", modeOnSecond);
         Assert.Equal($":chatcloud.local 482 edgebob {room} :You're not channel operator", refused);
-        Assert.Equal(":edgebob!~edgebob@127.0.0.1 QUIT :Quit: see you", quit);
+        Assert.Equal(":edgebob!~edgebob@user/edgebob QUIT :Quit: see you", quit);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class RoomsAcrossEdgesTests(ChatCloudSuite suite)
         await alice.SendAsync($"NAMES {room}", Cancellation);
         var names = await alice.ExpectAsync(line => Verb(line) == "353", Cancellation);
 
-        Assert.Equal(":crashcarol!~crashcarol@127.0.0.1 QUIT :Connection lost", quit);
+        Assert.Equal(":crashcarol!~crashcarol@user/crashcarol QUIT :Connection lost", quit);
         Assert.EndsWith($"{room} @crashalice", names, StringComparison.Ordinal);
     }
 

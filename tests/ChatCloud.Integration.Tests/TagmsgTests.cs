@@ -33,7 +33,7 @@ public sealed class TagmsgTests(ChatCloudSuite suite)
         var start = await watcher.ExpectAsync(line => line.Contains(" BATCH +", StringComparison.Ordinal), Cancellation);
         var next = await watcher.ReadLineAsync(Cancellation);
 
-        Assert.Equal($"@+typing=active :{typistNick}!~{typistNick}@127.0.0.1 TAGMSG {room}", relayed);
+        Assert.Equal($"@+typing=active :{typistNick}!~{typistNick}@user/{typistNick} TAGMSG {room}", relayed);
         Assert.Equal($":chatcloud.local BATCH -{start.Split(' ')[2][1..]}", next);
     }
 
@@ -56,7 +56,7 @@ public sealed class TagmsgTests(ChatCloudSuite suite)
         await reactor.SendAsync($"@+typing=active TAGMSG nobody{tag}", Cancellation);
         var noSuchNick = await reactor.ExpectAsync(line => Verb(line) == "401", Cancellation);
 
-        Assert.Equal($"@+draft/react=🎉;+draft/reply=01abc :rea{tag}!~rea{tag}@127.0.0.1 TAGMSG aut{tag}", relayed);
+        Assert.Equal($"@+draft/react=🎉;+draft/reply=01abc :rea{tag}!~rea{tag}@user/rea{tag} TAGMSG aut{tag}", relayed);
         Assert.Equal($":chatcloud.local 401 rea{tag} nobody{tag} :No such nick/channel", noSuchNick);
     }
 }

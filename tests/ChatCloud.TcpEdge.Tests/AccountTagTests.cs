@@ -36,8 +36,8 @@ public sealed class AccountTagTests
         await rooms.StoreAsync(post, Noon);
 
         Assert.Equal("opal", post.AuthorAccount);
-        Assert.Equal("@account=opal :opal!~opal@127.0.0.1 PRIVMSG #room hello", await tagged.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
-        Assert.Equal(":opal!~opal@127.0.0.1 PRIVMSG #room hello", await plain.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
+        Assert.Equal("@account=opal :opal!~opal@user/opal PRIVMSG #room hello", await tagged.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
+        Assert.Equal(":opal!~opal@user/opal PRIVMSG #room hello", await plain.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class AccountTagTests
 
         await rooms.StoreAsync((PostRequested)await publisher.SingleAsync(), Noon);
 
-        Assert.Equal(":guest!~guest@127.0.0.1 PRIVMSG #room hi", await tagged.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
+        Assert.Equal($":guest!~guest@{TestConnection.GuestHost} PRIVMSG #room hi", await tagged.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -103,7 +103,8 @@ public sealed class AccountTagTests
 
         await late.SendAsync("REGISTER * * lates-password");
 
-        Assert.Equal(":late!~late@127.0.0.1 ACCOUNT late", await notified.ExpectAsync(line => line.Contains(" ACCOUNT ", StringComparison.Ordinal)));
+        // After CHGHOST (HostCloakTests): the prefix already has the account's host.
+        Assert.Equal(":late!~late@user/late ACCOUNT late", await notified.ExpectAsync(line => line.Contains(" ACCOUNT ", StringComparison.Ordinal)));
         Assert.DoesNotContain(await plain.LinesOfAsync("PING x"), line => line.Contains(" ACCOUNT ", StringComparison.Ordinal));
         Assert.DoesNotContain(await elsewhere.LinesOfAsync("PING x"), line => line.Contains(" ACCOUNT ", StringComparison.Ordinal));
     }

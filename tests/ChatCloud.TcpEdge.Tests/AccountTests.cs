@@ -34,7 +34,7 @@ public sealed class AccountTests
         connection.Send("NICK jack");
         await connection.SendAsync("USER jack 0 * :Jack");
 
-        Assert.Equal(":chatcloud.local 900 jack jack!~jack@127.0.0.1 jack :You are now logged in as jack", await connection.ExpectAsync(_ => true));
+        Assert.Equal($":chatcloud.local 900 jack jack!~jack@user/jack jack :You are now logged in as jack", await connection.ExpectAsync(_ => true));
         Assert.Equal("001", Verb(await connection.ExpectAsync(_ => true)));
     }
 

@@ -22,7 +22,7 @@ public sealed class CapabilityTests
         connection.Send("CAP LIST");
         var listed = await connection.ExpectAsync(line => Verb(line) == "CAP");
 
-        Assert.Equal(":chatcloud.local CAP * LS :account-notify account-tag away-notify batch cap-notify draft/account-registration=before-connect,custom-account-name draft/chathistory draft/event-playback draft/message-redaction draft/read-marker echo-message extended-join invite-notify labeled-response message-tags multi-prefix sasl=PLAIN,OAUTHBEARER server-time setname userhost-in-names", offered);
+        Assert.Equal(":chatcloud.local CAP * LS :account-notify account-tag away-notify batch cap-notify chghost draft/account-registration=before-connect,custom-account-name draft/chathistory draft/event-playback draft/message-redaction draft/read-marker echo-message extended-join invite-notify labeled-response message-tags multi-prefix sasl=PLAIN,OAUTHBEARER server-time setname userhost-in-names", offered);
         Assert.Equal(":chatcloud.local CAP * ACK :echo-message server-time", acked);
         Assert.Equal(":chatcloud.local CAP * LIST :cap-notify echo-message", listed);
         Assert.Equal(Capabilities.EchoMessage | Capabilities.CapNotify, connection.Session.Capabilities);
@@ -60,9 +60,9 @@ public sealed class CapabilityTests
             new MessageStored("01jdxyz", post.Id, post.Room, null, post.AuthorNick, post.AuthorUser, post.AuthorHost, post.Kind, post.Text, null, time, 1000),
             null!, CancellationToken.None);
 
-        Assert.Equal("@time=2026-11-25T16:30:01.234Z :alice!~alice@127.0.0.1 PRIVMSG #garden :stored first",
+        Assert.Equal($"@time=2026-11-25T16:30:01.234Z :alice!~alice@{TestConnection.GuestHost} PRIVMSG #garden :stored first",
             await alice.ExpectAsync(line => line.Contains("PRIVMSG", StringComparison.Ordinal)));
-        Assert.Equal(":alice!~alice@127.0.0.1 PRIVMSG #garden :stored first", await bob.ExpectAsync(line => Verb(line) == "PRIVMSG"));
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} PRIVMSG #garden :stored first", await bob.ExpectAsync(line => Verb(line) == "PRIVMSG"));
     }
 
     [Fact]
@@ -83,9 +83,9 @@ public sealed class CapabilityTests
         guest.Send("JOIN #hall");
         watcher.Send("NAMES #hall");
 
-        Assert.Equal(":guest!~guest@127.0.0.1 JOIN #hall * guest", await watcher.ExpectAsync(line => line.StartsWith(":guest!", StringComparison.Ordinal)));
-        Assert.Equal(":guest!~guest@127.0.0.1 JOIN #hall", await plain.ExpectAsync(line => line.StartsWith(":guest!", StringComparison.Ordinal)));
-        Assert.Equal(":chatcloud.local 353 watcher = #hall :guest!~guest@127.0.0.1 plain!~plain@127.0.0.1 @watcher!~watcher@127.0.0.1",
+        Assert.Equal($":guest!~guest@{TestConnection.GuestHost} JOIN #hall * guest", await watcher.ExpectAsync(line => line.StartsWith(":guest!", StringComparison.Ordinal)));
+        Assert.Equal($":guest!~guest@{TestConnection.GuestHost} JOIN #hall", await plain.ExpectAsync(line => line.StartsWith(":guest!", StringComparison.Ordinal)));
+        Assert.Equal($":chatcloud.local 353 watcher = #hall :guest!~guest@{TestConnection.GuestHost} plain!~plain@{TestConnection.GuestHost} @watcher!~watcher@{TestConnection.GuestHost}",
             await watcher.ExpectAsync(line => Verb(line) == "353" && line.Contains("guest!", StringComparison.Ordinal)));
     }
 

@@ -121,13 +121,13 @@ public sealed class DirectMessageTests
         await bob.SendAsync("PING after");
         await alice.SendAsync("PING after");
 
-        Assert.Equal(":alice!~alice@127.0.0.1 PRIVMSG bob :hi bob", await bob.ExpectAsync(l => Verb(l) == "PRIVMSG"));
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} PRIVMSG bob :hi bob", await bob.ExpectAsync(l => Verb(l) == "PRIVMSG"));
         Assert.Equal("PONG", Verb(await bob.ExpectAsync(l => Verb(l) is "PRIVMSG" or "PONG")));
         // Tagged lines start with '@', so they are matched by their command, not by Verb.
         var first = await alice.ExpectAsync(l => l.Contains(" PRIVMSG ", StringComparison.Ordinal) || Verb(l) == "PONG");
         if (echo)
         {
-            Assert.Equal("@msgid=01msgid;time=2026-11-25T12:00:00.000Z :alice!~alice@127.0.0.1 PRIVMSG bob :hi bob", first);
+            Assert.Equal($"@msgid=01msgid;time=2026-11-25T12:00:00.000Z :alice!~alice@{TestConnection.GuestHost} PRIVMSG bob :hi bob", first);
             first = await alice.ExpectAsync(l => l.Contains(" PRIVMSG ", StringComparison.Ordinal) || Verb(l) == "PONG");
         }
         Assert.Equal("PONG", Verb(first));

@@ -104,8 +104,8 @@ public sealed class LabeledResponseTests
 
         Assert.Equal(["@label=m1 :chatcloud.local ACK"], acknowledged);
         Assert.Equal([], answeredLater);
-        Assert.Equal("@label=m2 :echoing!~echoing@127.0.0.1 PRIVMSG #garden :hi all", await echoing.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
-        Assert.Equal(":echoing!~echoing@127.0.0.1 PRIVMSG #garden :hi all", await reader.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
+        Assert.Equal($"@label=m2 :echoing!~echoing@{TestConnection.GuestHost} PRIVMSG #garden :hi all", await echoing.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
+        Assert.Equal($":echoing!~echoing@{TestConnection.GuestHost} PRIVMSG #garden :hi all", await reader.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
     }
 
     [Fact]

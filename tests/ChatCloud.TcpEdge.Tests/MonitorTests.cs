@@ -22,7 +22,7 @@ public sealed class MonitorTests
 
         Assert.Equal(
         [
-            ":chatcloud.local 730 watcher faraway!~faraway@127.0.0.1,alice!~alice@127.0.0.1",
+            $":chatcloud.local 730 watcher faraway!~faraway@{TestConnection.GuestHost},alice!~alice@{TestConnection.GuestHost}",
             ":chatcloud.local 731 watcher nobody",
         ], lines);
     }
@@ -37,11 +37,11 @@ public sealed class MonitorTests
         Assert.Equal([":chatcloud.local 731 watcher bob,robert"], await watcher.LinesOfAsync("MONITOR + bob,robert"));
 
         remote.Register("Bob");
-        Assert.Equal(":chatcloud.local 730 watcher Bob!~Bob@127.0.0.1", await watcher.ExpectAsync(line => Verb(line) is "730" or "731"));
+        Assert.Equal($":chatcloud.local 730 watcher Bob!~Bob@{TestConnection.GuestHost}", await watcher.ExpectAsync(line => Verb(line) is "730" or "731"));
         await remote.SendAsync("NICK bOB");
         await remote.SendAsync("NICK robert");
         Assert.Equal(":chatcloud.local 731 watcher bOB", await watcher.ExpectAsync(line => Verb(line) is "730" or "731"));
-        Assert.Equal(":chatcloud.local 730 watcher robert!~Bob@127.0.0.1", await watcher.ExpectAsync(line => Verb(line) is "730" or "731"));
+        Assert.Equal($":chatcloud.local 730 watcher robert!~Bob@{TestConnection.GuestHost}", await watcher.ExpectAsync(line => Verb(line) is "730" or "731"));
         await remote.Server.Monitors.SessionClosedAsync(remote.Session);
         Assert.Equal(":chatcloud.local 731 watcher robert", await watcher.ExpectAsync(line => Verb(line) is "730" or "731"));
     }
@@ -63,7 +63,7 @@ public sealed class MonitorTests
         var empty = await watcher.LinesOfAsync("MONITOR L");
 
         Assert.Equal([":chatcloud.local 732 watcher carol,erin", ":chatcloud.local 733 watcher :End of MONITOR list"], listed);
-        Assert.Equal([":chatcloud.local 730 watcher carol!~carol@127.0.0.1", ":chatcloud.local 731 watcher erin"], status);
+        Assert.Equal([$":chatcloud.local 730 watcher carol!~carol@{TestConnection.GuestHost}", ":chatcloud.local 731 watcher erin"], status);
         Assert.Equal([":chatcloud.local 733 watcher :End of MONITOR list"], empty);
         Assert.Equal(0, server.Monitors.WatchedNicks);
     }

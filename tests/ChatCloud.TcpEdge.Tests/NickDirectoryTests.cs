@@ -21,7 +21,7 @@ public sealed class NickDirectoryTests
         await onB.SendAsync("USER b 0 * :b");
 
         Assert.Equal(":chatcloud.local 433 * Alice :Nickname is already in use", refused);
-        Assert.Equal(":chatcloud.local 001 Alice :Welcome to the ChatCloud Network, Alice!~b@127.0.0.1",
+        Assert.Equal($":chatcloud.local 001 Alice :Welcome to the ChatCloud Network, Alice!~b@{TestConnection.GuestHost}",
             await onB.ExpectAsync(line => Verb(line) == "001"));
     }
 
@@ -62,7 +62,7 @@ public sealed class NickDirectoryTests
         await alice.SendAsync("NICK alicia");
         await bob.SendAsync("PING after");
 
-        Assert.Equal(":alice!~alice@127.0.0.1 NICK alicia", await bob.ExpectAsync(line => Verb(line) == "NICK"));
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} NICK alicia", await bob.ExpectAsync(line => Verb(line) == "NICK"));
         Assert.Equal("PONG", Verb(await bob.ExpectAsync(line => Verb(line) is "NICK" or "PONG")));
     }
 }

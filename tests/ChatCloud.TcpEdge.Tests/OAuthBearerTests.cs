@@ -47,7 +47,7 @@ public sealed class OAuthBearerTests
         await connection.SendAsync($"AUTHENTICATE {Bearer("tok-erin", authzid: "Erin")}");
 
         Assert.Equal("AUTHENTICATE +", challenge);
-        Assert.Equal(":chatcloud.local 900 erin erin!*@127.0.0.1 erin :You are now logged in as erin", await connection.ExpectAsync(_ => true));
+        Assert.Equal($":chatcloud.local 900 erin erin!*@user/erin erin :You are now logged in as erin", await connection.ExpectAsync(_ => true));
         Assert.Equal(":chatcloud.local 903 erin :SASL authentication successful", await connection.ExpectAsync(_ => true));
         Assert.Equal("erin", connection.Session.Account?.Name);
     }

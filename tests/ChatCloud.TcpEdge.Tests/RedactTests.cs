@@ -51,8 +51,8 @@ public sealed class RedactTests
 
         var lines = await alice.LinesOfAsync("REDACT #garden m1 :a typo");
 
-        Assert.EndsWith(" :alice!~alice@127.0.0.1 REDACT #garden m1 :a typo", Assert.Single(lines), StringComparison.Ordinal);
-        Assert.EndsWith(":alice!~alice@127.0.0.1 REDACT #garden m1 :a typo", await op.ExpectAsync(l => l.Contains(" REDACT ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith($" :alice!~alice@{TestConnection.GuestHost} REDACT #garden m1 :a typo", Assert.Single(lines), StringComparison.Ordinal);
+        Assert.EndsWith($":alice!~alice@{TestConnection.GuestHost} REDACT #garden m1 :a typo", await op.ExpectAsync(l => l.Contains(" REDACT ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.DoesNotContain(await plain.LinesOfAsync("PING :after"), l => l.Contains(" REDACT ", StringComparison.Ordinal));
     }
 
@@ -67,7 +67,7 @@ public sealed class RedactTests
 
         Assert.Equal([":chatcloud.local FAIL REDACT REDACT_FORBIDDEN #garden m1 :You are not authorised to delete this message"],
             await bob.LinesOfAsync("REDACT #garden m1"));
-        Assert.Contains(":op!~op@127.0.0.1 REDACT #garden m1", Assert.Single(await op.LinesOfAsync("REDACT #garden m1")), StringComparison.Ordinal);
+        Assert.Contains($":op!~op@{TestConnection.GuestHost} REDACT #garden m1", Assert.Single(await op.LinesOfAsync("REDACT #garden m1")), StringComparison.Ordinal);
         Assert.Equal([":chatcloud.local FAIL REDACT UNKNOWN_MSGID #garden m1 :This message does not exist or is too old"],
             await op.LinesOfAsync("REDACT #garden m1"));
     }

@@ -34,7 +34,7 @@ public sealed class RegistrationTests
         connection.Send("NICK bob");
 
         Assert.True(connection.Session.IsRegistered);
-        Assert.Equal(":chatcloud.local 001 bob :Welcome to the ChatCloud Network, bob!~bob@127.0.0.1", await connection.ExpectAsync(_ => true));
+        Assert.Equal($":chatcloud.local 001 bob :Welcome to the ChatCloud Network, bob!~bob@{TestConnection.GuestHost}", await connection.ExpectAsync(_ => true));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class RegistrationTests
 
         connection.Send("NICK Dave");
 
-        Assert.Equal(":dave!~dave@127.0.0.1 NICK Dave", await connection.ExpectAsync(line => Verb(line) == "NICK"));
+        Assert.Equal($":dave!~dave@{TestConnection.GuestHost} NICK Dave", await connection.ExpectAsync(line => Verb(line) == "NICK"));
         Assert.Equal("Dave", connection.Session.Nick);
     }
 

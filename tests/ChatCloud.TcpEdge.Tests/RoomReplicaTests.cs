@@ -30,10 +30,10 @@ public sealed class RoomReplicaTests
         var parted = await alice.ExpectAsync(line => line.StartsWith(":bob!", StringComparison.Ordinal));
         var ownPart = await bob.ExpectAsync(line => Verb(line) == "PART");
 
-        Assert.Equal(":bob!~bob@127.0.0.1 JOIN #yard", joined);
+        Assert.Equal($":bob!~bob@{TestConnection.GuestHost} JOIN #yard", joined);
         Assert.Equal(":chatcloud.local 353 bob = #yard :@alice bob", names);
-        Assert.Equal(":bob!~bob@127.0.0.1 PART #yard later", parted);
-        Assert.Equal(":bob!~bob@127.0.0.1 PART #yard later", ownPart);
+        Assert.Equal($":bob!~bob@{TestConnection.GuestHost} PART #yard later", parted);
+        Assert.Equal($":bob!~bob@{TestConnection.GuestHost} PART #yard later", ownPart);
         Assert.Null(bob.Server.Rooms.Find("#yard"));
         Assert.Equal(["alice"], alice.Server.Rooms.Find("#yard")!.View().Members.Select(m => m.Nick));
     }
@@ -56,7 +56,7 @@ public sealed class RoomReplicaTests
         await rooms.StoreAsync(post);
         await bob.SendAsync("PING after");
 
-        Assert.Equal(":alice!~alice@127.0.0.1 PRIVMSG #yard across", await bob.ExpectAsync(line => Verb(line) == "PRIVMSG"));
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} PRIVMSG #yard across", await bob.ExpectAsync(line => Verb(line) == "PRIVMSG"));
         Assert.Equal("PONG", Verb(await bob.ExpectAsync(line => Verb(line) is "PRIVMSG" or "PONG")));
     }
 
@@ -78,7 +78,7 @@ public sealed class RoomReplicaTests
         await rooms.QuitAsync(new QuitRequest(bob.Session.ToRoomActor(), "Quit: bye"), CancellationToken.None);
         await alice.SendAsync("PING after");
 
-        Assert.Equal(":bob!~bob@127.0.0.1 QUIT :Quit: bye", await alice.ExpectAsync(line => Verb(line) == "QUIT"));
+        Assert.Equal($":bob!~bob@{TestConnection.GuestHost} QUIT :Quit: bye", await alice.ExpectAsync(line => Verb(line) == "QUIT"));
         Assert.Equal("PONG", Verb(await alice.ExpectAsync(line => Verb(line) is "QUIT" or "PONG")));
     }
 
@@ -113,10 +113,10 @@ public sealed class RoomReplicaTests
         var refused = await bob.ExpectAsync(line => Verb(line) == "482");
         await bob.SendAsync("TOPIC #yard");
 
-        Assert.Equal(":alice!~alice@127.0.0.1 TOPIC #yard :spring cleaning", seen);
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} TOPIC #yard :spring cleaning", seen);
         Assert.Equal(":chatcloud.local 482 bob #yard :You're not channel operator", refused);
         Assert.Equal(":chatcloud.local 332 bob #yard :spring cleaning", await bob.ExpectAsync(line => Verb(line) == "332"));
-        Assert.StartsWith(":chatcloud.local 333 bob #yard alice!~alice@127.0.0.1 ", await bob.ExpectAsync(_ => true), StringComparison.Ordinal);
+        Assert.StartsWith($":chatcloud.local 333 bob #yard alice!~alice@{TestConnection.GuestHost} ", await bob.ExpectAsync(_ => true), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class RoomReplicaTests
         await bob.SendAsync("PRIVMSG #yard :hey");
         await alice.SendAsync("KICK #yard ghost");
 
-        Assert.Equal(":alice!~alice@127.0.0.1 KICK #yard bob enough", kicked);
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} KICK #yard bob enough", kicked);
         Assert.Equal("404", Verb(await bob.ExpectAsync(line => Verb(line) == "404")));
         Assert.Equal(":chatcloud.local 441 alice ghost #yard :They aren't on that channel", await alice.ExpectAsync(line => Verb(line) == "441"));
     }
@@ -154,7 +154,7 @@ public sealed class RoomReplicaTests
         await alice.SendAsync("INVITE bob #yard");
         await alice.SendAsync("INVITE nobody #yard");
 
-        Assert.Equal(":alice!~alice@127.0.0.1 INVITE bob #yard", await bob.ExpectAsync(line => Verb(line) == "INVITE"));
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} INVITE bob #yard", await bob.ExpectAsync(line => Verb(line) == "INVITE"));
         Assert.Equal(":chatcloud.local 341 alice bob #yard", await alice.ExpectAsync(line => Verb(line) == "341"));
         Assert.Equal(":chatcloud.local 401 alice nobody :No such nick/channel", await alice.ExpectAsync(line => Verb(line) == "401"));
     }
@@ -200,8 +200,8 @@ public sealed class RoomReplicaTests
         await alice.SendAsync("SETNAME :Alice Liddell");
         await stranger.SendAsync("PING quiet");
 
-        Assert.Equal(":alice!~alice@127.0.0.1 AWAY lunch", await bob.ExpectAsync(line => Verb(line) == "AWAY"));
-        Assert.Equal(":alice!~alice@127.0.0.1 SETNAME :Alice Liddell", await bob.ExpectAsync(line => Verb(line) == "SETNAME"));
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} AWAY lunch", await bob.ExpectAsync(line => Verb(line) == "AWAY"));
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} SETNAME :Alice Liddell", await bob.ExpectAsync(line => Verb(line) == "SETNAME"));
         Assert.Equal("PONG", Verb(await stranger.ExpectAsync(line => Verb(line) is "AWAY" or "PONG")));
     }
 
@@ -226,7 +226,7 @@ public sealed class RoomReplicaTests
 
         Assert.Equal(1, whileDown);
         Assert.Equal(0, server.QuitRetries.Count);
-        Assert.Equal(":bob!~bob@127.0.0.1 QUIT :Ping timeout", await alice.ExpectAsync(line => Verb(line) == "QUIT"));
+        Assert.Equal($":bob!~bob@{TestConnection.GuestHost} QUIT :Ping timeout", await alice.ExpectAsync(line => Verb(line) == "QUIT"));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class RoomTests
         alice.Send("JOIN #garden");
         bob.Send("JOIN #Garden");
 
-        Assert.Equal(":bob!~bob@127.0.0.1 JOIN #garden", await alice.ExpectAsync(line => line.Contains(" JOIN ", StringComparison.Ordinal) && line.StartsWith(":bob", StringComparison.Ordinal)));
+        Assert.Equal($":bob!~bob@{TestConnection.GuestHost} JOIN #garden", await alice.ExpectAsync(line => line.Contains(" JOIN ", StringComparison.Ordinal) && line.StartsWith(":bob", StringComparison.Ordinal)));
         Assert.Equal(":chatcloud.local 353 bob = #garden :@alice bob", await bob.ExpectAsync(line => Verb(line) == "353"));
         Assert.Equal(":chatcloud.local 366 bob #garden :End of /NAMES list", await bob.ExpectAsync(line => Verb(line) == "366"));
     }
@@ -88,7 +88,7 @@ public sealed class RoomTests
         await new MessageStoredDelivery(server).HandleAsync(Stored(post), null!, CancellationToken.None);
         await alice.SendAsync("PING after");
 
-        Assert.Equal(":alice!~alice@127.0.0.1 PRIVMSG #garden :hello bob", await bob.ExpectAsync(line => Verb(line) == "PRIVMSG"));
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} PRIVMSG #garden :hello bob", await bob.ExpectAsync(line => Verb(line) == "PRIVMSG"));
         Assert.Equal("PONG", Verb(await alice.ExpectAsync(line => Verb(line) is "PRIVMSG" or "PONG")));
     }
 
@@ -114,9 +114,9 @@ public sealed class RoomTests
 
         await new MessageStoredDelivery(server).HandleAsync(stored, null!, CancellationToken.None);
 
-        Assert.Equal("@msgid=01jdxyz;time=2026-11-25T12:00:00.005Z;+draft/react=x;+draft/reply=m0 :alice!~alice@127.0.0.1 PRIVMSG #garden hello",
+        Assert.Equal($"@msgid=01jdxyz;time=2026-11-25T12:00:00.005Z;+draft/react=x;+draft/reply=m0 :alice!~alice@{TestConnection.GuestHost} PRIVMSG #garden hello",
             await tagged.ExpectAsync(line => line.Contains(" PRIVMSG ", StringComparison.Ordinal)));
-        Assert.Equal(":alice!~alice@127.0.0.1 PRIVMSG #garden hello", await plain.ExpectAsync(line => Verb(line) == "PRIVMSG"));
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} PRIVMSG #garden hello", await plain.ExpectAsync(line => Verb(line) == "PRIVMSG"));
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class RoomTests
         var parted = await alice.ExpectAsync(line => Verb(line) == "PART");
         await alice.SendAsync("PART #garden");
 
-        Assert.Equal(":bob!~bob@127.0.0.1 PART #garden :off to lunch", parted);
+        Assert.Equal($":bob!~bob@{TestConnection.GuestHost} PART #garden :off to lunch", parted);
         Assert.Null(server.Rooms.Find("#garden"));
     }
 

@@ -44,7 +44,7 @@ public sealed class SaslTests
         await connection.SendAsync("CAP END");
 
         Assert.Equal("AUTHENTICATE +", challenge);
-        Assert.Equal(":chatcloud.local 900 alice alice!~alice@127.0.0.1 alice :You are now logged in as alice", loggedIn);
+        Assert.Equal($":chatcloud.local 900 alice alice!~alice@user/alice alice :You are now logged in as alice", loggedIn);
         Assert.Equal(":chatcloud.local 903 alice :SASL authentication successful", success);
         Assert.False(heldAfterSasl);
         Assert.Equal("001", Verb(await connection.ExpectAsync(_ => true)));

@@ -67,7 +67,7 @@ public sealed class TagmsgTests
             await member.SendAsync("PING after");
         }
 
-        Assert.Equal("@time=2026-11-25T12:00:00.000Z;+draft/react=👍;+draft/reply=m1 :alice!~alice@127.0.0.1 TAGMSG #garden",
+        Assert.Equal($"@time=2026-11-25T12:00:00.000Z;+draft/react=👍;+draft/reply=m1 :alice!~alice@{TestConnection.GuestHost} TAGMSG #garden",
             await tagged.ExpectAsync(l => l.Contains(" TAGMSG ", StringComparison.Ordinal)));
         Assert.Equal("PONG", Verb(await plain.ExpectAsync(l => l.Contains(" TAGMSG ", StringComparison.Ordinal) || Verb(l) == "PONG")));
         Assert.Equal("PONG", Verb(await alice.ExpectAsync(l => l.Contains(" TAGMSG ", StringComparison.Ordinal) || Verb(l) == "PONG")));
@@ -98,9 +98,9 @@ public sealed class TagmsgTests
         await new DirectTagsSentDelivery(bobEdge).HandleAsync(sent, null!, CancellationToken.None);
         await new DirectTagsSentDelivery(aliceEdge).HandleAsync(sent, null!, CancellationToken.None);
 
-        Assert.Equal("@time=2026-11-25T12:00:00.000Z;+typing=active :alice!~alice@127.0.0.1 TAGMSG Bob",
+        Assert.Equal($"@time=2026-11-25T12:00:00.000Z;+typing=active :alice!~alice@{TestConnection.GuestHost} TAGMSG Bob",
             await bob.ExpectAsync(l => l.Contains(" TAGMSG ", StringComparison.Ordinal)));
-        Assert.Equal("@label=t1;+typing=active :alice!~alice@127.0.0.1 TAGMSG Bob",
+        Assert.Equal($"@label=t1;+typing=active :alice!~alice@{TestConnection.GuestHost} TAGMSG Bob",
             await alice.ExpectAsync(l => l.Contains(" TAGMSG ", StringComparison.Ordinal)));
     }
 

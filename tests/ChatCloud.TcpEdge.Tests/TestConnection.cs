@@ -31,6 +31,11 @@ internal sealed class TestConnection : IAsyncDisposable
         _writer = Outbound.RunWriterAsync(_output.Writer, _stop.Token);
     }
 
+    private const string CloakKey = "unit-test-cloak-key";
+
+    /// <summary>The host a guest from 127.0.0.1 is shown with on the unit tests' servers.</summary>
+    public static string GuestHost { get; } = new HostCloaks(new CloakOptions { Key = CloakKey }).ForAddress(IPAddress.Loopback);
+
     public IrcServer Server { get; }
     public OutboundQueue Outbound { get; }
     public IrcSession Session { get; }
@@ -43,7 +48,7 @@ internal sealed class TestConnection : IAsyncDisposable
         TimeProvider time, Action<IrcServerOptions>? configure = null, IEventPublisher? publisher = null, IRoomHistory? history = null,
         IAccountService? accounts = null, INickDirectory? nicks = null, InMemoryRoomAuthority? rooms = null, Presence.IPresenceFeed? presence = null)
     {
-        var options = new IrcServerOptions { RequireAccount = false };
+        var options = new IrcServerOptions { RequireAccount = false, Cloaks = { Key = CloakKey } };
         configure?.Invoke(options);
         rooms ??= new InMemoryRoomAuthority();
         var server = new IrcServer(

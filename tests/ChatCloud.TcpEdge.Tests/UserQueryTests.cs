@@ -27,7 +27,7 @@ public sealed class UserQueryTests
 
         Assert.Equal(
         [
-            ":chatcloud.local 311 asker faraway ~faraway 127.0.0.1 * faraway",
+            $":chatcloud.local 311 asker faraway ~faraway {TestConnection.GuestHost} * faraway",
             ":chatcloud.local 312 asker faraway chatcloud.local ChatCloud",
             ":chatcloud.local 301 asker faraway :at lunch",
             ":chatcloud.local 318 asker faraway :End of /WHOIS list",
@@ -55,9 +55,9 @@ public sealed class UserQueryTests
         await alice.SendAsync("AWAY");
 
         Assert.Equal(":chatcloud.local 306 alice :You have been marked as being away", away);
-        Assert.Equal(":alice!~alice@127.0.0.1 AWAY brb", seen);
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} AWAY brb", seen);
         Assert.Equal(":chatcloud.local 305 alice :You are no longer marked as being away", await alice.ExpectAsync(line => Verb(line) == "305"));
-        Assert.Equal(":alice!~alice@127.0.0.1 AWAY", await watcher.ExpectAsync(line => Verb(line) == "AWAY"));
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} AWAY", await watcher.ExpectAsync(line => Verb(line) == "AWAY"));
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public sealed class UserQueryTests
 
         Assert.Equal(
         [
-            ":chatcloud.local 352 alice #den ~alice 127.0.0.1 chatcloud.local alice H@ :0 alice",
-            ":chatcloud.local 352 alice #den ~bob 127.0.0.1 chatcloud.local bob G :0 bob",
+            $":chatcloud.local 352 alice #den ~alice {TestConnection.GuestHost} chatcloud.local alice H@ :0 alice",
+            $":chatcloud.local 352 alice #den ~bob {TestConnection.GuestHost} chatcloud.local bob G :0 bob",
             ":chatcloud.local 315 alice #den :End of WHO list",
         ], room);
         Assert.Equal(":chatcloud.local 354 alice 42 * carol H 0 carol", whox);
@@ -116,9 +116,9 @@ public sealed class UserQueryTests
         var refused = await alice.ExpectAsync(line => Verb(line) == "FAIL");
         await watcher.SendAsync("WHOIS alice");
 
-        Assert.Equal(":alice!~alice@127.0.0.1 SETNAME :Alice Liddell", echoed);
+        Assert.Equal($":alice!~alice@{TestConnection.GuestHost} SETNAME :Alice Liddell", echoed);
         Assert.Equal(echoed, seen);
         Assert.Equal(":chatcloud.local FAIL SETNAME INVALID_REALNAME :Real names are 1 to 100 characters", refused);
-        Assert.EndsWith(" 311 watcher alice ~alice 127.0.0.1 * :Alice Liddell", await watcher.ExpectAsync(line => Verb(line) == "311"), StringComparison.Ordinal);
+        Assert.EndsWith($" 311 watcher alice ~alice {TestConnection.GuestHost} * :Alice Liddell", await watcher.ExpectAsync(line => Verb(line) == "311"), StringComparison.Ordinal);
     }
 }

@@ -49,6 +49,8 @@ public sealed class EdgeProcess : IAsyncDisposable
         start.Environment["Identity__RequireHttpsMetadata"] = "false";
         start.Environment["Identity__ClientId"] = ServiceCredentials.ClientId;
         start.Environment["Identity__ClientSecret"] = await app.ClientSecretAsync(cancellationToken);
+        // Cloaks guests as the suite's edge does, so a guest's host is the same on both.
+        start.Environment["Irc__Cloaks__Key"] = await app.ParameterAsync("irc-cloak-key", cancellationToken);
         start.Environment["Irc__PlainPort"] = ircPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Irc__TlsPort"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The second edge did not start.");

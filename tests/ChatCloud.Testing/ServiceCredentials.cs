@@ -19,11 +19,15 @@ public static class ServiceCredentials
     public const string SecretParameter = "tcpedge-client-secret";
 
     /// <summary>The edge's client secret as the AppHost handed it to the edge and to auth.</summary>
-    public static async Task<string> ClientSecretAsync(this DistributedApplication app, CancellationToken cancellationToken) =>
+    public static Task<string> ClientSecretAsync(this DistributedApplication app, CancellationToken cancellationToken) =>
+        app.ParameterAsync(SecretParameter, cancellationToken);
+
+    /// <summary>A parameter's value as the AppHost handed it to the services (a generated secret, say).</summary>
+    public static async Task<string> ParameterAsync(this DistributedApplication app, string name, CancellationToken cancellationToken) =>
         await app.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .OfType<ParameterResource>().Single(parameter => parameter.Name == SecretParameter)
+            .OfType<ParameterResource>().Single(parameter => parameter.Name == name)
             .GetValueAsync(cancellationToken)
-        ?? throw new InvalidOperationException($"The parameter {SecretParameter} has no value.");
+        ?? throw new InvalidOperationException($"The parameter {name} has no value.");
 
     public static async Task<string> ServiceTokenAsync(this DistributedApplication app, CancellationToken cancellationToken)
     {

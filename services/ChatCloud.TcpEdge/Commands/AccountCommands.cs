@@ -118,7 +118,7 @@ public static class AccountCommands
             RefuseSwitch(session, current);
             return;
         }
-        var result = await session.Server.Accounts.VerifyAsync(fields[1], fields[2], session.Host, cancellationToken);
+        var result = await session.Server.Accounts.VerifyAsync(fields[1], fields[2], session.Address, cancellationToken);
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
@@ -172,7 +172,7 @@ public static class AccountCommands
             return true;
         }
         session.AuthenticationAttempts++;
-        var result = await session.Server.Accounts.VerifyAsync(pass.Account ?? session.Nick!, pass.Password, session.Host, cancellationToken);
+        var result = await session.Server.Accounts.VerifyAsync(pass.Account ?? session.Nick!, pass.Password, session.Address, cancellationToken);
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
@@ -218,7 +218,7 @@ public static class AccountCommands
         }
         session.AuthenticationAttempts++;
         var email = message.Parameters[1] == "*" ? null : message.Parameters[1];
-        var result = await session.Server.Accounts.RegisterAsync(name, email, message.Parameters[2], session.Host, cancellationToken);
+        var result = await session.Server.Accounts.RegisterAsync(name, email, message.Parameters[2], session.Address, cancellationToken);
         switch (result.Outcome)
         {
             case RegistrationOutcome.Created:
@@ -257,6 +257,7 @@ public static class AccountCommands
             return false;
         }
         session.Account = account;
+        var oldHost = session.TakeAccountHost(account.Name);
         if (previous is null)
         {
             // Once per connection: a SASL 3.2 re-authentication is the same sign-in going on.
@@ -266,6 +267,10 @@ public static class AccountCommands
         // input, and every part of it is already a valid middle parameter (nick rules, "~" + user, address).
         var server = session.Server;
         session.Send(new IrcMessage(server.Name, Numerics.RPL_LOGGEDIN, [session.Target, session.Mask, account.Name, $"You are now logged in as {account.Name}"]));
+        if (session.IsRegistered && oldHost is not null)
+        {
+            ChangedHost(session, oldHost);
+        }
         if (session.IsRegistered && previous?.Name != account.Name)
         {
             NotifyAccount(session, account.Name);
@@ -286,6 +291,24 @@ public static class AccountCommands
     /// presence feed as AWAY is (<see cref="Presence.RoomMates"/>). Not awaited: the feed has its own
     /// deadline and never throws for lack of an answer.
     /// </summary>
+    /// <summary>
+    /// IRCv3 chghost: a registered guest logged in, so its host became the account's cloak. The
+    /// client and those sharing a room with it who asked are told <c>:nick!user@oldhost CHGHOST user
+    /// newhost</c> (before ACCOUNT, whose prefix already has the new host), on every edge; the
+    /// nick directory gets the new host for WHOIS elsewhere. Clients without the capability see the
+    /// new host on the user's next line (the spec lets servers leave them at that).
+    /// </summary>
+    private static void ChangedHost(IrcSession session, string oldHost)
+    {
+        var line = new IrcMessage($"{session.Nick}!{session.UserName}@{oldHost}", "CHGHOST", [session.UserName!, session.Host]);
+        if (session.Has(Capabilities.ChgHost))
+        {
+            session.Send(line);
+        }
+        _ = session.Server.RoomMates.TellAsync(session, Capabilities.ChgHost, line, CancellationToken.None);
+        _ = UserQueryCommands.PublishAsync(session, CancellationToken.None);
+    }
+
     internal static void NotifyAccount(IrcSession session, string name) =>
         _ = session.Server.RoomMates.TellAsync(session, Capabilities.AccountNotify, new IrcMessage(session.Prefix, "ACCOUNT", [name]), CancellationToken.None);
 }

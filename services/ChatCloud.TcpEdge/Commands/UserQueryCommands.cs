@@ -68,6 +68,11 @@ public static class UserQueryCommands
         {
             session.Reply(Numerics.RPL_WHOISACCOUNT, user.Nick, user.Account, "is logged in as");
         }
+        if (ReferenceEquals(local, session) && session.Address != session.Host)
+        {
+            // The address behind the cloak, to its owner only (RPL_WHOISHOST, as Ergo and Solanum send it).
+            session.Reply(Numerics.RPL_WHOISHOST, user.Nick, $"is connecting from *@{session.Address} {session.Address}");
+        }
         session.Reply(Numerics.RPL_ENDOFWHOIS, user.Nick, "End of /WHOIS list");
     }
 

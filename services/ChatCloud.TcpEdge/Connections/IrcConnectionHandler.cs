@@ -46,7 +46,7 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
         }
         catch (Exception exception)
         {
-            LogConnectionFault(logger, exception, session.Host);
+            LogConnectionFault(logger, exception, session.Address);
         }
         finally
         {

@@ -76,6 +76,9 @@ public enum Capabilities
 
     /// <summary>When someone sharing a room logs in after registering, the client gets <c>:nick!user@host ACCOUNT &lt;name&gt;</c> (IRCv3 account-notify).</summary>
     AccountNotify = 1 << 19,
+
+    /// <summary>When someone sharing a room (or the client itself) changes host, the client gets <c>:nick!user@oldhost CHGHOST user newhost</c> (IRCv3 chghost).</summary>
+    ChgHost = 1 << 20,
 }
 
 public static class CapabilityNames
@@ -93,6 +96,7 @@ public static class CapabilityNames
         ("away-notify", null, Capabilities.AwayNotify),
         ("batch", null, Capabilities.Batch),
         ("cap-notify", null, Capabilities.CapNotify),
+        ("chghost", null, Capabilities.ChgHost),
         ("draft/account-registration", "before-connect,custom-account-name", Capabilities.AccountRegistration),
         ("draft/chathistory", null, Capabilities.ChatHistory),
         ("draft/event-playback", null, Capabilities.EventPlayback),

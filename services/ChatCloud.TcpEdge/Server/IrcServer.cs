@@ -25,6 +25,9 @@ public sealed class IrcServer(
     public TimeProvider Time { get; } = timeProvider;
     public NickRegistry Nicks { get; } = new();
 
+    /// <summary>The hosts users are shown with (cloaks, not addresses).</summary>
+    public HostCloaks Cloaks { get; } = new(options.Value.Cloaks);
+
     /// <summary>Nicks across every edge; <see cref="Nicks"/> is this edge's part of it.</summary>
     public INickDirectory NickDirectory { get; } = nickDirectory;
 

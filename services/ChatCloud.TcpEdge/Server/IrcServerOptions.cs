@@ -27,6 +27,9 @@ public sealed class IrcServerOptions
 
     public TlsOptions Tls { get; set; } = new();
 
+    /// <summary>What others see as a user's host: a cloak, not the address (<see cref="HostCloaks"/>).</summary>
+    public CloakOptions Cloaks { get; set; } = new();
+
     /// <summary>A connection that has not finished NICK/USER/CAP END by then is closed.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
     public TimeSpan RegistrationTimeout { get; set; } = TimeSpan.FromSeconds(60);

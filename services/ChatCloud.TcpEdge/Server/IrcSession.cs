@@ -20,7 +20,24 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
     public string Id { get; } = Interlocked.Increment(ref s_sessions).ToString(System.Globalization.CultureInfo.InvariantCulture);
     public IPEndPoint? Remote { get; } = remote;
     public bool IsTls { get; } = isTls;
-    public string Host { get; } = remote?.Address.ToString() ?? "unknown";
+
+    /// <summary>The client's address: for limits, the auth service's rate limits, logs and the user's own WHOIS; never shown to others.</summary>
+    public string Address { get; } = (remote?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : remote?.Address)?.ToString() ?? "unknown";
+
+    /// <summary>The host others see (<see cref="HostCloaks"/>): the address's cloak, then the account's once logged in.</summary>
+    public string Host { get; private set; } = server.Cloaks.ForAddress(remote?.Address);
+
+    /// <summary>Takes the account's cloak; returns the host it had when that changed it, else null.</summary>
+    public string? TakeAccountHost(string account)
+    {
+        if (Server.Cloaks.ForAccount(account) is not { } cloak || cloak == Host)
+        {
+            return null;
+        }
+        var previous = Host;
+        Host = cloak;
+        return previous;
+    }
 
     public string? Nick { get; set; }
     public string? UserName { get; set; }
@@ -220,7 +237,7 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
         // A labeled command that closes the connection (QUIT) is answered by ERROR, so ERROR carries
         // the label; lines of its answer already sent go out before it.
         var label = LabeledResponse.Current is { } response && response.Captures(this) ? response.End(acknowledge: false) : null;
-        var error = new IrcMessage("ERROR", [$"Closing Link: {Host} ({reason})"]);
+        var error = new IrcMessage("ERROR", [$"Closing Link: {Address} ({reason})"]);
         outbound.TryEnqueue(IrcWriter.GetBytes(label is null ? error : error.WithTags([new IrcTag("label", label)])));
         outbound.Complete();
     }
