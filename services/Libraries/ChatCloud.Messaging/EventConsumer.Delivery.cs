@@ -23,7 +23,9 @@ internal sealed partial class EventConsumer<TEvent, THandler>
         var parent = TraceContext.Extract(delivery.BasicProperties.Headers);
         try
         {
-            return new Received(EventJson.Deserialize<TEvent>(delivery.Body.Span), delivery.DeliveryTag, messageId, delivery.Redelivered, parent);
+            var @event = EventJson.Deserialize<TEvent>(delivery.Body.Span);
+            metrics.ReceiveDelay(queue.Subscriber, _eventName, time.GetUtcNow() - @event.OccurredAt);
+            return new Received(@event, delivery.DeliveryTag, messageId, delivery.Redelivered, parent);
         }
         catch (Exception exception)
         {

@@ -16,6 +16,8 @@ internal sealed class MessagingMetrics
     private readonly Counter<long> _deadLettered;
     private readonly Histogram<double> _outboxLag;
     private readonly Counter<long> _bestEffortDropped;
+    private readonly Histogram<double> _confirmTime;
+    private readonly Histogram<double> _receiveDelay;
 
     public MessagingMetrics(IMeterFactory meterFactory)
     {
@@ -27,6 +29,10 @@ internal sealed class MessagingMetrics
         _deadLettered = meter.CreateCounter<long>("chatcloud.messaging.dead_lettered", "{event}", "Messages rejected to the dead-letter queue.");
         _bestEffortDropped = meter.CreateCounter<long>("chatcloud.messaging.best_effort.dropped", "{event}", "Best-effort events (user activity) lost: buffer full or broker too slow.");
         _outboxLag = meter.CreateHistogram<double>("chatcloud.messaging.outbox.lag", "s", "Time from an outbox row's transaction to the broker's confirm.");
+        // With the receive delay, where a message's time goes between services: a broker slow to
+        // confirm (disk syncs) shows here, a backed-up consumer in the delay of the next hop.
+        _confirmTime = meter.CreateHistogram<double>("chatcloud.messaging.publish.confirm_time", "s", "Time from sending an ordered batch of events to the broker's last confirm of it.");
+        _receiveDelay = meter.CreateHistogram<double>("chatcloud.messaging.receive.delay", "s", "Time from an event's occurrence to a consumer receiving it.");
     }
 
     public void Published(string eventName) => _published.Add(1, Event(eventName));
@@ -44,6 +50,10 @@ internal sealed class MessagingMetrics
     public void BestEffortDropped(string eventName) => _bestEffortDropped.Add(1, Event(eventName));
 
     public void OutboxLag(string eventName, TimeSpan lag) => _outboxLag.Record(Math.Max(0, lag.TotalSeconds), Event(eventName));
+
+    public void ConfirmTime(TimeSpan elapsed) => _confirmTime.Record(elapsed.TotalSeconds);
+
+    public void ReceiveDelay(string queue, string eventName, TimeSpan delay) => _receiveDelay.Record(Math.Max(0, delay.TotalSeconds), Event(eventName), Queue(queue));
 
     private static KeyValuePair<string, object?> Event(string eventName) => new("event", eventName);
 

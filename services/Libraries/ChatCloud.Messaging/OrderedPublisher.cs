@@ -25,6 +25,7 @@ internal sealed class OrderedPublisher(IConnection connection, MessagingMetrics 
         IReadOnlyList<OutgoingEvent> events, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var (channel, window) = await OpenAsync(cancellationToken);
+        var started = time.GetTimestamp();
         var confirms = new List<(OutgoingEvent Event, Task<bool> Confirm)>(events.Count);
         Exception? failure = null;
         foreach (var outgoing in events)
@@ -68,6 +69,10 @@ internal sealed class OrderedPublisher(IConnection connection, MessagingMetrics 
                 failure ??= exception;
             }
             metrics.PublishFailed(outgoing.EventName);
+        }
+        if (confirmed.Count > 0)
+        {
+            metrics.ConfirmTime(time.GetElapsedTime(started));
         }
         if (failure is not null && confirmed.Count < confirms.Count)
         {
