@@ -41,6 +41,9 @@ public static class TcpEdgeRegistration
         builder.Services.AddHttpClient(HistoryClient.ClientName).AddServiceToken();
         builder.Services.AddSingleton<IRoomHistory, HistoryClient>();
         builder.Services.AddChatMessagingPublisher();
+        // The room events this edge hears are those of the rooms its users are in (docs/architecture.md).
+        builder.Services.AddSingleton<ChatCloud.Messaging.RoomSubscriptions>();
+        builder.Services.AddHostedService<RoomSubscriptionPruner>();
         builder.Services.AddBroadcastHandler<MessageStored, MessageStoredDelivery>("tcpedge.message-stored");
         builder.Services.AddBroadcastHandler<TagsSent, TagsSentDelivery>("tcpedge.tags-sent");
         builder.Services.AddBroadcastHandler<DirectTagsSent, DirectTagsSentDelivery>("tcpedge.direct-tags-sent");

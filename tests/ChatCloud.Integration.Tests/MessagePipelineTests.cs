@@ -25,8 +25,9 @@ public sealed class MessagePipelineTests(ChatCloudSuite suite)
         await using var connection = await ConnectAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true), Cancellation);
         var stored = await channel.QueueDeclareAsync(exclusive: true, cancellationToken: Cancellation);
-        await channel.QueueBindAsync(stored.QueueName, "chatcloud.events", "messages.message-stored.v1", cancellationToken: Cancellation);
         var room = $"#pipeline-{Guid.NewGuid():N}"[..20];
+        // Bound as an edge with a member in the room binds it: by the room's topic (EventRouting).
+        await channel.QueueBindAsync(stored.QueueName, "chatcloud.events", $"messages.message-stored.v1.{ChatCloud.Contracts.Rooms.RoomTopics.Of(room)}", cancellationToken: Cancellation);
         var posts = Enumerable.Range(1, 5).Select(i => Guid.CreateVersion7()).ToArray();
 
         foreach (var (post, index) in posts.Select((p, i) => (p, i)))

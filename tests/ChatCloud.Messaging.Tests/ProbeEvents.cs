@@ -37,3 +37,9 @@ public sealed record ProbeBatched(int Number, bool Poison) : IntegrationEvent;
 
 [EventName("tests.ordered.v1")]
 public sealed record ProbeOrdered(string Writer, int Number) : IntegrationEvent;
+
+[EventName("tests.room-said.v1")]
+public sealed record ProbeRoomSaid(string Room, string Text) : IntegrationEvent, ChatCloud.Contracts.Rooms.IRoomScoped;
+
+[EventName("tests.replayed.v1")]
+public sealed record ProbeReplayed(string Text) : IntegrationEvent;

@@ -55,6 +55,11 @@ public static class RoomCommands
         IrcMessage? markRead = null;
         try
         {
+            // Bound before the authority is asked, so the room's events from this JOIN on reach this edge.
+            if (session.Server.RoomSubscriptions is { } subscriptions)
+            {
+                await subscriptions.AddAsync(name, cancellationToken);
+            }
             // Asked beside the JOIN, not after it: the welcome is written in one go, under the room's lock.
             var marker = ReadMarkerCommands.BeginJoinMarker(session, name, cancellationToken);
             answer = await session.Server.RoomAuthority.JoinAsync(name, new JoinRequest(session.ToRoomActor(), session.RealName, key), cancellationToken);

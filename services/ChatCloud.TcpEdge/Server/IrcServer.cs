@@ -13,7 +13,7 @@ namespace ChatCloud.TcpEdge.Server;
 public sealed class IrcServer(
     IOptions<IrcServerOptions> options, TimeProvider timeProvider, IEventPublisher publisher, IRoomHistory history, IAccountService accounts,
     INickDirectory nickDirectory, IRoomAuthority roomAuthority,
-    Presence.IPresenceFeed presence, BestEffortPublisher? activity = null)
+    Presence.IPresenceFeed presence, BestEffortPublisher? activity = null, RoomSubscriptions? roomSubscriptions = null)
 {
     public const int NickLength = 30;
     public const int ChannelLength = 50;
@@ -40,6 +40,9 @@ public sealed class IrcServer(
     public Presence.RoomMates RoomMates => _roomMates ??= new Presence.RoomMates(this, presence);
     private Presence.RoomMates? _roomMates;
     public RoomRegistry Rooms { get; } = new();
+
+    /// <summary>The rooms whose events the broker sends this edge; null in unit tests (no broker).</summary>
+    public RoomSubscriptions? RoomSubscriptions { get; } = roomSubscriptions;
 
     /// <summary>Where room commands are decided: the messages service (rooms here are its replicas).</summary>
     public IRoomAuthority RoomAuthority { get; } = roomAuthority;

@@ -1,4 +1,5 @@
 using ChatCloud.Contracts;
+using ChatCloud.Contracts.Rooms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -66,7 +67,38 @@ internal sealed partial class EventConsumer<TEvent, THandler>(
     private async Task ConsumeUntilEndedAsync(CancellationToken stoppingToken)
     {
         await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
-        await MessagingTopology.DeclareQueueAsync(channel, queue, _eventName, stoppingToken);
+        // An edge's own queue for room events binds the rooms its users are in; any other, all of them.
+        var rooms = queue.Broadcast && typeof(IRoomScoped).IsAssignableFrom(typeof(TEvent)) ? services.GetService<RoomSubscriptions>() : null;
+        await MessagingTopology.DeclareQueueAsync(channel, queue, rooms is null ? EventRouting.AllOf(_eventName) : [], stoppingToken);
+        var binder = rooms is null ? null : new RoomBinder(channel, queue.Name, _eventName);
+        if (binder is not null)
+        {
+            await rooms!.AttachAsync(binder, stoppingToken);
+        }
+        try
+        {
+            await ConsumeAsync(channel, stoppingToken);
+        }
+        finally
+        {
+            if (binder is not null)
+            {
+                rooms!.Detach(binder);
+            }
+        }
+    }
+
+    private sealed class RoomBinder(IChannel channel, string queue, string eventName) : IRoomBinder
+    {
+        public Task BindAsync(string topic, CancellationToken cancellationToken) =>
+            channel.QueueBindAsync(queue, MessagingTopology.Exchange, EventRouting.KeyOf(eventName, topic), cancellationToken: cancellationToken);
+
+        public Task UnbindAsync(string topic, CancellationToken cancellationToken) =>
+            channel.QueueUnbindAsync(queue, MessagingTopology.Exchange, EventRouting.KeyOf(eventName, topic), cancellationToken: cancellationToken);
+    }
+
+    private async Task ConsumeAsync(IChannel channel, CancellationToken stoppingToken)
+    {
         await channel.BasicQosAsync(prefetchSize: 0, _options.Prefetch, global: false, stoppingToken);
 
         // Only a close with the connection still open ends this channel for good; after a lost

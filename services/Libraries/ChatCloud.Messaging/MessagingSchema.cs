@@ -13,7 +13,8 @@ public static class MessagingSchema
     // transaction's start time, created_at, is not that order: a writer that started first may
     // wait for the lock and commit second.) The partial index keeps finding the unpublished rows
     // cheap however many published ones remain. traceparent/tracestate carry the writer's trace
-    // context to the relay's publish.
+    // context to the relay's publish; routing_key is where the exchange sends it (null in rows
+    // written before it existed: their event name).
     private const string Ddl = """
         SELECT pg_advisory_xact_lock(hashtext('chatcloud.messaging.schema'));
         CREATE SCHEMA IF NOT EXISTS messaging;
@@ -28,6 +29,7 @@ public static class MessagingSchema
             tracestate text NULL
         );
         ALTER TABLE messaging.outbox ADD COLUMN IF NOT EXISTS position bigint GENERATED ALWAYS AS IDENTITY;
+        ALTER TABLE messaging.outbox ADD COLUMN IF NOT EXISTS routing_key text NULL;
         DROP INDEX IF EXISTS messaging.outbox_unpublished;
         CREATE INDEX IF NOT EXISTS outbox_unpublished_position ON messaging.outbox (position) WHERE published_at IS NULL;
         CREATE TABLE IF NOT EXISTS messaging.inbox (

@@ -3,8 +3,9 @@ using RabbitMQ.Client;
 namespace ChatCloud.Messaging;
 
 /// <summary>
-/// The broker objects every service shares. Events go to one topic exchange with the event name as
-/// routing key; each consumer owns a queue bound to the names it handles: a durable one its service's
+/// The broker objects every service shares. Events go to one topic exchange with the event name (and
+/// a room event's room topic: <see cref="EventRouting"/>) as routing key; each consumer owns a queue
+/// bound to the names it handles: a durable one its service's
 /// replicas share, or, for a broadcast handler, one per running instance. A rejected message goes
 /// through a direct dead-letter exchange, keyed by its subscriber, to that subscriber's own durable
 /// <c>.dead</c> queue, so one service's poison messages never land in another's.
@@ -34,8 +35,8 @@ public static class MessagingTopology
     internal static Task DeclareExchangeAsync(IChannel channel, CancellationToken cancellationToken) =>
         channel.ExchangeDeclareAsync(Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
 
-    /// <summary>Declares both exchanges, the queue with its binding, and its dead-letter queue; idempotent.</summary>
-    internal static async Task DeclareQueueAsync(IChannel channel, ConsumerQueue queue, string routingKey, CancellationToken cancellationToken)
+    /// <summary>Declares both exchanges, the queue with its bindings, and its dead-letter queue; idempotent.</summary>
+    internal static async Task DeclareQueueAsync(IChannel channel, ConsumerQueue queue, IEnumerable<string> bindingKeys, CancellationToken cancellationToken)
     {
         await DeclareExchangeAsync(channel, cancellationToken);
         await channel.ExchangeDeclareAsync(DeadLetterExchange, ExchangeType.Direct, durable: true, autoDelete: false, cancellationToken: cancellationToken);
@@ -57,6 +58,9 @@ public static class MessagingTopology
         }
         await channel.QueueDeclareAsync(
             queue.Name, durable: !queue.Broadcast, exclusive: queue.Broadcast, autoDelete: queue.Broadcast, arguments, cancellationToken: cancellationToken);
-        await channel.QueueBindAsync(queue.Name, Exchange, routingKey, cancellationToken: cancellationToken);
+        foreach (var bindingKey in bindingKeys)
+        {
+            await channel.QueueBindAsync(queue.Name, Exchange, bindingKey, cancellationToken: cancellationToken);
+        }
     }
 }

@@ -36,7 +36,7 @@ internal sealed class OrderedPublisher(IConnection connection, MessagingMetrics 
                 var sequence = await channel.GetNextPublishSequenceNumberAsync(cancellationToken);
                 var confirm = window.Track(sequence);
                 await channel.BasicPublishAsync(
-                    MessagingTopology.Exchange, outgoing.EventName, mandatory: false, RabbitMqEventPublisher.PropertiesOf(outgoing, activity), outgoing.Body, cancellationToken);
+                    MessagingTopology.Exchange, outgoing.RoutingKey, mandatory: false, RabbitMqEventPublisher.PropertiesOf(outgoing, activity), outgoing.Body, cancellationToken);
                 confirms.Add((outgoing, confirm));
             }
             catch (Exception exception)

@@ -9,7 +9,7 @@ internal sealed partial class OutboxRelay
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(30);
 
     private const string SelectBatch = """
-        SELECT id, event_name, payload::text, occurred_at, created_at, traceparent, tracestate
+        SELECT id, event_name, payload::text, occurred_at, created_at, traceparent, tracestate, coalesce(routing_key, event_name)
         FROM messaging.outbox
         WHERE published_at IS NULL
         ORDER BY position
@@ -91,7 +91,8 @@ internal sealed partial class OutboxRelay
                 reader.GetString(1),
                 reader.GetFieldValue<DateTimeOffset>(3),
                 Encoding.UTF8.GetBytes(reader.GetString(2)),
-                parent);
+                parent,
+                reader.GetString(7));
             rows.Add((outgoing, reader.GetFieldValue<DateTimeOffset>(4)));
         }
         return rows;

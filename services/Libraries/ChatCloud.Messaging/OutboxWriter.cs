@@ -18,8 +18,8 @@ public static class OutboxWriter
     // One statement for any number of events: unnest keeps the arrays' order, and with it the
     // positions the identity column hands out.
     private const string Insert = """
-        INSERT INTO messaging.outbox (id, event_name, payload, occurred_at, traceparent, tracestate)
-        SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::text[], $6::text[])
+        INSERT INTO messaging.outbox (id, event_name, payload, occurred_at, traceparent, tracestate, routing_key)
+        SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::text[], $6::text[], $7::text[])
         """;
 
     public static Task AddAsync(
@@ -44,6 +44,7 @@ public static class OutboxWriter
         var names = new string[events.Count];
         var payloads = new string[events.Count];
         var occurred = new DateTimeOffset[events.Count];
+        var routingKeys = new string[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var @event = events[i];
@@ -52,6 +53,7 @@ public static class OutboxWriter
             payloads[i] = Encoding.UTF8.GetString(EventJson.Serialize(@event));
             // timestamptz takes UTC only; the payload keeps the producer's offset.
             occurred[i] = @event.OccurredAt.ToUniversalTime();
+            routingKeys[i] = EventRouting.KeyOf(@event, names[i]);
         }
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
@@ -67,6 +69,7 @@ public static class OutboxWriter
                         new() { Value = occurred },
                         new() { Value = Enumerable.Repeat(traceparent, events.Count).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
                         new() { Value = Enumerable.Repeat(tracestate, events.Count).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                        new() { Value = routingKeys },
                     },
                 },
                 new($"SELECT pg_notify('{NotificationChannel}', '')"),

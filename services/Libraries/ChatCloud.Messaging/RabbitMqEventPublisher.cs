@@ -17,8 +17,7 @@ internal sealed class RabbitMqEventPublisher(
     public async Task<IReadOnlySet<Guid>> PublishInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var outgoing = events.Select(@event => new OutgoingEvent(
-            @event.Id, EventNames.Of(@event.GetType()), @event.OccurredAt, EventJson.Serialize(@event), TraceContext.Current)).ToList();
+        var outgoing = events.Select(OutgoingEvent.Of).ToList();
         await _streaming.WaitAsync(cancellationToken);
         try
         {
@@ -44,9 +43,7 @@ internal sealed class RabbitMqEventPublisher(
     public Task PublishAsync<TEvent>(TEvent @event, CancellationToken cancellationToken) where TEvent : IntegrationEvent
     {
         ArgumentNullException.ThrowIfNull(@event);
-        // The runtime type, so an event passed as its base type still gets its own name and members.
-        var outgoing = new OutgoingEvent(@event.Id, EventNames.Of(@event.GetType()), @event.OccurredAt, EventJson.Serialize(@event), TraceContext.Current);
-        return PublishAsync(outgoing, cancellationToken);
+        return PublishAsync(OutgoingEvent.Of(@event), cancellationToken);
     }
 
     public async Task PublishAsync(OutgoingEvent outgoing, CancellationToken cancellationToken)
@@ -55,7 +52,7 @@ internal sealed class RabbitMqEventPublisher(
         var properties = PropertiesOf(outgoing, activity);
         try
         {
-            await channels.PublishAsync(outgoing.EventName, properties, outgoing.Body, cancellationToken);
+            await channels.PublishAsync(outgoing.RoutingKey, properties, outgoing.Body, cancellationToken);
             metrics.Published(outgoing.EventName);
         }
         catch (Exception exception)

@@ -33,4 +33,4 @@ public sealed record MessageStored(
     DateTimeOffset ServerTime,
     long Sequence,
     IReadOnlyList<string>? Arguments = null,
-    string? AuthorAccount = null) : IntegrationEvent;
+    string? AuthorAccount = null) : IntegrationEvent, Rooms.IRoomScoped;

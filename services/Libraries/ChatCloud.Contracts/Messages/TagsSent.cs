@@ -13,4 +13,4 @@ public sealed record TagsSent(
     string AuthorNick,
     string AuthorUser,
     string AuthorHost,
-    IReadOnlyDictionary<string, string> ClientTags) : IntegrationEvent;
+    IReadOnlyDictionary<string, string> ClientTags) : IntegrationEvent, Rooms.IRoomScoped;
