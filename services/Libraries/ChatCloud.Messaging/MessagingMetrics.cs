@@ -19,9 +19,11 @@ internal sealed class MessagingMetrics
     private readonly Histogram<double> _confirmTime;
     private readonly Histogram<double> _receiveDelay;
 
+    private readonly Meter _meter;
+
     public MessagingMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MessagingTelemetry.Name);
+        var meter = _meter = meterFactory.Create(MessagingTelemetry.Name);
         _published = meter.CreateCounter<long>("chatcloud.messaging.published", "{event}", "Events the broker confirmed.");
         _publishFailures = meter.CreateCounter<long>("chatcloud.messaging.publish_failures", "{event}", "Publishes that failed or were refused by the broker.");
         _consumed = meter.CreateCounter<long>("chatcloud.messaging.consumed", "{event}", "Events a handler completed.");
@@ -50,6 +52,12 @@ internal sealed class MessagingMetrics
     public void BestEffortDropped(string eventName) => _bestEffortDropped.Add(1, Event(eventName));
 
     public void OutboxLag(string eventName, TimeSpan lag) => _outboxLag.Record(Math.Max(0, lag.TotalSeconds), Event(eventName));
+
+    /// <summary>Reports the dead-letter queues' sizes from <paramref name="counts"/> whenever metrics are collected.</summary>
+    public void ObserveDeadLetters(Func<IEnumerable<(string Queue, long Count)>> counts) =>
+        _meter.CreateObservableGauge("chatcloud.messaging.dead_letters",
+            () => counts().Select(count => new Measurement<long>(count.Count, Queue(count.Queue))), "{message}",
+            "Messages parked in a dead-letter queue, waiting to be replayed.");
 
     public void ConfirmTime(TimeSpan elapsed) => _confirmTime.Record(elapsed.TotalSeconds);
 

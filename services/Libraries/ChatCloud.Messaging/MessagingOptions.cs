@@ -34,6 +34,9 @@ public sealed class MessagingOptions
     /// <summary>How long published outbox rows are kept for inspection before the relay deletes them.</summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How often each subscriber's dead-letter queue is counted (<c>chatcloud.messaging.dead_letters</c>).</summary>
+    public TimeSpan DeadLetterCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     internal TimeSpan RetryDelay(int retry) => RetryBaseDelay * Math.Pow(5, retry - 1);
 }
 
@@ -65,6 +68,10 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
         if (options.OutboxBatchSize is < 1 or > 1000)
         {
             errors.Add($"{nameof(options.OutboxBatchSize)} must be 1 to 1000.");
+        }
+        if (options.DeadLetterCheckInterval < TimeSpan.FromMilliseconds(100))
+        {
+            errors.Add($"{nameof(options.DeadLetterCheckInterval)} must be at least 100 ms.");
         }
         if (options.OutboxPollInterval <= TimeSpan.Zero)
         {

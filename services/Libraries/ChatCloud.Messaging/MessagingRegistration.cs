@@ -95,6 +95,7 @@ public static class MessagingRegistration
         services.AddSingleton(new Subscription(subscriber, eventName));
 
         services.AddMessagingCore();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DeadLetterMonitor>());
         services.TryAddScoped<THandler>();
         services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<EventConsumer<TEvent, THandler>>(provider, queue(provider)));
         return services;
@@ -123,6 +124,6 @@ public static class MessagingRegistration
         }
     }
 
-    /// <summary>A registered shared queue or broadcast subscriber, to refuse a second handler on it.</summary>
-    private sealed record Subscription(string Name, string EventName);
+    /// <summary>A registered shared queue or broadcast subscriber: refuses a second handler on it, and names the dead letters to watch.</summary>
+    internal sealed record Subscription(string Name, string EventName);
 }
