@@ -31,10 +31,10 @@ public sealed class DirectMessageTests(ChatCloudSuite suite)
         await alice.SendAsync($"PRIVMSG nobody{tag} :anyone?", Cancellation);
         var noSuchNick = await alice.ExpectAsync(line => Verb(line) == "401", Cancellation);
 
-        Assert.Matches($@"^@msgid=[0-9a-z]{{26}};time=\S+ :{aliceNick}!~\S+@127\.0\.0\.1 PRIVMSG {bobNick} :hello bob$", first);
+        Assert.Matches($@"^@msgid=[0-9a-z]{{26}};time=\S+ :{aliceNick}!~\S+@user/{aliceNick} PRIVMSG {bobNick} :hello bob$", first);
         Assert.Equal(first, firstEcho); // echo-message: the author sees what the recipient sees
-        Assert.Matches($@" :{bobNick}!~\S+@127\.0\.0\.1 PRIVMSG {aliceNick} :hello alice$", second);
-        Assert.Matches($@" :{aliceNick}!~\S+@127\.0\.0\.1 NOTICE {bobNick} :a notice$", third);
+        Assert.Matches($@" :{bobNick}!~\S+@user/{bobNick} PRIVMSG {aliceNick} :hello alice$", second);
+        Assert.Matches($@" :{aliceNick}!~\S+@user/{aliceNick} NOTICE {bobNick} :a notice$", third);
         Assert.Equal($":chatcloud.local 401 {aliceNick} nobody{tag} :No such nick/channel", noSuchNick);
 
         // Bob comes back on a new connection, logged in to his account under another nick: the

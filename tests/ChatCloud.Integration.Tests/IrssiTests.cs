@@ -53,8 +53,8 @@ public sealed class IrssiTests(ChatCloudSuite suite) : IDisposable
         var screen = await ScreenShowsAsync("hello back, irssi");
 
         // irssi sends the system user's name as its USER name.
-        Assert.Matches(@"^:irssiuser!~[^@ ]+@127\.0\.0\.1 JOIN #irssi$", joined);
-        Assert.Matches(@"^:irssiuser!~[^@ ]+@127\.0\.0\.1 PRIVMSG #irssi :hello from irssi$", said);
+        Assert.Matches(@"^:irssiuser!~[^@ ]+@user/irssiuser JOIN #irssi$", joined);
+        Assert.Matches(@"^:irssiuser!~[^@ ]+@user/irssiuser PRIVMSG #irssi :hello from irssi$", said);
         Assert.Contains("partner", screen, StringComparison.Ordinal);
     }
 

@@ -64,8 +64,8 @@ public sealed class WeeChatTests(ChatCloudSuite suite) : IDisposable
         await partner.SendAsync("PRIVMSG #weechat :hello back, weechat", Cancellation);
         var log = await LogShowsAsync("hello back, weechat");
 
-        Assert.Matches(@"^:weeuser!~?weeuser@127\.0\.0\.1 JOIN #weechat", joined);
-        Assert.Matches(@"^:weeuser!~?weeuser@127\.0\.0\.1 PRIVMSG #weechat :hello from weechat$", said);
+        Assert.Matches(@"^:weeuser!~?weeuser@user/weeuser JOIN #weechat", joined);
+        Assert.Matches(@"^:weeuser!~?weeuser@user/weeuser PRIVMSG #weechat :hello from weechat$", said);
         Assert.Contains("weepartner", log, StringComparison.Ordinal);
     }
 
