@@ -8,6 +8,12 @@ import { Composer } from './Composer';
 import { MemberList } from './MemberList';
 import { RoomHeader } from './RoomHeader';
 import { RoomBrowser } from './RoomBrowser';
+import { MemberDialog } from './MemberDialog';
+import { RoomSettingsDialog } from './RoomSettingsDialog';
+import { Invitations } from './Invitations';
+import { isMe, type Member } from './chatState';
+import { isOperator } from './roomModes';
+import type { ModeAnswer } from './realtime';
 import { navigate } from '../../router';
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', disconnected: 'Disconnected' };
@@ -23,7 +29,10 @@ export function ChatShell({ session }: { session: Session }) {
   const [drawer, setDrawer] = useState<'none' | 'nav' | 'members'>('none');
   const [browsing, setBrowsing] = useState(false);
   const [accountError, setAccountError] = useState<string | null>(null);
+  const [member, setMember] = useState<Member | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const active = state.active ? state.conversations[state.active] : undefined;
+  const canModerate = active?.kind === 'room' && isOperator(active.members.find((entry) => isMe(state, entry.nick))?.prefixes);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setDrawer('none');
@@ -38,16 +47,32 @@ export function ChatShell({ session }: { session: Session }) {
 
   const loadOlder = useCallback(() => (state.active ? chat.loadOlder(state.active) : Promise.resolve()), [chat, state.active]);
 
+  const mode = async (modestring: string, args: string[]) => modeRefusal(await chat.mode(state.active!, modestring, args));
+
   const command = async (name: string, argument: string): Promise<string | null> => {
     try {
+      const [first = '', ...rest] = argument.split(/\s+/).filter(Boolean);
       if (name === 'join') {
-        const answer = await chat.join(argument.split(/\s+/)[0] ?? '');
+        const answer = await chat.join(first);
         return answer.ok ? null : answer.error ?? 'Cannot join.';
+      }
+      if (name === 'msg' || name === 'query') {
+        if (!first) return `/${name} needs a nick.`;
+        chat.openDirect(first);
+        if (rest.length > 0) await chat.send(first.toLowerCase(), rest.join(' '));
+        return null;
       }
       if (!state.active) return 'Open a room first.';
       if (name === 'topic') {
         const answer = await chat.setTopic(state.active, argument);
         return answer.ok ? null : answer.error ?? 'Cannot set the topic.';
+      }
+      if (name === 'invite' || name === 'kick' || name === 'mode') {
+        if (active?.kind !== 'room') return `/${name} works in a room.`;
+        if (!first) return `/${name} needs ${name === 'mode' ? 'a change such as +m' : 'a nick'}.`;
+        if (name === 'mode') return await mode(first, rest);
+        const answer = name === 'invite' ? await chat.invite(state.active, first) : await chat.kick(state.active, first, rest.join(' '));
+        return answer.ok ? (name === 'invite' ? `Invited ${first}.` : null) : answer.error ?? `Cannot ${name}.`;
       }
       const answer = await chat.leave(state.active);
       return answer.ok ? null : answer.error ?? 'Cannot leave.';
@@ -103,6 +128,12 @@ export function ChatShell({ session }: { session: Session }) {
         </div>
       </nav>
       <main id="main" className="conversation-pane">
+        <Invitations invitations={state.invitations} onDismiss={chat.dismissInvitation}
+          onAccept={async (room) => {
+            const answer = await chat.acceptInvitation(room);
+            if (answer.ok) setDrawer('none');
+            return answer.ok ? null : answer.error ?? 'Cannot join.';
+          }} />
         {active ? (
           <>
             <RoomHeader key={active.name} conversation={active}
@@ -114,7 +145,7 @@ export function ChatShell({ session }: { session: Session }) {
                   return error instanceof Error ? error.message : String(error);
                 }
               }}
-              onLeave={() => void chat.leave(state.active!)} />
+              onLeave={() => void chat.leave(state.active!)} onSettings={() => setSettingsOpen(true)} />
             <MessageList conversation={active} onLoadOlder={loadOlder} onRetry={(localId) => void chat.retry(state.active!, localId)} />
             <TypingLine names={Object.entries(state.typing[state.active!] ?? {}).filter(([, until]) => until > Date.now()).map(([nick]) => nick)} />
             <Composer name={active.name} onSend={(text) => chat.send(state.active!, text)} onCommand={command}
@@ -129,12 +160,39 @@ export function ChatShell({ session }: { session: Session }) {
         )}
       </main>
       <aside id="members" className="members-pane" aria-label="Members">
-        <MemberList conversation={active} away={state.away} onOpenDirect={(nick) => { chat.openDirect(nick); setDrawer('none'); }} />
+        <MemberList conversation={active} away={state.away} onSelect={setMember} />
       </aside>
+      {active?.kind === 'room' && (
+        <>
+          <MemberDialog member={member} room={active.name} me={session.name} away={!!member && state.away[member.nick.toLowerCase()] === true}
+            canModerate={canModerate} onClose={() => setMember(null)}
+            actions={{
+              message: (nick) => { chat.openDirect(nick); setDrawer('none'); },
+              mode,
+              kick: (nick, reason) => chat.kick(state.active!, nick, reason || undefined),
+            }} />
+          <RoomSettingsDialog open={settingsOpen} conversation={active} canModerate={canModerate} onClose={() => setSettingsOpen(false)}
+            actions={{
+              mode,
+              invite: async (nick) => {
+                const answer = await chat.invite(state.active!, nick);
+                return answer.ok ? null : answer.error ?? 'Cannot invite.';
+              },
+            }} />
+        </>
+      )}
       {drawer !== 'none' && <button type="button" className="scrim" aria-label="Close panel" tabIndex={-1} onClick={() => setDrawer('none')} />}
       <RoomBrowser open={browsing} onClose={() => { setBrowsing(false); setDrawer('none'); }} />
     </div>
   );
+}
+
+/** A MODE's answer as one sentence: null when all of it was applied, else each refusal as the server said it. */
+export function modeRefusal(answer: ModeAnswer): string | null {
+  if (!answer.ok) return answer.error ?? 'The mode was not changed.';
+  const refused = (answer.refused ?? []).map((entry) => entry.error ?? entry.code).filter(Boolean);
+  if (refused.length > 0) return refused.join('; ');
+  return (answer.applied ?? []).length === 0 ? 'Nothing changed: the room already had that mode.' : null;
 }
 
 function TypingLine({ names }: { names: string[] }) {

@@ -3,15 +3,15 @@ import '../../test/dom';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ConversationList } from './ConversationList';
-import { initialChat, type ChatState } from './chatState';
+import { emptyConversation, initialChat, type ChatState } from './chatState';
 
 describe('ConversationList', () => {
   it('shows rooms and direct conversations with their badges', () => {
     const state: ChatState = {
       ...initialChat('me'),
       conversations: {
-        '#a': { name: '#a', kind: 'room', members: [], timeline: [], unread: 3, mentions: 0, complete: false },
-        bob: { name: 'bob', kind: 'direct', members: [], timeline: [], unread: 1, mentions: 1, complete: false },
+        '#a': { ...emptyConversation('#a', 'room'), unread: 3 },
+        bob: { ...emptyConversation('bob', 'direct'), unread: 1, mentions: 1 },
       },
     };
     render(<ConversationList state={state} onSelect={() => undefined} />);
