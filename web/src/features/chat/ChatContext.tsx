@@ -27,6 +27,7 @@ export interface ChatApi {
   /** Accepting an invitation is joining the room (the invitation lets the account past +i). */
   acceptInvitation: (room: string) => Promise<JoinAnswer>;
   dismissInvitation: (room: string) => void;
+  dismissNotice: () => void;
   typing: (key: string, state: 'active' | 'done') => void;
   /** Closes the realtime connection for good (before signing out, so it does not reconnect with a revoked token). */
   disconnect: () => Promise<void>;
@@ -248,6 +249,7 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
       return answer;
     },
     dismissInvitation: (room) => dispatch({ type: 'dismiss-invitation', room }),
+    dismissNotice: () => dispatch({ type: 'dismiss-notice' }),
     typing: (key, typingState) => {
       const conversation = stateRef.current.conversations[key];
       if (conversation && clientRef.current?.connected) void clientRef.current.typing(conversation.name, typingState);

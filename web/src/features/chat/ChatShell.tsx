@@ -11,7 +11,10 @@ import { RoomBrowser } from './RoomBrowser';
 import { MemberDialog } from './MemberDialog';
 import { RoomSettingsDialog } from './RoomSettingsDialog';
 import { Invitations } from './Invitations';
-import { isMe, type Member } from './chatState';
+import { SearchDialog } from './SearchDialog';
+import { isMe, keyOf, type Member } from './chatState';
+import { searchMessages } from '../../api/search';
+import { accessToken } from '../auth/oidc';
 import { isOperator } from './roomModes';
 import type { ModeAnswer } from './realtime';
 import { navigate } from '../../router';
@@ -29,9 +32,12 @@ export function ChatShell({ session }: { session: Session }) {
   const [drawer, setDrawer] = useState<'none' | 'nav' | 'members'>('none');
   const [browsing, setBrowsing] = useState(false);
   const [accountError, setAccountError] = useState<string | null>(null);
-  const [member, setMember] = useState<Member | null>(null);
+  const [memberNick, setMemberNick] = useState<string | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [searching, setSearching] = useState(false);
   const active = state.active ? state.conversations[state.active] : undefined;
+  // Read from the room each render, so the dialog follows MODE changes (and closes if they leave).
+  const member = (memberNick && active?.members.find((entry) => entry.nick.toLowerCase() === memberNick.toLowerCase())) || null;
   const canModerate = active?.kind === 'room' && isOperator(active.members.find((entry) => isMe(state, entry.nick))?.prefixes);
 
   useEffect(() => {
@@ -107,10 +113,17 @@ export function ChatShell({ session }: { session: Session }) {
         <span className="me" aria-label={`Signed in as ${session.name}`}>{session.name}</span>
         <button type="button" className="button" onClick={() => void signOutHere()}>Sign out</button>
         <button type="button" className="button subtle" onClick={() => void everywhere()}>Sign out everywhere</button>
+        <button type="button" className="icon-button" aria-label="Search messages" onClick={() => setSearching(true)}><SearchIcon /></button>
         <button type="button" className="icon-button phone-only" aria-label="Members" aria-expanded={drawer === 'members'}
           aria-controls="members" onClick={() => setDrawer(drawer === 'members' ? 'none' : 'members')}><PeopleIcon /></button>
       </header>
       {accountError && <p className="banner-error" role="alert">{accountError}</p>}
+      {state.notice && (
+        <p className="banner-error" role="alert">
+          {state.notice}{' '}
+          <button type="button" className="link-button" onClick={() => chat.dismissNotice()}>Dismiss</button>
+        </p>
+      )}
       <nav id="conversations" className="sidebar" aria-label="Conversations">
         <button type="button" className="button primary wide" onClick={() => setBrowsing(true)}>Browse or create rooms</button>
         <ConversationList state={state} onSelect={select} />
@@ -160,12 +173,12 @@ export function ChatShell({ session }: { session: Session }) {
         )}
       </main>
       <aside id="members" className="members-pane" aria-label="Members">
-        <MemberList conversation={active} away={state.away} onSelect={setMember} />
+        <MemberList conversation={active} away={state.away} onSelect={(selected: Member) => setMemberNick(selected.nick)} />
       </aside>
       {active?.kind === 'room' && (
         <>
           <MemberDialog member={member} room={active.name} me={session.name} away={!!member && state.away[member.nick.toLowerCase()] === true}
-            canModerate={canModerate} onClose={() => setMember(null)}
+            canModerate={canModerate} onClose={() => setMemberNick(null)}
             actions={{
               message: (nick) => { chat.openDirect(nick); setDrawer('none'); },
               mode,
@@ -182,6 +195,9 @@ export function ChatShell({ session }: { session: Session }) {
         </>
       )}
       {drawer !== 'none' && <button type="button" className="scrim" aria-label="Close panel" tabIndex={-1} onClick={() => setDrawer('none')} />}
+      <SearchDialog open={searching} room={active?.kind === 'room' ? active.name : undefined} onClose={() => setSearching(false)}
+        search={async (request) => searchMessages(request, await accessToken())}
+        onOpenRoom={(room) => select(keyOf(room))} />
       <RoomBrowser open={browsing} onClose={() => { setBrowsing(false); setDrawer('none'); }} />
     </div>
   );
@@ -197,6 +213,15 @@ export function modeRefusal(answer: ModeAnswer): string | null {
 
 function TypingLine({ names }: { names: string[] }) {
   return <p className="typing-line" aria-live="polite">{names.length === 0 ? '' : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} typing…`}</p>;
+}
+
+function SearchIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false" className="icon">
+      <circle cx="10.5" cy="10.5" r="6" fill="none" stroke="currentColor" strokeWidth="1.8" />
+      <path d="M15 15l5 5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+    </svg>
+  );
 }
 
 /** Drawn, not an emoji: phones without an emoji font would show a box. */

@@ -60,6 +60,12 @@ describe('moderation and invitations', () => {
     expect(state.invitations).toEqual([]);
   });
 
+  it('closes a room this account was removed from, and says who did it', () => {
+    const state = chatReducer(inRoom(), { type: 'live', key: '#web', event: event({ kind: 'KICK', nick: 'bob', arguments: ['ann'], text: 'bye' }) });
+    expect(state.conversations['#web']).toBeUndefined();
+    expect(state.notice).toBe('bob removed you from #web: bye');
+  });
+
   it('files a direct message under the other party, whoever wrote it', () => {
     let state = chatReducer(inRoom(), { type: 'live', key: 'bob', event: event({ room: 'bob', nick: 'ann', direct: true, text: 'from my phone' }) });
     expect(state.conversations.bob).toMatchObject({ name: 'bob', kind: 'direct', unread: 0 });

@@ -51,6 +51,8 @@ export interface ChatState {
   /** Who is typing where: conversation key → nick → until (ms). */
   typing: Record<string, Record<string, number>>;
   invitations: Invitation[];
+  /** Something that happened to this account that it should be told of (removed from a room). */
+  notice: string | null;
 }
 
 export type ChatAction =
@@ -59,6 +61,7 @@ export type ChatAction =
   | { type: 'open-direct'; nick: string; select?: boolean }
   | { type: 'read'; target: string; readAt: string | null | undefined }
   | { type: 'dismiss-invitation'; room: string }
+  | { type: 'dismiss-notice' }
   | { type: 'history'; key: string; items: TimelineItem[]; complete?: boolean }
   | { type: 'live'; event: RoomEvent; key: string }
   | { type: 'local'; key: string; item: TimelineItem }
@@ -70,7 +73,7 @@ export type ChatAction =
 export const keyOf = (name: string) => name.toLowerCase();
 
 export function initialChat(me: string): ChatState {
-  return { me, conversations: {}, connection: 'connecting', away: {}, typing: {}, invitations: [] };
+  return { me, conversations: {}, connection: 'connecting', away: {}, typing: {}, invitations: [], notice: null };
 }
 
 export function toItem(event: RoomEvent): TimelineItem {
@@ -131,11 +134,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         invitations: state.invitations.filter((invitation) => keyOf(invitation.room) !== key),
       };
     }
-    case 'left': {
-      const key = keyOf(action.room);
-      const { [key]: _gone, ...rest } = state.conversations;
-      return { ...state, conversations: rest, active: state.active === key ? Object.keys(rest)[0] : state.active };
-    }
+    case 'left':
+      return without(state, keyOf(action.room));
+    case 'dismiss-notice':
+      return { ...state, notice: null };
     case 'open-direct': {
       const key = keyOf(action.nick);
       const active = action.select === false ? state.active : key;
@@ -154,6 +156,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return { ...state, invitations: state.invitations.filter((invitation) => keyOf(invitation.room) !== keyOf(action.room)) };
     case 'live': {
       const { event, key } = action;
+      if (event.kind === 'KICK' && state.conversations[key] && isMe(state, event.arguments?.[0])) {
+        return { ...without(state, key), notice: `${event.nick} removed you from ${event.room}${event.text ? `: ${event.text}` : '.'}` };
+      }
       let next = state;
       if (!state.conversations[key]) {
         if (event.kind === 'INVITE') return invited(state, event);
@@ -224,4 +229,9 @@ function invited(state: ChatState, event: RoomEvent): ChatState {
   if (!isMe(state, event.arguments?.[0])) return state;
   const others = state.invitations.filter((invitation) => keyOf(invitation.room) !== keyOf(event.room));
   return { ...state, invitations: [...others, { room: event.room, by: event.nick, time: event.time }] };
+}
+
+function without(state: ChatState, key: string): ChatState {
+  const { [key]: _gone, ...rest } = state.conversations;
+  return { ...state, conversations: rest, active: state.active === key ? Object.keys(rest)[0] : state.active };
 }
