@@ -153,7 +153,7 @@ export function MessageList({ conversation, onLoadOlder, onRetry }: {
                 {section.groups.map((group) => (
                   <Fragment key={group.key}>
                     {conversation.unreadFrom && group.items.some((item) => item.msgid === conversation.unreadFrom) && (
-                      <li className="unread-divider" role="separator" aria-label="New messages"><span>New messages</span></li>
+                      <li className="unread-divider"><span>New messages</span></li>
                     )}
                     <Group group={group} now={now} onRetry={onRetry} />
                   </Fragment>
