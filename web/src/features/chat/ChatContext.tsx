@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import { fetchConversationHistory, fetchRecentConversations, fetchRoomHistory, HISTORY_PAGE, type HistoryAnchor, type HistoryMessage } from '../../api/history';
 import { accessToken } from '../auth/oidc';
 import { chatReducer, initialChat, keyOf, type ChatState, type Conversation } from './chatState';
@@ -147,19 +147,25 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
 
   // Reading the open conversation moves the account's read position there (every device follows).
   const requested = useRef<Record<string, string>>({});
+  const [visible, setVisible] = useState(() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
+  useEffect(() => {
+    const onChange = () => setVisible(document.visibilityState !== 'hidden');
+    document.addEventListener('visibilitychange', onChange);
+    return () => document.removeEventListener('visibilitychange', onChange);
+  }, []);
   const active = state.active ? state.conversations[state.active] : undefined;
   const newest = active && lastStored(active.timeline);
   useEffect(() => {
     const client = clientRef.current;
-    if (!active || !newest || !client?.connected || !isLater(newest.time, active.readAt)) return;
-    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+    // A message that arrives in a background tab is not read until the tab is looked at.
+    if (!visible || !active || !newest || !client?.connected || !isLater(newest.time, active.readAt)) return;
     const key = keyOf(active.name);
     if (requested.current[key] === newest.msgid) return;
     requested.current[key] = newest.msgid;
     client.markRead(active.name, newest.time)
       .then((answer) => answer.ok && dispatch({ type: 'read', target: active.name, readAt: answer.readAt }))
       .catch(() => { delete requested.current[key]; });
-  }, [active, newest, state.connection]);
+  }, [active, newest, state.connection, visible]);
 
   const roomName = (key: string) => stateRef.current.conversations[key]?.name ?? key;
 
