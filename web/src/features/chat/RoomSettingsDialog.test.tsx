@@ -29,6 +29,18 @@ describe('RoomSettingsDialog', () => {
     await waitFor(() => expect(verbs.mode).toHaveBeenCalledWith('-k', ['*']));
   });
 
+  it('shows a flag as asked at once and puts it back when the room refuses', async () => {
+    let answer: (refusal: string | null) => void = () => undefined;
+    const verbs = actions({ mode: vi.fn(() => new Promise<string | null>((resolve) => { answer = resolve; })) });
+    render(<RoomSettingsDialog open conversation={room} canModerate actions={verbs} onClose={() => undefined} />);
+    const moderated = screen.getByLabelText(FLAG('m')) as HTMLInputElement;
+    fireEvent.click(moderated);
+    expect(moderated.checked).toBe(true);
+    answer("You're not channel operator");
+    expect((await screen.findByRole('alert')).textContent).toBe("You're not channel operator");
+    expect(moderated.checked).toBe(false);
+  });
+
   it('checks a limit before asking the room', () => {
     const verbs = actions();
     render(<RoomSettingsDialog open conversation={room} canModerate actions={verbs} onClose={() => undefined} />);

@@ -26,7 +26,10 @@ export function RoomSettingsDialog({ open, conversation, canModerate, actions, o
   const [limit, setLimit] = useState('');
   const [ban, setBan] = useState('');
   const [invitee, setInvitee] = useState('');
+  // A flag shows as asked at once; the room's MODE event (or a refusal) then settles it.
+  const [asked, setAsked] = useState<Record<string, boolean>>({});
   const { settings } = conversation;
+  useEffect(() => setAsked({}), [settings.modes]);
 
   useEffect(() => {
     const element = dialog.current;
@@ -52,6 +55,19 @@ export function RoomSettingsDialog({ open, conversation, canModerate, actions, o
   const submit = (handler: () => void) => (event: FormEvent) => {
     event.preventDefault();
     handler();
+  };
+
+  const toggle = (flag: string, on: boolean) => {
+    setAsked((current) => ({ ...current, [flag]: on }));
+    const forget = () => setAsked(({ [flag]: _dropped, ...rest }) => rest);
+    void run(async () => {
+      const refused = await actions.mode(`${on ? '+' : '-'}${flag}`, []).catch((failure: unknown) => {
+        forget();
+        throw failure;
+      });
+      if (refused) forget();
+      return refused;
+    }, 'Mode changed.');
   };
 
   const setLimitMode = () => {
@@ -83,8 +99,8 @@ export function RoomSettingsDialog({ open, conversation, canModerate, actions, o
         <legend>Modes</legend>
         {[...FLAGS].map((flag) => (
           <label key={flag} className="check">
-            <input type="checkbox" checked={settings.modes.includes(flag)} disabled={!canModerate}
-              onChange={(event) => void run(() => actions.mode(`${event.target.checked ? '+' : '-'}${flag}`, []), 'Mode changed.')} />
+            <input type="checkbox" checked={asked[flag] ?? settings.modes.includes(flag)} disabled={!canModerate}
+              onChange={(event) => toggle(flag, event.target.checked)} />
             {FLAG_LABELS[flag]}
           </label>
         ))}
