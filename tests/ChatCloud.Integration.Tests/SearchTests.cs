@@ -41,19 +41,27 @@ public sealed class SearchTests(ChatCloudSuite suite)
         await other.SendAsync($"PRIVMSG {open} :an open {word}", Cancellation);
         await other.SendAsync($"PRIVMSG {secret} :a secret {word}", Cancellation);
 
-        // Across the account's rooms: its three, newest first, two a page.
-        var first = await EventuallyAsync(async () =>
+        // Across the account's rooms: its three and no others, newest first.
+        var all = await EventuallyAsync(async () =>
         {
-            var (status, body) = await GetAsync($"/api/history/search?q={word}&limit=2", token);
-            return status == HttpStatusCode.OK && body.GetProperty("hits").GetArrayLength() == 2 ? body : (JsonElement?)null;
+            var (status, body) = await GetAsync($"/api/history/search?q={word}", token);
+            return status == HttpStatusCode.OK && body.GetProperty("hits").GetArrayLength() == 3 ? body : (JsonElement?)null;
         });
+        var hits = all.GetProperty("hits").EnumerateArray().Select(Summary).ToList();
+        Assert.Equivalent(new[]
+        {
+            (mine, $"the first {word} of the day"), (alsoMine, $"a second {word}, striped"), (mine, $"\"{word.ToUpperInvariant()}\" again"),
+        }, hits.Select(hit => (hit.Room, hit.Text)).ToArray(), strict: true);
+        Assert.Equal(hits.OrderByDescending(hit => hit.Time).ThenByDescending(hit => hit.Msgid, StringComparer.Ordinal), hits);
+        Assert.Equal(JsonValueKind.Null, all.GetProperty("next").ValueKind);
+
+        // Two a page: the pages together are the same list, the last without a next.
+        var (_, first) = await GetAsync($"/api/history/search?q={word}&limit=2", token);
         var next = first.GetProperty("next").GetString();
         Assert.NotNull(next);
         var (secondStatus, second) = await GetAsync($"/api/history/search?q={word}&limit=2&before={next}", token);
         Assert.Equal(HttpStatusCode.OK, secondStatus);
-        var texts = first.GetProperty("hits").EnumerateArray().Concat(second.GetProperty("hits").EnumerateArray())
-            .Select(hit => (hit.GetProperty("room").GetString(), hit.GetProperty("message").GetProperty("text").GetString())).ToList();
-        Assert.Equal([(mine, $"\"{word.ToUpperInvariant()}\" again"), (alsoMine, $"a second {word}, striped"), (mine, $"the first {word} of the day")], texts);
+        Assert.Equal(hits, first.GetProperty("hits").EnumerateArray().Concat(second.GetProperty("hits").EnumerateArray()).Select(Summary));
         Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
 
         // In one room; a phrase; a word that is not there.
@@ -86,6 +94,10 @@ public sealed class SearchTests(ChatCloudSuite suite)
         var (_, afterPart) = await GetAsync($"/api/history/search?q={word}", token);
         Assert.All(afterPart.GetProperty("hits").EnumerateArray(), hit => Assert.Equal(mine, hit.GetProperty("room").GetString()));
     }
+
+    private static (string? Room, string? Text, DateTimeOffset Time, string? Msgid) Summary(JsonElement hit) =>
+        (hit.GetProperty("room").GetString(), hit.GetProperty("message").GetProperty("text").GetString(),
+         hit.GetProperty("message").GetProperty("time").GetDateTimeOffset(), hit.GetProperty("message").GetProperty("msgid").GetString());
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path, string token)
     {

@@ -19,6 +19,10 @@ public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, string? Next);
 /// </summary>
 public sealed class SearchStore(NpgsqlDataSource dataSource)
 {
+    // Messages stored in one batch share their server time, so the msgid breaks ties, compared
+    // bytewise (COLLATE "C"): the same total order for ORDER BY and the keyset cursor whatever the
+    // database's collation.
+
     /// <summary>A search never holds a connection longer than this.</summary>
     private const int TimeoutSeconds = 5;
 
@@ -27,8 +31,8 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
         FROM messages.history_v1
         WHERE room_folded = ANY($1)
           AND to_tsvector('simple', text) @@ websearch_to_tsquery('simple', $2)
-          AND ($3::timestamptz IS NULL OR (server_time, msgid) < ($3, $4))
-        ORDER BY server_time DESC, msgid DESC
+          AND ($3::timestamptz IS NULL OR (server_time, msgid COLLATE "C") < ($3, $4))
+        ORDER BY server_time DESC, msgid COLLATE "C" DESC
         LIMIT $5
         """;
 
