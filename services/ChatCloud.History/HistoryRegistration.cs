@@ -1,6 +1,7 @@
 using ChatCloud.Authentication;
 using ChatCloud.History.Access;
 using ChatCloud.History.Rooms;
+using ChatCloud.History.Search;
 
 namespace ChatCloud.History;
 
@@ -23,6 +24,7 @@ public static class HistoryRegistration
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<RoomHistoryStore>();
         builder.Services.AddSingleton<RoomAccessStore>();
+        builder.Services.AddSingleton<SearchStore>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(ReaderPolicy,
             policy => policy.RequireRole(TokenRoles.Service, TokenRoles.User, TokenRoles.Admin));
         return builder;

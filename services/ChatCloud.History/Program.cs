@@ -2,6 +2,7 @@ using ChatCloud.Authentication;
 using ChatCloud.History;
 using ChatCloud.History.Conversations;
 using ChatCloud.History.Rooms;
+using ChatCloud.History.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -19,4 +20,5 @@ app.MapDefaultEndpoints();
 var readApi = app.MapGroup("").RequireAuthorization(HistoryRegistration.ReaderPolicy);
 readApi.MapRoomHistoryApi();
 readApi.MapConversationHistoryApi();
+readApi.MapSearchApi();
 app.Run();

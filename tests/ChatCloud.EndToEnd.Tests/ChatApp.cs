@@ -62,6 +62,32 @@ public sealed class ChatApp(IPage page)
         await ExpectRoomOpenAsync(room);
     }
 
+    /// <summary>Asks to join from the room browser and leaves the dialog open (the join may be refused).</summary>
+    public async Task TryJoinRoomAsync(string room)
+    {
+        await OpenRoomBrowserAsync();
+        await page.GetByLabel("Find or create a room").FillAsync(room);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Join {room}", Exact = true }).ClickAsync();
+    }
+
+    /// <summary>The open room's settings dialog (modes, key, limit, bans, invite).</summary>
+    public async Task<ILocator> OpenRoomSettingsAsync(string room)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Settings", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"{room} settings" });
+        await Expect(dialog).ToBeVisibleAsync();
+        return dialog;
+    }
+
+    /// <summary>A member's dialog, opened from the open room's member list.</summary>
+    public async Task<ILocator> OpenMemberAsync(string nick)
+    {
+        await Members.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^{nick}, ") }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = nick, Exact = true });
+        await Expect(dialog).ToBeVisibleAsync();
+        return dialog;
+    }
+
     public async Task SendAsync(string text)
     {
         await Composer.FillAsync(text);

@@ -19,6 +19,24 @@ public sealed class RoomAccessStore(NpgsqlDataSource dataSource)
         SELECT DISTINCT room_folded FROM messages.room_access_v1 WHERE account = $1 AND room_folded = ANY($2)
         """;
 
+    private const string RoomsOfSql = """
+        SELECT DISTINCT room_folded FROM messages.room_access_v1 WHERE account = $1
+        """;
+
+    /// <summary>Every room <paramref name="account"/> is in now (what a search across "my rooms" covers).</summary>
+    public async Task<string[]> RoomsOfAsync(Guid account, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(RoomsOfSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = account });
+        await using var reader = await ExecuteAsync(command, cancellationToken);
+        var rooms = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rooms.Add(reader.GetString(0));
+        }
+        return [.. rooms];
+    }
+
     public async Task<RoomAccessFacts?> FactsAsync(string roomFolded, Guid account, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(FactsSql);

@@ -136,6 +136,10 @@ public static class MessagesSchema
             WHERE m.kind IN ('PRIVMSG', 'NOTICE', 'JOIN', 'PART', 'QUIT', 'KICK', 'MODE', 'TOPIC', 'NICK')
               AND r.name_folded LIKE '#%'
               AND m.redacted_at IS NULL;
+        -- Full-text search (the history service's /api/history/search over history_v1): the words of
+        -- rooms' messages, with the simple configuration (no stemming: rooms speak any language).
+        CREATE INDEX IF NOT EXISTS messages_text_search ON messages.messages
+            USING gin (to_tsvector('simple', text)) WHERE kind IN ('PRIVMSG', 'NOTICE');
         -- The history service's access contract (issue 4: no one reads a room they could not join):
         -- one row per room and signed-in member (any connection, IRC or web), plus one with a null
         -- account for a room nobody signed in is in, so "no rows" means "no such room". Whether the

@@ -1,10 +1,11 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
-import { fetchRoomHistory, HISTORY_PAGE, type HistoryMessage } from '../../api/history';
+import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { fetchConversationHistory, fetchRecentConversations, fetchRoomHistory, HISTORY_PAGE, type HistoryAnchor, type HistoryMessage } from '../../api/history';
 import { accessToken } from '../auth/oidc';
-import { chatReducer, initialChat, keyOf, type ChatState } from './chatState';
+import { chatReducer, initialChat, keyOf, type ChatState, type Conversation } from './chatState';
 import { firstStored, lastStored, type TimelineItem } from './messageModel';
 import { ACTION_PREFIX } from './grouping';
-import { RealtimeClient, type Answer, type JoinAnswer, type RoomEvent, type RoomListing } from './realtime';
+import { isLater } from './readPosition';
+import { RealtimeClient, type Answer, type JoinAnswer, type ModeAnswer, type RoomListing } from './realtime';
 
 // One realtime connection per tab, owned here; components get the state and these verbs.
 
@@ -19,6 +20,14 @@ export interface ChatApi {
   loadOlder: (key: string) => Promise<void>;
   list: (search: string) => Promise<RoomListing[]>;
   openDirect: (nick: string) => void;
+  kick: (key: string, nick: string, reason?: string) => Promise<Answer>;
+  invite: (key: string, nick: string) => Promise<Answer>;
+  /** One MODE on the room: `+m`, `+k key`, `+o nick`, `-b mask`… each change applied or refused on its own. */
+  mode: (key: string, modestring: string, args?: string[]) => Promise<ModeAnswer>;
+  /** Accepting an invitation is joining the room (the invitation lets the account past +i). */
+  acceptInvitation: (room: string) => Promise<JoinAnswer>;
+  dismissInvitation: (room: string) => void;
+  dismissNotice: () => void;
   typing: (key: string, state: 'active' | 'done') => void;
   /** Closes the realtime connection for good (before signing out, so it does not reconnect with a revoked token). */
   disconnect: () => Promise<void>;
@@ -35,6 +44,12 @@ export function historyItem(message: HistoryMessage): TimelineItem {
   };
 }
 
+/** A room's history with its events, or a direct conversation's (read as this account). */
+async function readHistory(conversation: Pick<Conversation, 'name' | 'kind'>, anchor: HistoryAnchor): Promise<HistoryMessage[]> {
+  const token = await accessToken();
+  return conversation.kind === 'room' ? fetchRoomHistory(conversation.name, anchor, token) : fetchConversationHistory(conversation.name, anchor, token);
+}
+
 /** `/me waves` → the CTCP ACTION IRC clients show as "* nick waves". */
 export function outgoingText(text: string): string {
   return text.startsWith('/me ') ? `${ACTION_PREFIX}${text.slice(4)}\u0001` : text;
@@ -47,55 +62,68 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
   const clientRef = useRef<RealtimeClient | null>(null);
   const sendArity = useRef<3 | 4>(3);
 
-  const conversationKey = useCallback((event: RoomEvent) => {
-    if (event.room.startsWith('#')) return keyOf(event.room);
-    const mine = event.nick.toLowerCase() === me.toLowerCase();
-    return keyOf(mine ? event.target ?? event.room : event.nick);
-  }, [me]);
-
-  const loadLatest = useCallback(async (room: string) => {
-    const messages = await fetchRoomHistory(room, { latest: true }, await accessToken());
-    dispatch({ type: 'history', key: keyOf(room), items: messages.map(historyItem), complete: messages.length < HISTORY_PAGE });
+  /** Applies an action now as well, so the next await reads the state it left (dispatch runs later). */
+  const apply = useCallback((action: Parameters<typeof chatReducer>[1]) => {
+    dispatch(action);
+    stateRef.current = chatReducer(stateRef.current, action);
   }, []);
 
+  const loadLatest = useCallback(async (conversation: Pick<Conversation, 'name' | 'kind'>) => {
+    const messages = await readHistory(conversation, { latest: true });
+    apply({ type: 'history', key: keyOf(conversation.name), items: messages.map(historyItem), complete: messages.length < HISTORY_PAGE });
+  }, [apply]);
+
   /** Exactly what was missed: pages after the newest stored msgid until history has no more (docs/web-realtime.md). */
-  const fillGap = useCallback(async (room: string) => {
-    const key = keyOf(room);
+  const fillGap = useCallback(async (conversation: Pick<Conversation, 'name' | 'kind'>) => {
+    const key = keyOf(conversation.name);
     for (let page = 0; page < 20; page++) {
       const last = lastStored(stateRef.current.conversations[key]?.timeline ?? []);
-      if (!last) return loadLatest(room);
-      const messages = await fetchRoomHistory(room, { after: last.msgid }, await accessToken());
-      dispatch({ type: 'history', key, items: messages.map(historyItem) });
-      // Let the reducer run before the next page reads the newest msgid.
-      stateRef.current = chatReducer(stateRef.current, { type: 'history', key, items: messages.map(historyItem) });
+      if (!last) return loadLatest(conversation);
+      const messages = await readHistory(conversation, { after: last.msgid });
+      apply({ type: 'history', key, items: messages.map(historyItem) });
       if (messages.length < HISTORY_PAGE) return;
     }
-  }, [loadLatest]);
+  }, [apply, loadLatest]);
+
+  /** The account's read position there, as its other devices left it. */
+  const syncRead = useCallback(async (client: RealtimeClient, target: string) => {
+    const answer = await client.readMarker(target);
+    if (answer.ok) apply({ type: 'read', target, readAt: answer.readAt });
+  }, [apply]);
+
+  /** A direct conversation in the list: its latest messages and read position. */
+  const openConversation = useCallback(async (client: RealtimeClient, nick: string, select: boolean) => {
+    apply({ type: 'open-direct', nick, select });
+    await Promise.all([fillGap({ name: nick, kind: 'direct' }), syncRead(client, nick)]);
+  }, [apply, fillGap, syncRead]);
 
   const joinRoom = useCallback(async (client: RealtimeClient, room: string): Promise<JoinAnswer> => {
     const answer = await client.join(room);
     if (answer.ok && answer.room) {
-      dispatch({ type: 'joined', room: answer.room });
-      stateRef.current = chatReducer(stateRef.current, { type: 'joined', room: answer.room });
-      await fillGap(answer.room.name).catch(() => undefined);
+      apply({ type: 'joined', room: answer.room });
+      const room = { name: answer.room.name, kind: 'room' as const };
+      await Promise.all([fillGap(room).catch(() => undefined), syncRead(client, room.name).catch(() => undefined)]);
     }
     return answer;
-  }, [fillGap]);
+  }, [apply, fillGap, syncRead]);
 
   useEffect(() => {
     const client = new RealtimeClient(accessToken, {
-      message: (event) => dispatch({ type: 'live', event, key: conversationKey(event) }),
-      event: (event) => dispatch({ type: 'live', event, key: conversationKey(event) }),
-      presence: (event) => dispatch({ type: 'presence', nick: event.nick, state: event.state, room: event.room, now: Date.now() }),
+      // A direct message's room is the other party's nick: the conversation either way.
+      message: (event) => dispatch({ type: 'live', event, key: keyOf(event.room) }),
+      event: (event) => dispatch({ type: 'live', event, key: keyOf(event.room) }),
+      presence: (event) => dispatch(event.kind === 'typing'
+        ? { type: 'presence', nick: event.nick, state: event.state ?? 'done', room: event.target, now: Date.now() }
+        : { type: 'presence', nick: event.nick, state: event.kind === 'away' ? 'away' : 'back', now: Date.now() }),
+      read: (event) => dispatch({ type: 'read', target: event.target, readAt: event.readAt }),
       resync: () => {
-        for (const conversation of Object.values(stateRef.current.conversations)) {
-          if (conversation.kind === 'room') void fillGap(conversation.name).catch(() => undefined);
-        }
+        for (const conversation of Object.values(stateRef.current.conversations)) void fillGap(conversation).catch(() => undefined);
       },
       connection: (connection) => dispatch({ type: 'connection', state: connection }),
       reconnected: () => {
         for (const conversation of Object.values(stateRef.current.conversations)) {
           if (conversation.kind === 'room') void joinRoom(client, conversation.name).catch(() => undefined);
+          else void openConversation(client, conversation.name, false).catch(() => undefined);
         }
       },
     });
@@ -106,13 +134,40 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
       dispatch({ type: 'connection', state: 'connected' });
       const rooms = await client.rooms();
       for (const room of rooms) await joinRoom(client, room);
+      // Direct conversations of the last months, newest first, each with its unread count.
+      const recent = await fetchRecentConversations(await accessToken()).catch(() => []);
+      for (const conversation of recent) await openConversation(client, conversation.room, false).catch(() => undefined);
     }).catch(() => live && dispatch({ type: 'connection', state: 'disconnected' }));
     return () => {
       live = false;
       clientRef.current = null;
       void client.stop();
     };
-  }, [conversationKey, fillGap, joinRoom]);
+  }, [fillGap, joinRoom, openConversation]);
+
+  // Reading the open conversation moves the account's read position there (every device follows).
+  const requested = useRef<Record<string, string>>({});
+  const [visible, setVisible] = useState(() => typeof document === 'undefined' || document.visibilityState !== 'hidden');
+  useEffect(() => {
+    const onChange = () => setVisible(document.visibilityState !== 'hidden');
+    document.addEventListener('visibilitychange', onChange);
+    return () => document.removeEventListener('visibilitychange', onChange);
+  }, []);
+  const active = state.active ? state.conversations[state.active] : undefined;
+  const newest = active && lastStored(active.timeline);
+  useEffect(() => {
+    const client = clientRef.current;
+    // A message that arrives in a background tab is not read until the tab is looked at.
+    if (!visible || !active || !newest || !client?.connected || !isLater(newest.time, active.readAt)) return;
+    const key = keyOf(active.name);
+    if (requested.current[key] === newest.msgid) return;
+    requested.current[key] = newest.msgid;
+    client.markRead(active.name, newest.time)
+      .then((answer) => answer.ok && dispatch({ type: 'read', target: active.name, readAt: answer.readAt }))
+      .catch(() => { delete requested.current[key]; });
+  }, [active, newest, state.connection, visible]);
+
+  const roomName = (key: string) => stateRef.current.conversations[key]?.name ?? key;
 
   const client = () => {
     const current = clientRef.current;
@@ -180,13 +235,27 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
     loadOlder: async (key) => {
       const conversation = stateRef.current.conversations[key];
       const first = conversation && firstStored(conversation.timeline);
-      if (!conversation || conversation.complete || conversation.kind !== 'room') return;
-      if (!first) return loadLatest(conversation.name);
-      const messages = await fetchRoomHistory(conversation.name, { before: first.msgid }, await accessToken());
+      if (!conversation || conversation.complete) return;
+      if (!first) return loadLatest(conversation);
+      const messages = await readHistory(conversation, { before: first.msgid });
       dispatch({ type: 'history', key, items: messages.map(historyItem), complete: messages.length < HISTORY_PAGE });
     },
     list: (search) => client().list(search),
-    openDirect: (nick) => dispatch({ type: 'open-direct', nick }),
+    openDirect: (nick) => {
+      const current = clientRef.current;
+      if (current?.connected) void openConversation(current, nick, true).catch(() => undefined);
+      else dispatch({ type: 'open-direct', nick });
+    },
+    kick: (key, nick, reason) => client().kick(roomName(key), nick, reason),
+    invite: (key, nick) => client().invite(roomName(key), nick),
+    mode: (key, modestring, args = []) => client().mode(roomName(key), modestring, args),
+    acceptInvitation: async (room) => {
+      const answer = await joinRoom(client(), room);
+      if (answer.ok && answer.room) dispatch({ type: 'select', key: keyOf(answer.room.name) });
+      return answer;
+    },
+    dismissInvitation: (room) => dispatch({ type: 'dismiss-invitation', room }),
+    dismissNotice: () => dispatch({ type: 'dismiss-notice' }),
     typing: (key, typingState) => {
       const conversation = stateRef.current.conversations[key];
       if (conversation && clientRef.current?.connected) void clientRef.current.typing(conversation.name, typingState);
@@ -196,7 +265,7 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
       clientRef.current = null;
       await current?.stop();
     },
-  }), [state, me, joinRoom, deliver, loadLatest]);
+  }), [state, me, joinRoom, deliver, loadLatest, openConversation]);
 
   return <ChatContext.Provider value={api}>{children}</ChatContext.Provider>;
 }

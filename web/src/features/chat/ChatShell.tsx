@@ -8,6 +8,15 @@ import { Composer } from './Composer';
 import { MemberList } from './MemberList';
 import { RoomHeader } from './RoomHeader';
 import { RoomBrowser } from './RoomBrowser';
+import { MemberDialog } from './MemberDialog';
+import { RoomSettingsDialog } from './RoomSettingsDialog';
+import { Invitations } from './Invitations';
+import { SearchDialog } from './SearchDialog';
+import { isMe, keyOf, type Member } from './chatState';
+import { searchMessages } from '../../api/search';
+import { accessToken } from '../auth/oidc';
+import { isOperator } from './roomModes';
+import type { ModeAnswer } from './realtime';
 import { navigate } from '../../router';
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', disconnected: 'Disconnected' };
@@ -23,7 +32,13 @@ export function ChatShell({ session }: { session: Session }) {
   const [drawer, setDrawer] = useState<'none' | 'nav' | 'members'>('none');
   const [browsing, setBrowsing] = useState(false);
   const [accountError, setAccountError] = useState<string | null>(null);
+  const [memberNick, setMemberNick] = useState<string | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [searching, setSearching] = useState(false);
   const active = state.active ? state.conversations[state.active] : undefined;
+  // Read from the room each render, so the dialog follows MODE changes (and closes if they leave).
+  const member = (memberNick && active?.members.find((entry) => entry.nick.toLowerCase() === memberNick.toLowerCase())) || null;
+  const canModerate = active?.kind === 'room' && isOperator(active.members.find((entry) => isMe(state, entry.nick))?.prefixes);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setDrawer('none');
@@ -38,16 +53,32 @@ export function ChatShell({ session }: { session: Session }) {
 
   const loadOlder = useCallback(() => (state.active ? chat.loadOlder(state.active) : Promise.resolve()), [chat, state.active]);
 
+  const mode = async (modestring: string, args: string[]) => modeRefusal(await chat.mode(state.active!, modestring, args));
+
   const command = async (name: string, argument: string): Promise<string | null> => {
     try {
+      const [first = '', ...rest] = argument.split(/\s+/).filter(Boolean);
       if (name === 'join') {
-        const answer = await chat.join(argument.split(/\s+/)[0] ?? '');
+        const answer = await chat.join(first);
         return answer.ok ? null : answer.error ?? 'Cannot join.';
+      }
+      if (name === 'msg' || name === 'query') {
+        if (!first) return `/${name} needs a nick.`;
+        chat.openDirect(first);
+        if (rest.length > 0) await chat.send(first.toLowerCase(), rest.join(' '));
+        return null;
       }
       if (!state.active) return 'Open a room first.';
       if (name === 'topic') {
         const answer = await chat.setTopic(state.active, argument);
         return answer.ok ? null : answer.error ?? 'Cannot set the topic.';
+      }
+      if (name === 'invite' || name === 'kick' || name === 'mode') {
+        if (active?.kind !== 'room') return `/${name} works in a room.`;
+        if (!first) return `/${name} needs ${name === 'mode' ? 'a change such as +m' : 'a nick'}.`;
+        if (name === 'mode') return await mode(first, rest);
+        const answer = name === 'invite' ? await chat.invite(state.active, first) : await chat.kick(state.active, first, rest.join(' '));
+        return answer.ok ? (name === 'invite' ? `Invited ${first}.` : null) : answer.error ?? `Cannot ${name}.`;
       }
       const answer = await chat.leave(state.active);
       return answer.ok ? null : answer.error ?? 'Cannot leave.';
@@ -82,10 +113,17 @@ export function ChatShell({ session }: { session: Session }) {
         <span className="me" aria-label={`Signed in as ${session.name}`}>{session.name}</span>
         <button type="button" className="button" onClick={() => void signOutHere()}>Sign out</button>
         <button type="button" className="button subtle" onClick={() => void everywhere()}>Sign out everywhere</button>
+        <button type="button" className="icon-button" aria-label="Search messages" onClick={() => setSearching(true)}><SearchIcon /></button>
         <button type="button" className="icon-button phone-only" aria-label="Members" aria-expanded={drawer === 'members'}
           aria-controls="members" onClick={() => setDrawer(drawer === 'members' ? 'none' : 'members')}><PeopleIcon /></button>
       </header>
       {accountError && <p className="banner-error" role="alert">{accountError}</p>}
+      {state.notice && (
+        <p className="banner-error" role="alert">
+          {state.notice}{' '}
+          <button type="button" className="link-button" onClick={() => chat.dismissNotice()}>Dismiss</button>
+        </p>
+      )}
       <nav id="conversations" className="sidebar" aria-label="Conversations">
         <button type="button" className="button primary wide" onClick={() => setBrowsing(true)}>Browse or create rooms</button>
         <ConversationList state={state} onSelect={select} />
@@ -103,6 +141,12 @@ export function ChatShell({ session }: { session: Session }) {
         </div>
       </nav>
       <main id="main" className="conversation-pane">
+        <Invitations invitations={state.invitations} onDismiss={chat.dismissInvitation}
+          onAccept={async (room) => {
+            const answer = await chat.acceptInvitation(room);
+            if (answer.ok) setDrawer('none');
+            return answer.ok ? null : answer.error ?? 'Cannot join.';
+          }} />
         {active ? (
           <>
             <RoomHeader key={active.name} conversation={active}
@@ -114,7 +158,7 @@ export function ChatShell({ session }: { session: Session }) {
                   return error instanceof Error ? error.message : String(error);
                 }
               }}
-              onLeave={() => void chat.leave(state.active!)} />
+              onLeave={() => void chat.leave(state.active!)} onSettings={() => setSettingsOpen(true)} />
             <MessageList conversation={active} onLoadOlder={loadOlder} onRetry={(localId) => void chat.retry(state.active!, localId)} />
             <TypingLine names={Object.entries(state.typing[state.active!] ?? {}).filter(([, until]) => until > Date.now()).map(([nick]) => nick)} />
             <Composer name={active.name} onSend={(text) => chat.send(state.active!, text)} onCommand={command}
@@ -129,16 +173,55 @@ export function ChatShell({ session }: { session: Session }) {
         )}
       </main>
       <aside id="members" className="members-pane" aria-label="Members">
-        <MemberList conversation={active} away={state.away} onOpenDirect={(nick) => { chat.openDirect(nick); setDrawer('none'); }} />
+        <MemberList conversation={active} away={state.away} onSelect={(selected: Member) => setMemberNick(selected.nick)} />
       </aside>
+      {active?.kind === 'room' && (
+        <>
+          <MemberDialog member={member} room={active.name} me={session.name} away={!!member && state.away[member.nick.toLowerCase()] === true}
+            canModerate={canModerate} onClose={() => setMemberNick(null)}
+            actions={{
+              message: (nick) => { chat.openDirect(nick); setDrawer('none'); },
+              mode,
+              kick: (nick, reason) => chat.kick(state.active!, nick, reason || undefined),
+            }} />
+          <RoomSettingsDialog open={settingsOpen} conversation={active} canModerate={canModerate} onClose={() => setSettingsOpen(false)}
+            actions={{
+              mode,
+              invite: async (nick) => {
+                const answer = await chat.invite(state.active!, nick);
+                return answer.ok ? null : answer.error ?? 'Cannot invite.';
+              },
+            }} />
+        </>
+      )}
       {drawer !== 'none' && <button type="button" className="scrim" aria-label="Close panel" tabIndex={-1} onClick={() => setDrawer('none')} />}
+      <SearchDialog open={searching} room={active?.kind === 'room' ? active.name : undefined} onClose={() => setSearching(false)}
+        search={async (request) => searchMessages(request, await accessToken())}
+        onOpenRoom={(room) => select(keyOf(room))} />
       <RoomBrowser open={browsing} onClose={() => { setBrowsing(false); setDrawer('none'); }} />
     </div>
   );
 }
 
+/** A MODE's answer as one sentence: null when all of it was applied, else each refusal as the server said it. */
+export function modeRefusal(answer: ModeAnswer): string | null {
+  if (!answer.ok) return answer.error ?? 'The mode was not changed.';
+  const refused = (answer.refused ?? []).map((entry) => entry.error ?? entry.code).filter(Boolean);
+  if (refused.length > 0) return refused.join('; ');
+  return (answer.applied ?? []).length === 0 ? 'Nothing changed: the room already had that mode.' : null;
+}
+
 function TypingLine({ names }: { names: string[] }) {
   return <p className="typing-line" aria-live="polite">{names.length === 0 ? '' : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} typing…`}</p>;
+}
+
+function SearchIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false" className="icon">
+      <circle cx="10.5" cy="10.5" r="6" fill="none" stroke="currentColor" strokeWidth="1.8" />
+      <path d="M15 15l5 5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+    </svg>
+  );
 }
 
 /** Drawn, not an emoji: phones without an emoji font would show a box. */

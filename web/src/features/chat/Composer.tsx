@@ -1,6 +1,9 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 
-/** One line at a time (IRC carries lines); Enter sends, `/me` is an action, `/join #room` and `/topic` work too. */
+/**
+ * One line at a time (IRC carries lines); Enter sends, `/me` is an action; `/join #room`, `/topic`,
+ * `/part`, `/msg nick text`, `/invite nick`, `/kick nick [reason]` and `/mode +m…` work too.
+ */
 export function Composer({ name, onSend, onCommand, onTyping }: {
   name: string;
   onSend: (text: string) => Promise<void>;
@@ -17,7 +20,7 @@ export function Composer({ name, onSend, onCommand, onTyping }: {
     if (!line) return;
     setText('');
     onTyping('done');
-    const command = /^\/(join|topic|part|leave)\b\s*(.*)$/i.exec(line);
+    const command = /^\/(join|topic|part|leave|msg|query|invite|kick|mode)\b\s*(.*)$/i.exec(line);
     if (command) {
       setNote(await onCommand((command[1] ?? '').toLowerCase(), command[2] ?? ''));
       return;

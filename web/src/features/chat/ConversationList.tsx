@@ -1,4 +1,12 @@
-import type { ChatState } from './chatState';
+import type { ChatState, Conversation } from './chatState';
+import { lastStored } from './messageModel';
+
+/** Rooms by name; direct conversations with the latest message first, as a messenger lists them. */
+function order(kind: 'room' | 'direct') {
+  const latest = (conversation: Conversation) => lastStored(conversation.timeline)?.time ?? '';
+  return ([, a]: [string, Conversation], [, b]: [string, Conversation]) =>
+    kind === 'direct' ? latest(b).localeCompare(latest(a)) || a.name.localeCompare(b.name) : a.name.localeCompare(b.name);
+}
 
 function Badge({ unread, mentions }: { unread: number; mentions: number }) {
   if (mentions > 0) return <span className="badge mention" aria-label={`${mentions} mentions`}>{mentions}</span>;
@@ -8,9 +16,9 @@ function Badge({ unread, mentions }: { unread: number; mentions: number }) {
 
 /** Rooms, then direct conversations, each with its unread or mention count. */
 export function ConversationList({ state, onSelect }: { state: ChatState; onSelect: (key: string) => void }) {
-  const entries = Object.entries(state.conversations).sort(([, a], [, b]) => a.name.localeCompare(b.name));
+  const entries = Object.entries(state.conversations);
   const section = (title: string, kind: 'room' | 'direct') => {
-    const items = entries.filter(([, conversation]) => conversation.kind === kind);
+    const items = entries.filter(([, conversation]) => conversation.kind === kind).sort(order(kind));
     return (
       <>
         <h2 className="panel-title" id={`list-${kind}`}>{title}</h2>

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { actionText, exactTime, groupTimeline, relativeTime, type MessageGroup } from './grouping';
 import type { TimelineItem } from './messageModel';
 import type { Conversation } from './chatState';
@@ -14,6 +14,7 @@ function describeEvent(item: TimelineItem): string {
     case 'TOPIC': return `${item.nick} set the topic: ${item.text}`;
     case 'NICK': return `${item.nick} is now ${args[0] ?? item.text}`;
     case 'MODE': return `${item.nick} set mode ${[item.text, ...args].filter(Boolean).join(' ')}`;
+    case 'INVITE': return `${item.nick} invited ${args[0] ?? 'someone'}`;
     default: return `${item.nick}: ${item.kind} ${item.text}`;
   }
 }
@@ -149,7 +150,14 @@ export function MessageList({ conversation, onLoadOlder, onRetry }: {
             <section key={section.day} aria-label={dayLabel(section.day, now)}>
               <h3 className="day-divider"><span>{dayLabel(section.day, now)}</span></h3>
               <ul className="groups">
-                {section.groups.map((group) => <Group key={group.key} group={group} now={now} onRetry={onRetry} />)}
+                {section.groups.map((group) => (
+                  <Fragment key={group.key}>
+                    {conversation.unreadFrom && group.items.some((item) => item.msgid === conversation.unreadFrom) && (
+                      <li className="unread-divider"><span>New messages</span></li>
+                    )}
+                    <Group group={group} now={now} onRetry={onRetry} />
+                  </Fragment>
+                ))}
               </ul>
             </section>
           ))}

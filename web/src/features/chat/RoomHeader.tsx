@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { Conversation } from './chatState';
 
-/** The room's name and topic (editable), and Leave. */
-export function RoomHeader({ conversation, onTopic, onLeave }: {
+/** The room's name and topic (editable), its settings, and Leave. */
+export function RoomHeader({ conversation, onTopic, onLeave, onSettings }: {
   conversation: Conversation;
   onTopic: (text: string) => Promise<string | null>;
   onLeave: () => void;
+  /** Opens the room's settings: modes, bans, invitations. */
+  onSettings: () => void;
 }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState('');
@@ -38,6 +40,7 @@ export function RoomHeader({ conversation, onTopic, onLeave }: {
       {conversation.kind === 'room' && !editing && (
         <div className="room-actions">
           <button type="button" className="button" onClick={() => { setDraft(conversation.topic ?? ''); setError(null); setEditing(true); }}>Edit topic</button>
+          <button type="button" className="button" onClick={onSettings}>Settings</button>
           <button type="button" className="button" onClick={onLeave}>Leave</button>
         </div>
       )}

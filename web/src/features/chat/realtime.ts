@@ -16,8 +16,8 @@ export interface RoomEvent {
   clientTags?: Record<string, string> | null;
   arguments?: string[] | null;
   localId?: string | null;
-  /** A direct message's other party, when the server says so. */
-  target?: string | null;
+  /** A direct message: `room` is then the other party's nick, `sequence` the conversation's. */
+  direct?: boolean;
 }
 
 export interface RoomMemberInfo {
@@ -30,8 +30,11 @@ export interface RoomSnapshot {
   name: string;
   sequence: number;
   modes: string;
+  key?: string | null;
+  limit?: number | null;
   topic?: { text: string; setBy: string; setAt: string } | null;
   members: RoomMemberInfo[];
+  bans?: { mask: string; setBy: string; setAt: string }[] | null;
 }
 
 export interface RoomListing {
@@ -51,18 +54,36 @@ export interface JoinAnswer extends Answer {
   room?: RoomSnapshot | null;
 }
 
+export interface ModeAnswer extends Answer {
+  /** What was applied, as one MODE line's parameters: ["+o", "bob"]. */
+  applied: string[];
+  /** Each change refused on its own, with its numeric and sentence. */
+  refused: Answer[];
+}
+
+export interface ReadAnswer extends Answer {
+  readAt?: string | null;
+}
+
+/** `presence`: typing (state active/paused/done; target the room or the other party), away (state: the message) or back. */
 export interface PresenceEvent {
+  target: string;
   nick: string;
-  account?: string | null;
-  room?: string | null;
-  state: string;
-  text?: string | null;
+  kind: 'typing' | 'away' | 'back' | string;
+  state?: string | null;
+}
+
+/** `read`: the account's read position moved on another tab or IRC client. */
+export interface ReadEvent {
+  target: string;
+  readAt?: string | null;
 }
 
 export interface RealtimeHandlers {
   message: (event: RoomEvent) => void;
   event: (event: RoomEvent) => void;
   presence: (event: PresenceEvent) => void;
+  read: (event: ReadEvent) => void;
   resync: () => void;
   connection: (state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected') => void;
   reconnected: () => void;
@@ -91,6 +112,7 @@ export class RealtimeClient {
     this.hub.on('message', handlers.message);
     this.hub.on('event', handlers.event);
     this.hub.on('presence', handlers.presence);
+    this.hub.on('read', handlers.read);
     this.hub.on('resync', handlers.resync);
     this.hub.onreconnecting(() => handlers.connection('reconnecting'));
     this.hub.onreconnected(() => {
@@ -122,19 +144,16 @@ export class RealtimeClient {
   part = (room: string, reason?: string) => this.invoke<Answer>('Part', room, reason ?? null);
   topic = (room: string, text: string) => this.invoke<Answer>('Topic', room, text);
   send = (target: string, text: string, localId: string) => this.invoke<Answer>('Send', target, text, localId);
+  kick = (room: string, nick: string, reason?: string) => this.invoke<Answer>('Kick', room, nick, reason ?? null);
+  invite = (room: string, nick: string) => this.invoke<Answer>('Invite', room, nick);
+  mode = (room: string, modestring: string, args: string[]) => this.invoke<ModeAnswer>('Mode', room, modestring, args);
+  readMarker = (target: string) => this.invoke<ReadAnswer>('ReadMarker', target);
+  markRead = (target: string, position: string) => this.invoke<ReadAnswer>('MarkRead', target, position);
 
-  /** Best effort: a server without Typing or MarkRead is not an error worth showing. */
+  /** Best effort: a typing notice that does not go through is not an error worth showing. */
   async typing(target: string, state: 'active' | 'paused' | 'done'): Promise<void> {
     try {
       await this.invoke('Typing', target, state);
-    } catch {
-      // Not available on this server (yet).
-    }
-  }
-
-  async markRead(target: string, msgid: string): Promise<void> {
-    try {
-      await this.invoke('MarkRead', target, msgid);
     } catch {
       // Not available on this server (yet).
     }
