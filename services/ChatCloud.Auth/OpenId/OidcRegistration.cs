@@ -29,7 +29,11 @@ public static class OidcRegistration
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IOidcKeyStore, PostgresOidcKeyStore>();
         services.AddSingleton<OidcKeyRing>();
+        // A reload that brings other keys rebuilds OpenIddict's options, which it reads per request.
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(provider => provider.GetRequiredService<OidcKeyRing>());
+        services.AddHostedService<OidcKeyRefresher>();
 
         services.AddDbContext<OidcDbContext>((provider, options) =>
         {
