@@ -48,6 +48,7 @@ public static class OidcRegistration
                 server.SetAuthorizationEndpointUris(OidcPaths.Authorize)
                     .SetTokenEndpointUris(OidcPaths.Token)
                     .SetRevocationEndpointUris(OidcPaths.Revoke)
+                    .SetEndSessionEndpointUris(OidcPaths.EndSession)
                     .SetDeviceAuthorizationEndpointUris(OidcPaths.Device)
                     .SetEndUserVerificationEndpointUris(OidcPaths.Verify);
                 server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();
@@ -67,6 +68,7 @@ public static class OidcRegistration
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
                     .EnableEndUserVerificationEndpointPassthrough();
             });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, OidcServerConfiguration>();
@@ -106,6 +108,7 @@ public static class OidcPaths
     public const string Authorize = "connect/authorize";
     public const string Token = "connect/token";
     public const string Revoke = "connect/revoke";
+    public const string EndSession = "connect/endsession";
     public const string Device = "connect/device";
     public const string Verify = "connect/verify";
 }
