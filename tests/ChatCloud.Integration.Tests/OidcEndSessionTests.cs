@@ -61,6 +61,23 @@ public sealed class OidcEndSessionTests(ChatCloudSuite suite)
         Assert.StartsWith(browser.RedirectUri + "?", again.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task After_signing_out_everywhere_the_end_session_still_returns_to_the_client()
+    {
+        // The web app's "sign out everywhere": the account API first, then the end-session endpoint
+        // with an ID token whose authorization has just been revoked.
+        var user = await SignedInUser.CreateAsync(suite, "logout-dee", "dees password");
+        using var browser = new OidcBrowser(user.Authority, user.Gateway);
+        var (_, tokens) = await browser.RedeemCodeAsync(await browser.AuthorizeAsync(user.Name, user.Password));
+        var everywhere = await user.CallAsync(HttpMethod.Post, "/account/sign-out-everywhere", tokens.GetProperty("access_token").GetString()!);
+        Assert.True((int)everywhere.Status < 300, $"sign-out-everywhere: {everywhere.Status}");
+
+        using var ended = await browser.GetAsync(EndSessionPath(tokens.GetProperty("id_token").GetString()!, PostLogoutRedirectUri, "bye"));
+
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        Assert.Equal(PostLogoutRedirectUri + "?state=bye", ended.Headers.Location!.AbsoluteUri);
+    }
+
     private static string EndSessionPath(string idToken, string postLogoutRedirectUri, string state) =>
         "/connect/endsession?client_id=" + OidcBrowser.ClientId
         + "&id_token_hint=" + Uri.EscapeDataString(idToken)
