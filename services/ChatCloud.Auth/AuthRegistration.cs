@@ -4,6 +4,7 @@ using ChatCloud.Auth.AccountSecurity;
 using ChatCloud.Auth.AppPasswords;
 using ChatCloud.Auth.Administration;
 using ChatCloud.Auth.Credentials;
+using ChatCloud.Auth.DataProtection;
 using ChatCloud.Auth.OpenId;
 using ChatCloud.Auth.Passwords;
 using ChatCloud.Auth.Privacy;
@@ -55,6 +56,8 @@ public static class AuthRegistration
         // Errors of the HTTP API are RFC 9457 problem details, also for unhandled ones.
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<FirstAdministratorSeeder>();
+        // Before the cookie and antiforgery: they protect with the shared key ring.
+        builder.Services.AddSharedDataProtection();
         builder.AddOidcProvider();
         builder.AddAccountAuthentication();
         return builder;

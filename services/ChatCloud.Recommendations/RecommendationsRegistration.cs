@@ -1,5 +1,8 @@
+using ChatCloud.Contracts.Auth;
+using ChatCloud.Messaging;
 using ChatCloud.Recommendations.Api;
 using ChatCloud.Recommendations.Models;
+using ChatCloud.Recommendations.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace ChatCloud.Recommendations;
@@ -21,6 +24,8 @@ public static class RecommendationsRegistration
             .ValidateOnStart();
         services.AddSingleton<DismissalStore>();
         services.AddHostedService<SchemaInitializer>();
+        // After the schema (hosted services start in registration order): a deleted account's dismissals go (docs/privacy.md).
+        services.AddEventHandler<AccountDeleted, DeletedAccountDismissals>("recommendations.account-deleted");
         // Until the event consumers exist (issue 7, "Events"), the model learns from the generated workload.
         services.AddSingleton<IInteractionSource, GeneratedInteractionSource>();
         services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<IOptions<RecommendationsOptions>>().Value.ResolvedModelDirectory));

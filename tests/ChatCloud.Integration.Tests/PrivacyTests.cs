@@ -78,4 +78,37 @@ public sealed class PrivacyTests(ChatCloudSuite suite)
         var after = await messages.GetFromJsonAsync<JsonElement>($"/accounts/{accountId}/export", Cancellation).WaitAsync(Deadlines.Request, Cancellation);
         Assert.Equal(0, after.GetProperty("messages").GetArrayLength());
     }
+
+    [Fact]
+    public async Task Deleting_an_account_forgets_what_it_dismissed_in_the_recommendations_service()
+    {
+        var user = await SignedInUser.CreateAsync(suite, "priv-ida", "idas password");
+        var (access, _) = await user.SignInAsync();
+        using (var recommendations = suite.App.CreateHttpClient(ResourceNames.Recommendations))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/recommendations/dismiss", UriKind.Relative))
+            {
+                Content = JsonContent.Create(new { kind = "room", target = "#not-for-ida" }),
+            };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", access);
+            using var dismissed = await recommendations.SendAsync(request, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+            Assert.True(dismissed.IsSuccessStatusCode, $"dismiss: {dismissed.StatusCode}");
+        }
+        var (_, export, _) = await user.CallAsync(HttpMethod.Get, "/account/export", access);
+        var accountId = export.GetProperty("profile").GetProperty("id").GetGuid().ToString();
+        await using var database = Npgsql.NpgsqlDataSource.Create((await suite.App.GetConnectionStringAsync(ResourceNames.Database, Cancellation))!);
+        async Task<long> DismissalsAsync()
+        {
+            await using var count = database.CreateCommand("SELECT count(*) FROM recommendations.dismissals WHERE account = $1");
+            count.Parameters.AddWithValue(accountId);
+            return (long)(await count.ExecuteScalarAsync(Cancellation))!;
+        }
+        Assert.Equal(1, await DismissalsAsync());
+
+        var deleted = await user.CallAsync(HttpMethod.Delete, "/account", access, new { password = "idas password" });
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
+        // auth.account-deleted.v1 reaches the recommendations service through its queue: ask until it has.
+        await EventuallyAsync(async () => await DismissalsAsync() == 0 ? "forgotten" : null);
+    }
 }

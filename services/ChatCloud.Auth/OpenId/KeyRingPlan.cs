@@ -10,13 +10,29 @@ public enum KeyUse
 public sealed record StoredKey(string Id, KeyUse Use, string PrivateKeyPem, DateTimeOffset CreatedAt, DateTimeOffset ActivatesAt);
 
 /// <summary>The keys of one use in force now: the one that signs (or encrypts), then the others still accepted.</summary>
-public sealed record KeySelection(StoredKey Current, IReadOnlyList<StoredKey> Others);
+public sealed record KeySelection(StoredKey Current, IReadOnlyList<StoredKey> Others)
+{
+    public IEnumerable<StoredKey> All => Others.Prepend(Current);
+}
+
+/// <summary>What a replica uses and publishes at one moment: the signing keys (the JWKS) and the encryption keys.</summary>
+public sealed record PublishedKeys(KeySelection Signing, KeySelection Encryption)
+{
+    /// <summary>The same keys in the same roles: nothing for OpenIddict to take up.</summary>
+    public bool SameKeysAs(PublishedKeys other) =>
+        Same(Signing, other.Signing) && Same(Encryption, other.Encryption);
+
+    private static bool Same(KeySelection left, KeySelection right) =>
+        left.Current.Id == right.Current.Id
+        && left.Others.Select(key => key.Id).Order(StringComparer.Ordinal).SequenceEqual(right.Others.Select(key => key.Id).Order(StringComparer.Ordinal));
+}
 
 /// <summary>
 /// Rotation as a pure decision over the stored keys and the time, so it is tested without a database.
 /// A new key is published <see cref="SigningKeyOptions.PublishAhead"/> before it signs (validators
 /// cache the JWKS) and an old one stays accepted for a retention time after its successor took over
-/// (tokens it signed are still in use).
+/// (tokens it signed are still in use). Every replica applies it again on each reload
+/// (<see cref="OidcKeyRefresher"/>), so the switch happens within one reload interval everywhere.
 /// </summary>
 public static class KeyRingPlan
 {
@@ -35,6 +51,14 @@ public static class KeyRingPlan
         }
         return now - newest.ActivatesAt >= options.RotateAfter - options.PublishAhead ? now + options.PublishAhead : null;
     }
+
+    /// <summary>
+    /// Both uses at <paramref name="now"/>. Encryption keys are kept for a refresh token's whole life:
+    /// codes and refresh tokens they encrypted must stay readable that long.
+    /// </summary>
+    public static PublishedKeys Publish(IReadOnlyCollection<StoredKey> keys, DateTimeOffset now, TimeSpan signingRetention, TimeSpan encryptionRetention) => new(
+        Select(keys.Where(key => key.Use == KeyUse.Signing).ToList(), now, signingRetention),
+        Select(keys.Where(key => key.Use == KeyUse.Encryption).ToList(), now, encryptionRetention));
 
     public static KeySelection Select(IReadOnlyCollection<StoredKey> keys, DateTimeOffset now, TimeSpan retention)
     {

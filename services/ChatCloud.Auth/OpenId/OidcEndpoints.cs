@@ -11,8 +11,9 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace ChatCloud.Auth.OpenId;
 
 /// <summary>
-/// The two endpoints OpenIddict passes through to us once it has validated the protocol (client,
-/// redirect URI, PKCE, code, refresh token): who the user is, and what the tokens say.
+/// The endpoints OpenIddict passes through to us once it has validated the protocol (client,
+/// redirect URI, PKCE, code, refresh token, post-logout URI): who the user is, what the tokens say,
+/// and the end of a sign-in session.
 /// </summary>
 public static class OidcEndpoints
 {
@@ -20,6 +21,9 @@ public static class OidcEndpoints
     {
         endpoints.MapMethods("/" + OidcPaths.Authorize, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync);
         endpoints.MapPost("/" + OidcPaths.Token, ExchangeAsync);
+        endpoints.MapMethods("/" + OidcPaths.EndSession, [HttpMethods.Get, HttpMethods.Post],
+            // A route handler whose result is written, not a RequestDelegate (its only parameter is the HttpContext).
+            (Delegate)EndSessionAsync);
         endpoints.MapSignInPage();
         endpoints.MapDeviceVerificationPage();
         return endpoints;
@@ -75,6 +79,16 @@ public static class OidcEndpoints
         var refreshed = TokenClaims.Refresh(new ClaimsIdentity(redeemed.Principal!.Claims,
             TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role), account);
         return Results.SignIn(new ClaimsPrincipal(refreshed), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    // GET /connect/endsession?id_token_hint=…&client_id=…&post_logout_redirect_uri=…&state=… (OpenID Connect RP-Initiated
+    // Logout 1.0 §2). OpenIddict has checked the post-logout URI against the client's registered ones (an unregistered one
+    // never gets here: 400). The sign-in session ends, so the next sign-in on this device asks for the password again.
+    private static async Task<IResult> EndSessionAsync(HttpContext http)
+    {
+        await http.SignOutAsync(SignInPage.CookieScheme);
+        // To the validated post_logout_redirect_uri (with state); without one, to the web app at the issuer's root.
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
     private static IResult Refuse(string error, string description) =>

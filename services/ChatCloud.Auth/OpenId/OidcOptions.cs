@@ -48,10 +48,13 @@ public sealed class OidcOptions : IValidatableObject
         {
             yield return new ValidationResult("Token lifetimes must be positive, a refresh token outliving an access token.", [nameof(RefreshTokenLifetime)]);
         }
-        if (Keys.RotateAfter <= Keys.PublishAhead || Keys.PublishAhead < TimeSpan.Zero || Keys.RetainAfterRotation < AccessTokenLifetime)
+        if (Keys.ReloadEvery <= TimeSpan.Zero || Keys.PublishAhead <= Keys.ReloadEvery || Keys.RotateAfter <= Keys.PublishAhead
+            || Keys.RetainAfterRotation < AccessTokenLifetime + Keys.ReloadEvery)
         {
+            // A replica switches keys up to one reload late, and its last tokens live an access token's lifetime more.
             yield return new ValidationResult(
-                "Keys:RotateAfter must exceed Keys:PublishAhead, and Keys:RetainAfterRotation must cover an access token's lifetime.", [nameof(Keys)]);
+                "Keys:ReloadEvery must be positive and shorter than Keys:PublishAhead, Keys:RotateAfter must exceed Keys:PublishAhead, "
+                + "and Keys:RetainAfterRotation must cover an access token's lifetime plus Keys:ReloadEvery.", [nameof(Keys)]);
         }
         if (WebClient.RedirectUris.Count == 0 || WebClient.RedirectUris.Any(uri => !uri.IsAbsoluteUri))
         {
@@ -71,6 +74,12 @@ public sealed class SigningKeyOptions
 
     /// <summary>A replaced key stays in the JWKS this long, so the tokens it signed still validate.</summary>
     public TimeSpan RetainAfterRotation { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// How often a running replica reads the key ring again: it publishes a successor another replica
+    /// made and switches to a key that became active, at most this late.
+    /// </summary>
+    public TimeSpan ReloadEvery { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>The web app: a public client (no secret can be kept in a browser), so PKCE is required.</summary>

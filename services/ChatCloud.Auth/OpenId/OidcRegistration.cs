@@ -29,7 +29,11 @@ public static class OidcRegistration
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IOidcKeyStore, PostgresOidcKeyStore>();
         services.AddSingleton<OidcKeyRing>();
+        // A reload that brings other keys rebuilds OpenIddict's options, which it reads per request.
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(provider => provider.GetRequiredService<OidcKeyRing>());
+        services.AddHostedService<OidcKeyRefresher>();
 
         services.AddDbContext<OidcDbContext>((provider, options) =>
         {
@@ -44,6 +48,7 @@ public static class OidcRegistration
                 server.SetAuthorizationEndpointUris(OidcPaths.Authorize)
                     .SetTokenEndpointUris(OidcPaths.Token)
                     .SetRevocationEndpointUris(OidcPaths.Revoke)
+                    .SetEndSessionEndpointUris(OidcPaths.EndSession)
                     .SetDeviceAuthorizationEndpointUris(OidcPaths.Device)
                     .SetEndUserVerificationEndpointUris(OidcPaths.Verify);
                 server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();
@@ -63,6 +68,7 @@ public static class OidcRegistration
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
                     .EnableEndUserVerificationEndpointPassthrough();
             });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, OidcServerConfiguration>();
@@ -102,6 +108,7 @@ public static class OidcPaths
     public const string Authorize = "connect/authorize";
     public const string Token = "connect/token";
     public const string Revoke = "connect/revoke";
+    public const string EndSession = "connect/endsession";
     public const string Device = "connect/device";
     public const string Verify = "connect/verify";
 }

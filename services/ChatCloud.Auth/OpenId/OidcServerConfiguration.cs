@@ -7,7 +7,7 @@ namespace ChatCloud.Auth.OpenId;
 
 /// <summary>
 /// What OpenIddict's builder cannot know at registration: the issuer and lifetimes from
-/// <see cref="OidcOptions"/> and the keys from the database. Runs before OpenIddict's own checks.
+/// <see cref="OidcOptions"/> and the keys in force (<see cref="OidcKeyRing"/>). Runs before OpenIddict's own checks.
 /// </summary>
 public sealed class OidcServerConfiguration(IOptions<OidcOptions> oidc, OidcKeyRing keyRing) : IConfigureOptions<OpenIddictServerOptions>
 {
@@ -22,14 +22,15 @@ public sealed class OidcServerConfiguration(IOptions<OidcOptions> oidc, OidcKeyR
         // OAuth 2.0 Security BCP, RFC 9700 §2.1.1).
         options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
 
-        var (signing, encryption) = keyRing.Load();
+        // Built again whenever the key ring reloads other keys (OidcKeyRing is this options' change token source).
+        var (signing, encryption) = keyRing.Current;
         // The current key first: OpenIddict signs and encrypts with the first credential; the others
         // are in the JWKS (signing) or can still decrypt (encryption).
-        foreach (var key in signing.Others.Prepend(signing.Current))
+        foreach (var key in signing.All)
         {
             options.SigningCredentials.Add(new SigningCredentials(OidcKeyRing.ToSecurityKey(key), SecurityAlgorithms.RsaSha256));
         }
-        foreach (var key in encryption.Others.Prepend(encryption.Current))
+        foreach (var key in encryption.All)
         {
             options.EncryptionCredentials.Add(new EncryptingCredentials(OidcKeyRing.ToSecurityKey(key),
                 SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));

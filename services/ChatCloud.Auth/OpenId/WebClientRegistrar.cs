@@ -75,6 +75,8 @@ public sealed partial class WebClientRegistrar(IServiceScopeFactory scopes, Npgs
                 Permissions.Endpoints.Authorization,
                 Permissions.Endpoints.Token,
                 Permissions.Endpoints.Revocation,
+                // Sign-out ends the sign-in session too (RP-initiated logout), back to a registered post-logout URI.
+                Permissions.Endpoints.EndSession,
                 Permissions.GrantTypes.AuthorizationCode,
                 Permissions.GrantTypes.RefreshToken,
                 Permissions.ResponseTypes.Code,

@@ -67,6 +67,15 @@ public sealed class DismissalStore(NpgsqlDataSource dataSource, TimeProvider tim
         return targets;
     }
 
+    /// <summary>Everything the account dismissed, and every dismissal of it as a person (account deletion).</summary>
+    public async Task ForgetAccountAsync(string account, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "DELETE FROM recommendations.dismissals WHERE account = $1 OR (kind = 'person' AND target = $1)");
+        command.Parameters.Add(new() { Value = account });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private async Task<bool> ContainsAsync(string account, DismissedKind kind, string target, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(

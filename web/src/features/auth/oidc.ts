@@ -1,4 +1,5 @@
-import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import { UserManager, WebStorageStateStore, type UserManagerSettings } from 'oidc-client-ts';
+import { endSession } from './signOut';
 
 // Sign-in with OpenID Connect, authorization code + PKCE (docs/security.md, "The web app"). With the
 // built-in provider the gateway's address is the issuer, so the authority is this page's own origin;
@@ -6,8 +7,9 @@ import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 // (this tab, gone when it closes), never in localStorage.
 
 export const CALLBACK_PATH = '/auth/callback';
-// After a sign-out the provider's sign-in session would let the next sign-in through without a
-// password; this marker asks for the password again (prompt=login) once.
+// A sign-out ends the provider's sign-in session (signOut.ts). Where the provider offers no
+// end_session_endpoint, its session would let the next sign-in through without a password; this
+// marker asks for the password again (prompt=login) once.
 const SIGNED_OUT_MARKER = 'chatcloud.signedOut';
 
 let manager: UserManager | undefined;
@@ -26,20 +28,25 @@ export async function loadSignInConfig(): Promise<void> {
   }
 }
 
-export function userManager(): UserManager {
-  manager ??= new UserManager({
-    authority: signInAuthority ?? window.location.origin,
+/** The web client as both providers register it: the auth service (AppHost) and the Keycloak realm. */
+export function webClientSettings(authority: string, origin: string, store: Storage): UserManagerSettings {
+  return {
+    authority,
     client_id: 'chatcloud-web',
-    redirect_uri: `${window.location.origin}${CALLBACK_PATH}`,
-    post_logout_redirect_uri: `${window.location.origin}/`,
+    redirect_uri: `${origin}${CALLBACK_PATH}`,
+    post_logout_redirect_uri: `${origin}/`,
     response_type: 'code',
     scope: 'openid profile roles offline_access',
-    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
-    stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    userStore: new WebStorageStateStore({ store }),
+    stateStore: new WebStorageStateStore({ store }),
     // Access tokens last 10 minutes; the refresh token renews them (one tab, one chain: security.md).
     automaticSilentRenew: true,
     loadUserInfo: false,
-  });
+  };
+}
+
+export function userManager(): UserManager {
+  manager ??= new UserManager(webClientSettings(signInAuthority ?? window.location.origin, window.location.origin, window.sessionStorage));
   return manager;
 }
 
@@ -49,16 +56,11 @@ export async function signIn(returnTo = window.location.pathname): Promise<void>
   await userManager().signinRedirect({ state: { returnTo }, prompt: signedOut ? 'login' : undefined });
 }
 
-/** Revokes the refresh token at /connect/revoke and forgets the tokens. */
+/** Revokes the refresh token and ends the provider's sign-in session; the browser leaves for the provider and comes back to /. */
 export async function signOutHere(): Promise<void> {
-  const users = userManager();
-  try {
-    await users.revokeTokens(['refresh_token']);
-  } catch {
-    // Already revoked or the provider unreachable: forgetting the tokens still signs this tab out.
+  if (!(await endSession(userManager()))) {
+    sessionStorage.setItem(SIGNED_OUT_MARKER, '1');
   }
-  await users.removeUser();
-  sessionStorage.setItem(SIGNED_OUT_MARKER, '1');
 }
 
 /** The current access token, renewed first when it is about to expire. */
