@@ -1,5 +1,10 @@
+using ChatCloud.Contracts.Activity;
+using ChatCloud.Contracts.Auth;
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Messaging;
 using ChatCloud.Recommendations.Api;
 using ChatCloud.Recommendations.Models;
+using ChatCloud.Recommendations.Online;
 using Microsoft.Extensions.Options;
 
 namespace ChatCloud.Recommendations;
@@ -20,7 +25,21 @@ public static class RecommendationsRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<DismissalStore>();
+        services.AddSingleton<SettingsStore>();
+        // The schema first: hosted services start in registration order, the consumers after it.
         services.AddHostedService<SchemaInitializer>();
+        services.AddChatMessagingPublisher();
+        services.AddSingleton<OnlineActivity>();
+        services.AddSingleton<OnlineCandidates>();
+        services.AddSingleton<NextRoomHints>();
+        services.AddSingleton<SuggestionSignals>();
+        // Online features (docs/ml.md): activity becomes Redis state within moments of happening.
+        services.AddEventHandler<RoomJoined, RoomJoinedRecorder>("recommendations.room-joined");
+        services.AddEventHandler<RoomLeft, RoomLeftRecorder>("recommendations.room-left");
+        services.AddEventHandler<RoomRead, RoomReadRecorder>("recommendations.room-read");
+        services.AddEventHandler<MessageStored, RoomMessageRecorder>("recommendations.message-stored");
+        services.AddEventHandler<DirectMessageStored, DirectMessageRecorder>("recommendations.direct-message-stored");
+        services.AddEventHandler<SignedIn, SignedInHinter>("recommendations.signed-in");
         // Until the event consumers exist (issue 7, "Events"), the model learns from the generated workload.
         services.AddSingleton<IInteractionSource, GeneratedInteractionSource>();
         services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<IOptions<RecommendationsOptions>>().Value.ResolvedModelDirectory));

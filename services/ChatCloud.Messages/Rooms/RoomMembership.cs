@@ -35,7 +35,7 @@ internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider t
         var decided = await _joins.RunAsync(folded, (name, request)).WaitAsync(cancellationToken);
         if (decided.Item1 is { AlreadyMember: false } && request.Actor.AccountId is { } account)
         {
-            activity?.Publish(new RoomJoined(account, folded) { OccurredAt = time.GetUtcNow() });
+            activity?.Publish(new RoomJoined(account, folded) { AccountName = request.Actor.Account, OccurredAt = time.GetUtcNow() });
         }
         return decided;
     }

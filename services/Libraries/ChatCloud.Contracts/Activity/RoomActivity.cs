@@ -7,7 +7,11 @@ namespace ChatCloud.Contracts.Activity;
 /// account, are not reported.
 /// </summary>
 [EventName("activity.room-joined.v1")]
-public sealed record RoomJoined(Guid AccountId, string Room) : IntegrationEvent;
+public sealed record RoomJoined(Guid AccountId, string Room) : IntegrationEvent
+{
+    /// <summary>The account's name, which the recommender suggests people by (a person is found and written to by name).</summary>
+    public string? AccountName { get; init; }
+}
 
 /// <summary>The account's connection left the room: <see cref="How"/> is <c>part</c> or <c>kick</c> (a QUIT is a <c>SignedOut</c>).</summary>
 [EventName("activity.room-left.v1")]
