@@ -41,4 +41,14 @@ public sealed class NextRoomPredictorTests
         Assert.True(next.Sum(n => n.Probability) <= 1.0001);
         Assert.Empty(NextRoomPredictor.Predict([], [], 3));
     }
+
+    [Fact]
+    public void At_sign_in_the_room_open_last_is_predicted_first()
+    {
+        var during = NextRoomPredictor.Predict(["#last", "#before"], [], 3);
+        var atSignIn = NextRoomPredictor.Predict(["#last", "#before"], [], 3, atSignIn: true);
+
+        Assert.Equal(["#before"], during.Select(n => n.Room));
+        Assert.Equal(["#last", "#before"], atSignIn.Select(n => n.Room));
+    }
 }

@@ -37,7 +37,7 @@ public sealed class SignedInHinter(SettingsStore settings, NextRoomHints hints) 
         var account = Accounts.Key(signedIn.AccountId);
         if ((await settings.GetAsync(account, cancellationToken)).Personalised)
         {
-            await hints.HintAsync(signedIn.AccountId, account, cancellationToken);
+            await hints.HintAsync(signedIn.AccountId, account, cancellationToken, atSignIn: true);
         }
     }
 }

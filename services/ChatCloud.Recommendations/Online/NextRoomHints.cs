@@ -15,16 +15,16 @@ public sealed class NextRoomHints(OnlineActivity online, IConnectionMultiplexer 
     public const int Rooms = 3;
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(30);
 
-    public async Task<IReadOnlyList<NextRoom>> PredictAsync(string account, int count)
+    public async Task<IReadOnlyList<NextRoom>> PredictAsync(string account, int count, bool atSignIn = false)
     {
         var user = await online.ReadAsync(account);
-        return NextRoomPredictor.Predict(user.Opens, user.Rooms, count);
+        return NextRoomPredictor.Predict(user.Opens, user.Rooms, count, atSignIn);
     }
 
-    public async Task HintAsync(Guid accountId, string account, CancellationToken cancellationToken)
+    public async Task HintAsync(Guid accountId, string account, CancellationToken cancellationToken, bool atSignIn = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var rooms = (await PredictAsync(account, Rooms)).Select(r => r.Room).ToList();
+        var rooms = (await PredictAsync(account, Rooms, atSignIn)).Select(r => r.Room).ToList();
         if (rooms.Count == 0)
         {
             return;

@@ -24,11 +24,15 @@ public static class NextRoomPredictor
 
     /// <param name="opens">Rooms opened, newest first (the first is the room open now).</param>
     /// <param name="rooms">The user's rooms, most recently active first.</param>
-    public static IReadOnlyList<NextRoom> Predict(IReadOnlyList<string> opens, IReadOnlyList<string> rooms, int count)
+    /// <param name="atSignIn">
+    /// Just signed in: no room is open yet, and the room open last time is the likeliest first, so it
+    /// is predicted too (by frequency and recency alone) instead of being left out as the current one.
+    /// </param>
+    public static IReadOnlyList<NextRoom> Predict(IReadOnlyList<string> opens, IReadOnlyList<string> rooms, int count, bool atSignIn = false)
     {
         ArgumentNullException.ThrowIfNull(opens);
         ArgumentNullException.ThrowIfNull(rooms);
-        var current = opens.Count > 0 ? opens[0] : null;
+        var current = opens.Count > 0 && !atSignIn ? opens[0] : null;
         var frequency = new Dictionary<string, double>(StringComparer.Ordinal);
         var weight = 1.0;
         var total = 0.0;
