@@ -40,6 +40,7 @@ public static class RecommendationsRegistration
         services.AddEventHandler<MessageStored, RoomMessageRecorder>("recommendations.message-stored");
         services.AddEventHandler<DirectMessageStored, DirectMessageRecorder>("recommendations.direct-message-stored");
         services.AddEventHandler<SignedIn, SignedInHinter>("recommendations.signed-in");
+        services.AddEventHandler<AccountDeleted, DeletedAccountForgetter>("recommendations.account-deleted");
         // Until the event consumers exist (issue 7, "Events"), the model learns from the generated workload.
         services.AddSingleton<IInteractionSource, GeneratedInteractionSource>();
         services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<IOptions<RecommendationsOptions>>().Value.ResolvedModelDirectory));

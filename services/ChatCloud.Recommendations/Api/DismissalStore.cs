@@ -77,5 +77,12 @@ public sealed class DismissalStore(NpgsqlDataSource dataSource, TimeProvider tim
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
+    public async Task DeleteAsync(string account, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM recommendations.dismissals WHERE account = $1");
+        command.Parameters.Add(new() { Value = account });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static string Name(DismissedKind kind) => kind == DismissedKind.Room ? "room" : "person";
 }

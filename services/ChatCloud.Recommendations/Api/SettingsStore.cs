@@ -47,4 +47,11 @@ public sealed class SettingsStore(NpgsqlDataSource dataSource, TimeProvider time
         command.Parameters.Add(new() { Value = time.GetUtcNow() });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public async Task DeleteAsync(string account, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM recommendations.settings WHERE account = $1");
+        command.Parameters.Add(new() { Value = account });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

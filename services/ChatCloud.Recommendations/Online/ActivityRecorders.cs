@@ -106,3 +106,19 @@ public static class Accounts
     /// <summary>A token's subject in the same form as <see cref="Key(Guid)"/> when it is a UUID (ours and Keycloak's are).</summary>
     public static string Key(string subject) => Guid.TryParse(subject, out var id) ? Key(id) : subject;
 }
+
+/// <summary>
+/// A deleted account (docs/privacy.md) leaves nothing here: its online features, its place among
+/// rooms' members, its settings and its dismissals. What the trained model learned from it goes at
+/// the next retraining, whose data no longer holds it.
+/// </summary>
+public sealed class DeletedAccountForgetter(OnlineActivity online, SettingsStore settings, DismissalStore dismissals) : IEventHandler<AccountDeleted>
+{
+    public async Task HandleAsync(AccountDeleted deleted, EventContext context, CancellationToken cancellationToken)
+    {
+        var account = Accounts.Key(deleted.AccountId);
+        await online.ForgetAsync(account);
+        await settings.DeleteAsync(account, cancellationToken);
+        await dismissals.DeleteAsync(account, cancellationToken);
+    }
+}
