@@ -1,4 +1,6 @@
+using ChatCloud.Recommendations.Evaluation;
 using ChatCloud.Recommendations.Online;
+using ChatCloud.Recommendations.Workload;
 using Xunit;
 
 namespace ChatCloud.Recommendations.Tests;
@@ -50,5 +52,18 @@ public sealed class NextRoomPredictorTests
 
         Assert.Equal(["#before"], during.Select(n => n.Room));
         Assert.Equal(["#last", "#before"], atSignIn.Select(n => n.Room));
+    }
+
+    [Fact]
+    public void Replayed_over_generated_opens_the_model_beats_the_recency_baseline()
+    {
+        var log = WorkloadGenerator.Generate(new WorkloadOptions { Users = 300, Rooms = 40, Communities = 4, Days = 14 });
+
+        var report = NextRoomEvaluation.Run(log, 3);
+
+        Assert.True(report.Cases > 100);
+        var model = report.Results.Single(r => r.Predictor == "model").HitRate;
+        Assert.True(model > report.Results.Single(r => r.Predictor == "recent").HitRate, report.ToString());
+        Assert.InRange(model, 0.3, 1);
     }
 }

@@ -18,8 +18,8 @@ public readonly record struct NextRoom(string Room, double Probability, string R
 /// </summary>
 public static class NextRoomPredictor
 {
-    public const double Decay = 0.85;
-    public const double Shrinkage = 2;
+    public const double Decay = 0.95;
+    public const double Shrinkage = 4;
     private const double RoomsPrior = 0.02;
 
     /// <param name="opens">Rooms opened, newest first (the first is the room open now).</param>
