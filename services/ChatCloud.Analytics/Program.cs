@@ -1,6 +1,7 @@
-using ChatCloud.Authentication;
 using ChatCloud.Analytics;
 using ChatCloud.Analytics.Activity;
+using ChatCloud.Analytics.Recommender;
+using ChatCloud.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -13,4 +14,5 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapActivityApi();
+app.MapRecommenderApi();
 app.Run();

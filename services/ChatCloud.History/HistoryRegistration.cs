@@ -1,7 +1,11 @@
 using ChatCloud.Authentication;
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Contracts.Recommendations;
 using ChatCloud.History.Access;
+using ChatCloud.History.Prefetch;
 using ChatCloud.History.Rooms;
 using ChatCloud.History.Search;
+using ChatCloud.Messaging;
 
 namespace ChatCloud.History;
 
@@ -25,6 +29,13 @@ public static class HistoryRegistration
         builder.Services.AddSingleton<RoomHistoryStore>();
         builder.Services.AddSingleton<RoomAccessStore>();
         builder.Services.AddSingleton<SearchStore>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        // Predictive prefetch (docs/ml.md): hinted rooms' latest pages are warmed in Redis; opens report hits and misses.
+        builder.Services.AddChatMessagingPublisher();
+        builder.Services.AddSingleton<LatestPageCache>();
+        builder.Services.AddSingleton<LatestPageReads>();
+        builder.Services.AddEventHandler<PrefetchHinted, PrefetchWarmer>("history.prefetch-hinted");
+        builder.Services.AddEventHandler<MessageStored, LatestPageInvalidator>("history.message-stored");
         builder.Services.AddAuthorizationBuilder().AddPolicy(ReaderPolicy,
             policy => policy.RequireRole(TokenRoles.Service, TokenRoles.User, TokenRoles.Admin));
         return builder;

@@ -1,8 +1,10 @@
+using ChatCloud.Contracts.Activity;
 using ChatCloud.Contracts.Auth;
+using ChatCloud.Contracts.Messages;
 using ChatCloud.Messaging;
 using ChatCloud.Recommendations.Api;
 using ChatCloud.Recommendations.Models;
-using ChatCloud.Recommendations.Privacy;
+using ChatCloud.Recommendations.Online;
 using Microsoft.Extensions.Options;
 
 namespace ChatCloud.Recommendations;
@@ -23,9 +25,22 @@ public static class RecommendationsRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<DismissalStore>();
+        services.AddSingleton<SettingsStore>();
+        // The schema first: hosted services start in registration order, the consumers after it.
         services.AddHostedService<SchemaInitializer>();
-        // After the schema (hosted services start in registration order): a deleted account's dismissals go (docs/privacy.md).
-        services.AddEventHandler<AccountDeleted, DeletedAccountDismissals>("recommendations.account-deleted");
+        services.AddChatMessagingPublisher();
+        services.AddSingleton<OnlineActivity>();
+        services.AddSingleton<OnlineCandidates>();
+        services.AddSingleton<NextRoomHints>();
+        services.AddSingleton<SuggestionSignals>();
+        // Online features (docs/ml.md): activity becomes Redis state within moments of happening.
+        services.AddEventHandler<RoomJoined, RoomJoinedRecorder>("recommendations.room-joined");
+        services.AddEventHandler<RoomLeft, RoomLeftRecorder>("recommendations.room-left");
+        services.AddEventHandler<RoomRead, RoomReadRecorder>("recommendations.room-read");
+        services.AddEventHandler<MessageStored, RoomMessageRecorder>("recommendations.message-stored");
+        services.AddEventHandler<DirectMessageStored, DirectMessageRecorder>("recommendations.direct-message-stored");
+        services.AddEventHandler<SignedIn, SignedInHinter>("recommendations.signed-in");
+        services.AddEventHandler<AccountDeleted, DeletedAccountForgetter>("recommendations.account-deleted");
         // Until the event consumers exist (issue 7, "Events"), the model learns from the generated workload.
         services.AddSingleton<IInteractionSource, GeneratedInteractionSource>();
         services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<IOptions<RecommendationsOptions>>().Value.ResolvedModelDirectory));

@@ -30,7 +30,7 @@ public sealed class CommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("evaluate --protocol sideways", "--protocol is time or loo, not 'sideways'")]
+    [InlineData("evaluate --protocol sideways", "--protocol is time, loo or next, not 'sideways'")]
     [InlineData("evaluate --colour red", "unknown option(s): --colour")]
     [InlineData("generate --users many", "--users takes a whole number, not 'many'")]
     [InlineData("evaluate --data /nonexistent/log.csv", "Could not find")]

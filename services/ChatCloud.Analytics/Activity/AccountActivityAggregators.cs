@@ -6,10 +6,18 @@ using Npgsql;
 namespace ChatCloud.Analytics.Activity;
 
 /// <summary>New accounts per day (<c>auth.account-created.v1</c>), counted once per event through the inbox.</summary>
+/// The account's week of creation is its retention cohort (<c>analytics.accounts</c>).
 public sealed class NewAccountsAggregator(NpgsqlDataSource dataSource) : IEventHandler<AccountCreated>
 {
     public Task HandleAsync(AccountCreated created, EventContext context, CancellationToken cancellationToken) =>
-        DayCounter.AddAsync(dataSource, context, created.Id, created.OccurredAt, "new_accounts", cancellationToken);
+        OnceInbox.RunAsync(dataSource, context, created.Id, async (connection, transaction) =>
+        {
+            var day = DateOnly.FromDateTime(created.OccurredAt.UtcDateTime);
+            await OnceInbox.ExecuteAsync(connection, transaction,
+                "INSERT INTO analytics.days (day, new_accounts) VALUES ($1, 1) ON CONFLICT (day) DO UPDATE SET new_accounts = days.new_accounts + 1", cancellationToken, day);
+            await OnceInbox.ExecuteAsync(connection, transaction,
+                "INSERT INTO analytics.accounts (account, created_day) VALUES ($1, $2) ON CONFLICT DO NOTHING", cancellationToken, created.AccountId, day);
+        }, cancellationToken);
 }
 
 /// <summary>
@@ -25,25 +33,28 @@ public sealed class DirectMessagesAggregator(NpgsqlDataSource dataSource) : IEve
             : Task.CompletedTask;
 }
 
-/// <summary>Sign-ins per day by kind (<c>auth.signed-in.v1</c>: terminal or web), and the account as active that day.</summary>
-public sealed class SignInsAggregator(NpgsqlDataSource dataSource) : IEventHandler<SignedIn>
-{
-    public Task HandleAsync(SignedIn signedIn, EventContext context, CancellationToken cancellationToken) => signedIn.Via switch
-    {
-        SignedInVia.Tcp => DayCounter.AddAsync(dataSource, context, signedIn.Id, signedIn.OccurredAt, "tcp_sign_ins", cancellationToken, signedIn.AccountId),
-        SignedInVia.Web => DayCounter.AddAsync(dataSource, context, signedIn.Id, signedIn.OccurredAt, "web_sign_ins", cancellationToken, signedIn.AccountId),
-        _ => Task.CompletedTask,
-    };
-}
-
-/// <summary>Forgets which days a deleted account was active (<c>auth.account-deleted.v1</c>, docs/privacy.md); the day's totals it was part of stay.</summary>
+/// <summary>
+/// Forgets a deleted account (<c>auth.account-deleted.v1</c>, docs/privacy.md): the days it was active,
+/// its cohort, the rooms shown to it and joined. Its connections stay, under no account, so the past
+/// concurrency figures do not change; the day's totals it was part of stay.
+/// </summary>
 public sealed class DeletedAccountsForgetter(NpgsqlDataSource dataSource) : IEventHandler<AccountDeleted>
 {
     public async Task HandleAsync(AccountDeleted deleted, EventContext context, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM analytics.active_accounts WHERE account = $1");
-        command.Parameters.AddWithValue(deleted.AccountId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = dataSource.CreateBatch();
+        foreach (var sql in new[]
+        {
+            "DELETE FROM analytics.active_accounts WHERE account = $1",
+            "DELETE FROM analytics.accounts WHERE account = $1",
+            "DELETE FROM analytics.room_impressions WHERE account = $1",
+            "DELETE FROM analytics.room_joins WHERE account = $1",
+            "UPDATE analytics.connections SET account = '00000000-0000-0000-0000-000000000000' WHERE account = $1",
+        })
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new() { Value = deleted.AccountId } } });
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }
 

@@ -42,7 +42,7 @@ public sealed class ActivityReports(NpgsqlDataSource dataSource)
         return new ActivityReport(from, to, days, rooms, hours);
     }
 
-    private static async Task<List<T>> ReadListAsync<T>(NpgsqlConnection connection, string sql, object[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    internal static async Task<List<T>> ReadListAsync<T>(NpgsqlConnection connection, string sql, object[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)

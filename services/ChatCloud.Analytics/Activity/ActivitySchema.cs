@@ -46,7 +46,7 @@ public static class ActivitySchema
         {
             await gate.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using (var ddl = new NpgsqlCommand(Ddl, connection, transaction))
+        await using (var ddl = new NpgsqlCommand(Ddl + Recommender.RecommenderSchema.Ddl, connection, transaction))
         {
             await ddl.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using ChatCloud.History.Access;
+using ChatCloud.History.Prefetch;
 using ChatCloud.Contracts.History;
 using ChatCloud.Irc;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,8 +37,10 @@ public static class RoomHistoryApi
         string room,
         [FromQuery] string? latest, [FromQuery] string? before, [FromQuery] string? after, [FromQuery] string? around,
         [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? limit, [FromQuery] bool? events,
-        ClaimsPrincipal user, RoomHistoryStore store, RoomAccessStore access, CancellationToken cancellationToken)
+        ClaimsPrincipal user, RoomHistoryStore store, RoomAccessStore access, LatestPageReads latestPages, TimeProvider time,
+        CancellationToken cancellationToken)
     {
+        var startedAt = time.GetTimestamp();
         if (!IrcCaseMapping.IsValidChannelName(room, MaxRoomLength))
         {
             return HistoryResults.BadRequest($"'{HistoryResults.Cut(room)}' is not a room name.");
@@ -51,9 +54,16 @@ public static class RoomHistoryApi
         var folded = IrcCaseMapping.Rfc1459.Fold(room);
         try
         {
-            if (await RoomAccess.CheckAsync(HistoryCaller.From(user), folded, access, cancellationToken) is { } refused)
+            var caller = HistoryCaller.From(user);
+            if (await RoomAccess.CheckAsync(caller, folded, access, cancellationToken) is { } refused)
             {
                 return refused;
+            }
+            var opening = LatestPageReads.Applies(query, events);
+            if (opening && await latestPages.CachedAsync(folded, HistoryPlan.ClampLimit(count)) is { } cached)
+            {
+                await latestPages.ReportAsync(caller, folded, cached: true, startedAt);
+                return TypedResults.Ok(cached);
             }
             var (firstPosition, firstProblem) = await HistoryResults.ResolveAsync(store, HistorySource.Rooms, folded, first, cancellationToken);
             var (secondPosition, secondProblem) = await HistoryResults.ResolveAsync(store, HistorySource.Rooms, folded, second, cancellationToken);
@@ -64,6 +74,10 @@ public static class RoomHistoryApi
             var pages = HistoryPlan.For(selector, firstPosition, secondPosition, count);
             var source = events is true ? HistorySource.RoomEvents : HistorySource.Rooms;
             var (storedName, messages) = await store.ReadAsync(source, folded, pages, HistoryPlan.ClampLimit(count), cancellationToken);
+            if (opening)
+            {
+                await latestPages.ReportAsync(caller, folded, cached: false, startedAt);
+            }
             return TypedResults.Ok(new RoomHistory(storedName ?? room, messages));
         }
         catch (HistoryUnavailableException)

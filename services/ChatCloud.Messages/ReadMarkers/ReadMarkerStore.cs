@@ -1,3 +1,4 @@
+using ChatCloud.Contracts.Activity;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Contracts.ReadMarkers;
 using ChatCloud.Irc;
@@ -10,9 +11,10 @@ namespace ChatCloud.Messages.ReadMarkers;
 /// Read positions (IRCv3 draft/read-marker) per account and target, in <c>messages.read_markers</c>.
 /// A position only moves forward and never past now (the spec's implementation note); a move is
 /// announced as <see cref="ReadMarkerSet"/> through the outbox, in the transaction that stored it,
-/// so every connection of the account hears of exactly the positions that were kept.
+/// so every connection of the account hears of exactly the positions that were kept. Every read,
+/// moved or not, from either edge, is also told as user activity (a room opened and read, issue 7).
 /// </summary>
-internal sealed class ReadMarkerStore(NpgsqlDataSource dataSource, TimeProvider time)
+internal sealed class ReadMarkerStore(NpgsqlDataSource dataSource, TimeProvider time, BestEffortPublisher? activity = null)
 {
     public async Task<ReadMarker> GetAsync(Guid account, string target, CancellationToken cancellationToken)
     {
@@ -52,6 +54,8 @@ internal sealed class ReadMarkerStore(NpgsqlDataSource dataSource, TimeProvider 
         // Not moved: the stored position is as new or newer, and the spec has the server answer with it.
         var current = moved ?? await ReadAsync(connection, transaction, account, request.Target, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        var target = IrcCaseMapping.IsValidChannelName(request.Target) ? IrcCaseMapping.Rfc1459.Fold(request.Target) : RoomRead.Direct;
+        activity?.Publish(new RoomRead(account, target) { OccurredAt = now });
         return new ReadMarker(request.Target, current);
     }
 

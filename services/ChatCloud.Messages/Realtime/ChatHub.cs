@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using ChatCloud.Authentication;
+using ChatCloud.Contracts.Activity;
+using ChatCloud.Contracts.Auth;
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
 using ChatCloud.Messages.ReadMarkers;
@@ -22,7 +24,7 @@ namespace ChatCloud.Messages.Realtime;
 internal sealed partial class ChatHub(
     WebMembers members, RoomMembership membership, RoomModeration moderation, RoomModes modes, RoomDirectory directory, WebRoomCache rooms,
     INickDirectory nicks, IEventPublisher publisher, PendingWebPosts pending, ReadMarkerStore markers, WebAway away, TimeProvider time,
-    IOptions<RealtimeOptions> options) : Hub
+    IOptions<RealtimeOptions> options, BestEffortPublisher activity) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -35,14 +37,23 @@ internal sealed partial class ChatHub(
         {
             throw new HubException($"The name {account.Name} is in use by someone else right now.");
         }
+        // A web sign-in is a tab whose realtime connection is up, the web's counterpart of a logged-in TCP connection.
+        activity.Publish(new SignedIn(account.Id, SignedInVia.Web) { Connection = WebConnectionName, OccurredAt = time.GetUtcNow() });
         await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        if (members.Find(Context.ConnectionId) is { } connection)
+        {
+            activity.Publish(new SignedOut(connection.Member.AccountId, SignedInVia.Web, WebConnectionName) { OccurredAt = time.GetUtcNow() });
+        }
         members.Disconnect(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
+
+    /// <summary>This tab as a connection unique across the suite, as sign-ins and sign-outs name it.</summary>
+    private string WebConnectionName => $"{members.Edge}/{Context.ConnectionId}";
 
     /// <summary>The rooms this account is in, for a tab that just opened.</summary>
     public IReadOnlyList<string> Rooms() => members.Find(Context.ConnectionId) is { } connection ? members.RoomsOf(connection.Member) : [];
@@ -58,6 +69,10 @@ internal sealed partial class ChatHub(
         var mask = string.IsNullOrWhiteSpace(search) ? "*" : $"*{EscapeMask(search.Trim())}*";
         using var deadline = Deadline();
         var rooms = await directory.ListAsync([mask], 0, int.MaxValue, RoomListLimits.MaxRooms, member.Nick, deadline.Token);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            activity.Publish(new Searched(member.AccountId, Searched.Rooms, search.Trim().Length, rooms.Count) { OccurredAt = time.GetUtcNow() });
+        }
         return [.. rooms.OrderByDescending(room => room.Members).ThenBy(room => room.Name, StringComparer.Ordinal).Take(Math.Clamp(limit, 1, RoomListLimits.MaxRooms))];
     }
 

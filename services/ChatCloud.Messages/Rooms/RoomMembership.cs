@@ -1,5 +1,7 @@
+using ChatCloud.Contracts.Activity;
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
+using ChatCloud.Messaging;
 using Npgsql;
 
 namespace ChatCloud.Messages.Rooms;
@@ -7,9 +9,10 @@ namespace ChatCloud.Messages.Rooms;
 /// <summary>
 /// JOIN and PART against the authority: each checks and changes the room under its row lock and
 /// appends its event to the room's stream in the same transaction, so the change, its order and
-/// its delivery to every edge commit together or not at all.
+/// its delivery to every edge commit together or not at all. Both edges come here, so this is
+/// where an account's joins and parts are told as user activity (issue 7), once, after the commit.
 /// </summary>
-internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider time)
+internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider time, BestEffortPublisher? activity = null)
 {
     /// <summary>Most JOINs one transaction takes: a storm into one room commits in batches of this many.</summary>
     private const int MaxJoinBatch = 200;
@@ -28,7 +31,13 @@ internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider t
         {
             return (null, RoomRefusal.BadName);
         }
-        return await _joins.RunAsync(IrcCaseMapping.Rfc1459.Fold(name), (name, request)).WaitAsync(cancellationToken);
+        var folded = IrcCaseMapping.Rfc1459.Fold(name);
+        var decided = await _joins.RunAsync(folded, (name, request)).WaitAsync(cancellationToken);
+        if (decided.Item1 is { AlreadyMember: false } && request.Actor.AccountId is { } account)
+        {
+            activity?.Publish(new RoomJoined(account, folded) { AccountName = request.Actor.Account, OccurredAt = time.GetUtcNow() });
+        }
+        return decided;
     }
 
     public async Task<(long? Sequence, RoomRefusal? Refused)> PartAsync(string name, PartRequest request, CancellationToken cancellationToken)
@@ -52,6 +61,10 @@ internal sealed class RoomMembership(NpgsqlDataSource dataSource, TimeProvider t
         }
         var stored = await RoomStream.AppendAsync(connection, transaction, room, request.Actor, "PART", request.Reason ?? "", null, time.GetUtcNow(), time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (request.Actor.AccountId is { } account)
+        {
+            activity?.Publish(new RoomLeft(account, folded, "part") { OccurredAt = time.GetUtcNow() });
+        }
         return (stored.Sequence, null);
     }
 

@@ -1,5 +1,7 @@
+using ChatCloud.Contracts.Activity;
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
+using ChatCloud.Messaging;
 using Npgsql;
 
 namespace ChatCloud.Messages.Rooms;
@@ -8,7 +10,7 @@ namespace ChatCloud.Messages.Rooms;
 /// TOPIC and KICK against the authority: checked and applied under the room's row lock, each
 /// appended to the room's stream in the same transaction (see <see cref="RoomMembership"/>).
 /// </summary>
-internal sealed class RoomModeration(NpgsqlDataSource dataSource, TimeProvider time)
+internal sealed class RoomModeration(NpgsqlDataSource dataSource, TimeProvider time, BestEffortPublisher? activity = null)
 {
     /// <summary>Topics are cut to this many characters (<c>TOPICLEN</c>).</summary>
     public const int TopicLength = 390;
@@ -66,22 +68,29 @@ internal sealed class RoomModeration(NpgsqlDataSource dataSource, TimeProvider t
             return RoomRefusal.NotOperator;
         }
         string target;
+        Guid? targetAccount;
         await using (var delete = new NpgsqlCommand(
-            "DELETE FROM messages.members WHERE room_id = $1 AND nick_folded = $2 RETURNING nick", connection, transaction)
+            "DELETE FROM messages.members WHERE room_id = $1 AND nick_folded = $2 RETURNING nick, account", connection, transaction)
         {
             Parameters = { new() { Value = room.Id }, new() { Value = IrcCaseMapping.Rfc1459.Fold(request.Target) } },
         })
         {
-            if (await delete.ExecuteScalarAsync(cancellationToken) is not string removed)
+            await using var removed = await delete.ExecuteReaderAsync(cancellationToken);
+            if (!await removed.ReadAsync(cancellationToken))
             {
                 return RoomRefusal.TargetNotOnChannel;
             }
-            target = removed;
+            target = removed.GetString(0);
+            targetAccount = removed.IsDBNull(1) ? null : removed.GetGuid(1);
         }
         var reason = request.Reason is { Length: > 0 } given ? given : request.Actor.Nick; // as most servers do
         reason = reason.Length <= KickLength ? reason : reason[..KickLength];
         await RoomStream.AppendAsync(connection, transaction, room, request.Actor, "KICK", reason, [target], time.GetUtcNow(), time, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (targetAccount is { } account)
+        {
+            activity?.Publish(new RoomLeft(account, IrcCaseMapping.Rfc1459.Fold(name), "kick") { OccurredAt = time.GetUtcNow() });
+        }
         return null;
     }
 

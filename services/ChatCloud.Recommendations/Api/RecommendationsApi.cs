@@ -1,11 +1,16 @@
 using System.Security.Claims;
 using ChatCloud.Authentication;
+using ChatCloud.Contracts.Recommendations;
+using ChatCloud.Messaging;
 using ChatCloud.Recommendations.Models;
+using ChatCloud.Recommendations.Online;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatCloud.Recommendations.Api;
 
 public sealed record DismissRequest(string? Kind, string? Target);
+
+public sealed record AcceptRequest(string? Kind, string? Target, int? ModelVersion);
 
 public sealed record ModelsOverview(int? InUse, RetrainingStatus Retraining, IReadOnlyList<ModelCard> Versions);
 
@@ -15,7 +20,10 @@ public sealed record ModelsOverview(int? InUse, RetrainingStatus Retraining, IRe
 /// <item><c>GET /api/recommendations/rooms?count=N</c> — rooms to join, each with a short reason</item>
 /// <item><c>GET /api/recommendations/people?count=N</c> — people to talk to</item>
 /// <item><c>POST /api/recommendations/dismiss</c> <c>{"kind":"room"|"person","target":…}</c> — never suggest it again</item>
+/// <item><c>POST /api/recommendations/accept</c> <c>{"kind":…,"target":…,"modelVersion":3}</c> — the user followed a suggestion</item>
+/// <item>settings and next-rooms: <see cref="PersonalApi"/></item>
 /// </list>
+/// Serving a list, a dismissal and an acceptance are published as user activity (impressions, dismissals, clicks).
 /// and for operators (policy <c>admin</c>): <c>GET /api/recommendations/models</c> (versions, figures,
 /// the retraining log) and <c>POST /api/recommendations/models/retrain</c>.
 /// </summary>
@@ -31,6 +39,8 @@ public static class RecommendationsApi
         user.MapGet("/rooms", GetRoomsAsync);
         user.MapGet("/people", GetPeopleAsync);
         user.MapPost("/dismiss", DismissAsync);
+        user.MapPost("/accept", Accept);
+        user.MapPersonalApi();
         var admin = api.MapGroup("/models").RequireAuthorization(ChatCloudPolicies.Admin);
         admin.MapGet("", GetModels);
         admin.MapPost("/retrain", Retrain);
@@ -38,32 +48,75 @@ public static class RecommendationsApi
     }
 
     private static async Task<Results<Ok<SuggestionList>, ProblemHttpResult>> GetRoomsAsync(
-        int? count, ClaimsPrincipal caller, ModelHolder holder, DismissalStore dismissals, CancellationToken cancellationToken)
+        int? count, ClaimsPrincipal caller, ModelHolder holder, DismissalStore dismissals, SuggestionSignals signals, BestEffortPublisher activity,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (Check(count, caller, holder) is { } problem)
         {
             return problem;
         }
+        var serving = holder.Current!;
         var dismissed = await dismissals.ListAsync(Account(caller), DismissedKind.Room, cancellationToken);
-        return TypedResults.Ok(Suggestions.Rooms(holder.Current!, Account(caller), count ?? 5, dismissed));
+        var list = Suggestions.Rooms(serving, Account(caller), count ?? 5, dismissed, await signals.ReadAsync(Account(caller), cancellationToken));
+        Shown(activity, time, caller, SuggestionKind.Room, list);
+        return TypedResults.Ok(list);
     }
 
     private static async Task<Results<Ok<SuggestionList>, ProblemHttpResult>> GetPeopleAsync(
-        int? count, ClaimsPrincipal caller, ModelHolder holder, DismissalStore dismissals, CancellationToken cancellationToken)
+        int? count, ClaimsPrincipal caller, ModelHolder holder, DismissalStore dismissals, SuggestionSignals signals, BestEffortPublisher activity,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         if (Check(count, caller, holder) is { } problem)
         {
             return problem;
         }
+        var serving = holder.Current!;
         var dismissed = await dismissals.ListAsync(Account(caller), DismissedKind.Person, cancellationToken);
         dismissed.Add(Account(caller));
-        return TypedResults.Ok(Suggestions.People(holder.Current!, Account(caller), count ?? 5, dismissed));
+        var list = Suggestions.People(serving, Account(caller), count ?? 5, dismissed, await signals.ReadAsync(Account(caller), cancellationToken));
+        Shown(activity, time, caller, SuggestionKind.Person, list);
+        return TypedResults.Ok(list);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DismissAsync(
-        DismissRequest? request, ClaimsPrincipal caller, DismissalStore dismissals, CancellationToken cancellationToken)
+    /// <summary>The impressions: what was served, in order, to an account (a UUID subject; other subjects are not counted).</summary>
+    private static void Shown(BestEffortPublisher activity, TimeProvider time, ClaimsPrincipal caller, string kind, SuggestionList list)
     {
-        DismissedKind? kind = request?.Kind switch { "room" => DismissedKind.Room, "person" => DismissedKind.Person, _ => null };
+        if (list.Items.Count > 0 && Guid.TryParse(Account(caller), out var account))
+        {
+            activity.Publish(new RecommendationsShown(account, kind, [.. list.Items.Select(i => i.Id)], list.ModelVersion, list.Personalised)
+            {
+                OccurredAt = time.GetUtcNow(),
+            });
+        }
+    }
+
+    // POST /api/recommendations/accept {"kind": "room" | "person", "target": "…", "modelVersion": 3}
+    private static Results<NoContent, ProblemHttpResult> Accept(AcceptRequest? request, ClaimsPrincipal caller, BestEffortPublisher activity, TimeProvider time)
+    {
+        var kind = KindOf(request?.Kind);
+        if (kind is null || string.IsNullOrWhiteSpace(request?.Target) || request.Target.Length > MaxTargetLength || request.ModelVersion is < 0)
+        {
+            return BadRequest($"Send {{\"kind\": \"room\" or \"person\", \"target\": an id of at most {MaxTargetLength} characters, \"modelVersion\": the list's (optional)}}.");
+        }
+        if (!Guid.TryParse(Account(caller), out var account))
+        {
+            return BadRequest("The token names no account (sub).");
+        }
+        activity.Publish(new RecommendationClicked(account, kind == DismissedKind.Room ? SuggestionKind.Room : SuggestionKind.Person, Target(kind.Value, request.Target),
+            request.ModelVersion) { OccurredAt = time.GetUtcNow() });
+        return TypedResults.NoContent();
+    }
+
+    private static DismissedKind? KindOf(string? kind) => kind switch { "room" => DismissedKind.Room, "person" => DismissedKind.Person, _ => null };
+
+    /// <summary>Rooms are compared folded (the form the suggestions and every aggregate use); people as given.</summary>
+    private static string Target(DismissedKind kind, string target) =>
+        kind == DismissedKind.Room ? ChatCloud.Irc.IrcCaseMapping.Rfc1459.Fold(target) : target;
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DismissAsync(
+        DismissRequest? request, ClaimsPrincipal caller, DismissalStore dismissals, BestEffortPublisher activity, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var kind = KindOf(request?.Kind);
         if (kind is null || string.IsNullOrWhiteSpace(request?.Target) || request.Target.Length > MaxTargetLength)
         {
             return BadRequest($"Send {{\"kind\": \"room\" or \"person\", \"target\": an id of at most {MaxTargetLength} characters}}.");
@@ -72,10 +125,17 @@ public static class RecommendationsApi
         {
             return BadRequest("The token names no account (sub).");
         }
-        return await dismissals.AddAsync(Account(caller), kind.Value, request.Target, cancellationToken)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many dismissals",
+        if (!await dismissals.AddAsync(Account(caller), kind.Value, Target(kind.Value, request.Target), cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many dismissals",
                 detail: $"An account keeps at most {DismissalStore.MaxPerAccount} dismissals.");
+        }
+        if (Guid.TryParse(Account(caller), out var account))
+        {
+            activity.Publish(new RecommendationDismissed(account, kind == DismissedKind.Room ? SuggestionKind.Room : SuggestionKind.Person,
+                Target(kind.Value, request.Target)) { OccurredAt = time.GetUtcNow() });
+        }
+        return TypedResults.NoContent();
     }
 
     private static Ok<ModelsOverview> GetModels(ModelHolder holder, ModelStore store, RetrainingProgress progress) =>
@@ -94,8 +154,8 @@ public static class RecommendationsApi
             title: "Recommendations are not ready yet", detail: "The first model is being trained; try again in a minute.")
         : null;
 
-    private static string Account(ClaimsPrincipal caller) => caller.FindFirst("sub")?.Value ?? "";
+    internal static string Account(ClaimsPrincipal caller) => caller.FindFirst("sub")?.Value is { } subject ? Accounts.Key(subject) : "";
 
-    private static ProblemHttpResult BadRequest(string detail) =>
+    internal static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid recommendations request", detail: detail);
 }

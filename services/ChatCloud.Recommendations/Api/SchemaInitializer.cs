@@ -1,9 +1,13 @@
 namespace ChatCloud.Recommendations.Api;
 
-/// <summary>Creates the service's tables before it answers.</summary>
-public sealed class SchemaInitializer(DismissalStore dismissals) : IHostedService
+/// <summary>Creates the service's tables before it answers (hosted services start in registration order, the consumers after it).</summary>
+public sealed class SchemaInitializer(DismissalStore dismissals, SettingsStore settings) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => dismissals.EnsureSchemaAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await dismissals.EnsureSchemaAsync(cancellationToken);
+        await settings.EnsureSchemaAsync(cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

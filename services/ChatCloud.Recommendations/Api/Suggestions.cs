@@ -1,39 +1,105 @@
 using ChatCloud.Recommendations.Models;
+using ChatCloud.Recommendations.Online;
+using ChatCloud.Recommendations.Ranking;
 
 namespace ChatCloud.Recommendations.Api;
 
 public sealed record SuggestedItem(string Id, string Reason, double Score);
 
-public sealed record SuggestionList(int ModelVersion, IReadOnlyList<SuggestedItem> Items);
+/// <summary>
+/// A served list: <see cref="Personalised"/> is false when it is the popular list (the user opted out,
+/// or nothing is known about them yet).
+/// </summary>
+public sealed record SuggestionList(int ModelVersion, bool Personalised, IReadOnlyList<SuggestedItem> Items);
+
+/// <summary>What the online features say about the caller at request time (<see cref="SuggestionSignals"/> reads them).</summary>
+public sealed record OnlineSignals(
+    bool OptedOut, OnlineUser User, IReadOnlyList<RankedId> Rooms, IReadOnlyList<RankedId> People, IReadOnlyList<RankedId> Popular)
+{
+    public static readonly OnlineSignals None = new(false, OnlineUser.Empty, [], [], []);
+}
 
 /// <summary>
-/// The caller's suggestions from the model in use, by external ids: an account the model has not
-/// seen gets the cold-start list (busy rooms, well-connected people), and dismissed ids never appear.
+/// The caller's suggestions: the trained model's list and the online list fused (<see cref="RankFusion"/>),
+/// by external ids. The model's list is its learned ranking for an account it was trained on, or,
+/// for one it was not, its item-kNN over the rooms the account used lately; the online list is the
+/// co-activity of the last days. With neither (a new account) or after an opt-out, the popular list:
+/// rooms busy in the last day fused with the model's cold start. Dismissed ids and rooms the user is
+/// in never appear.
 /// </summary>
 public static class Suggestions
 {
-    public static SuggestionList Rooms(ServingModel serving, string account, int count, IReadOnlySet<string> dismissed)
+    private const int ListLength = 30;
+
+    public static SuggestionList Rooms(ServingModel serving, string account, int count, IReadOnlySet<string> dismissed, OnlineSignals? online = null)
     {
         ArgumentNullException.ThrowIfNull(serving);
         ArgumentNullException.ThrowIfNull(dismissed);
-        var log = serving.Model.Index.Log;
-        var excluded = Dense(dismissed, log.FindItem);
-        var items = serving.Model.SuggestItems(log.FindUser(account), count, excluded)
-            .Select(s => new SuggestedItem(log.ItemIds[s.Item], s.Reason, Math.Round(s.Score, 4)));
-        return new SuggestionList(serving.Card.Version, [.. items]);
+        online ??= OnlineSignals.None;
+        var model = serving.Model;
+        var log = model.Index.Log;
+        var own = online.User.Rooms.ToHashSet(StringComparer.Ordinal);
+        bool Excluded(string id) => dismissed.Contains(id) || own.Contains(id);
+        var excludedDense = Dense(dismissed.Concat(own), log.FindItem);
+        if (!online.OptedOut)
+        {
+            var user = log.FindUser(account);
+            List<RankedId> learned = user is { } u && u < model.Index.UserCount && model.Index.UserItemList[u].Length > 0
+                ? [.. model.SuggestItems(u, ListLength, excludedDense).Select(s => new RankedId(log.ItemIds[s.Item], s.Score, s.Reason))]
+                : ItemKnn(model, online.User.Rooms, excludedDense);
+            if (learned.Count > 0 || online.Rooms.Count > 0)
+            {
+                return List(serving, true, RankFusion.Fuse([learned, online.Rooms], count, Excluded));
+            }
+        }
+        IReadOnlyList<RankedId> coldStart = [.. model.SuggestItems(null, ListLength, excludedDense)
+            .Select(s => new RankedId(log.ItemIds[s.Item], s.Score, s.Reason))];
+        return List(serving, false, RankFusion.Fuse([online.Popular, coldStart], count, Excluded));
     }
 
-    public static SuggestionList People(ServingModel serving, string account, int count, IReadOnlySet<string> dismissed)
+    public static SuggestionList People(ServingModel serving, string account, int count, IReadOnlySet<string> dismissed, OnlineSignals? online = null)
     {
         ArgumentNullException.ThrowIfNull(serving);
         ArgumentNullException.ThrowIfNull(dismissed);
+        online ??= OnlineSignals.None;
         var log = serving.Model.Index.Log;
         var excluded = Dense(dismissed, log.FindUser);
-        var people = serving.Model.SuggestPeople(log.FindUser(account), count, excluded)
-            .Select(p => new SuggestedItem(log.UserIds[p.Person], p.Reason, Math.Round(p.Score, 4)));
-        return new SuggestionList(serving.Card.Version, [.. people]);
+        bool Excluded(string id) => dismissed.Contains(id) || id == account;
+        if (!online.OptedOut)
+        {
+            var user = log.FindUser(account);
+            IReadOnlyList<RankedId> learned = user is null ? [] : [.. serving.Model.SuggestPeople(user, ListLength, excluded)
+                .Select(p => new RankedId(log.UserIds[p.Person], p.Score, p.Reason))];
+            if (learned.Count > 0 || online.People.Count > 0)
+            {
+                return List(serving, true, RankFusion.Fuse([learned, online.People], count, Excluded));
+            }
+        }
+        IReadOnlyList<RankedId> coldStart = [.. serving.Model.SuggestPeople(null, ListLength, excluded)
+            .Select(p => new RankedId(log.UserIds[p.Person], p.Score, p.Reason))];
+        return List(serving, false, RankFusion.Fuse([coldStart], count, Excluded));
     }
 
-    private static HashSet<int> Dense(IReadOnlySet<string> ids, Func<string, int?> find) =>
+    /// <summary>The batch model's item-item similarity to the rooms the account used lately, for an account the model was not trained on.</summary>
+    private static List<RankedId> ItemKnn(RecommenderModel model, IReadOnlyList<string> recentRooms, HashSet<int> excluded)
+    {
+        var known = recentRooms.Select(model.Index.Log.FindItem).OfType<int>().ToList();
+        if (known.Count == 0)
+        {
+            return [];
+        }
+        return [.. model.Index.KnownItems()
+            .Where(i => !excluded.Contains(i))
+            .Select(i => (Item: i, Score: known.Sum(r => model.CoActivity.ItemSimilarity(i, r)), Closest: known.MaxBy(r => model.CoActivity.ItemSimilarity(i, r))))
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Item)
+            .Take(ListLength)
+            .Select(x => new RankedId(model.Index.Log.ItemIds[x.Item], x.Score, $"people in {model.Index.Log.ItemIds[x.Closest]} are here too"))];
+    }
+
+    private static SuggestionList List(ServingModel serving, bool personalised, IReadOnlyList<RankedId> items) =>
+        new(serving.Card.Version, personalised, [.. items.Select(c => new SuggestedItem(c.Id, c.Reason, c.Score))]);
+
+    private static HashSet<int> Dense(IEnumerable<string> ids, Func<string, int?> find) =>
         [.. ids.Select(find).OfType<int>()];
 }

@@ -15,9 +15,10 @@ public static class RecommendationsCommands
         usage:
           generate [--seed 42] [--users 2000] [--rooms 300] [--communities 12] [--days 28]
                    [--sessions-per-day 1.2] [--lifetime-days 40] [--revisit-share 0.8] [--out file.csv]
-          evaluate [--data file.csv] [--protocol time|loo] [--k N] [--seed 42 --users ... as generate]
+          evaluate [--data file.csv] [--protocol time|loo|next] [--k N] [--seed 42 --users ... as generate]
             without --data: a generated workload, time split, HR@5/NDCG@5
             with --data: the log user,item,timestamp[,weight], leave-one-out with 100 sampled negatives, HR@10/NDCG@10
+            --protocol next: next-room prediction (predictive prefetch) replayed over the opens, HR@3
         """;
 
     public static bool Handles(string[] args) => args is ["generate" or "evaluate", ..];
@@ -61,7 +62,7 @@ public static class RecommendationsCommands
     {
         var data = options.Text("data");
         var protocol = options.Text("protocol") ?? (data is null ? "time" : "loo");
-        var k = options.WholeNumber("k", protocol == "loo" ? 10 : 5);
+        var k = options.WholeNumber("k", protocol switch { "loo" => 10, "next" => 3, _ => 5 });
         var workload = data is null ? ReadWorkload(options) : null;
         options.RejectUnknown();
         if (k is < 1 or > 100)
@@ -71,11 +72,16 @@ public static class RecommendationsCommands
         var log = workload is null ? InteractionCsv.ReadFile(data!) : WorkloadGenerator.Generate(workload);
         var progress = new LineProgress(error);
         await error.WriteLineAsync($"evaluating on {(data ?? "generated data")}: {log.Interactions.Count} events");
+        if (protocol == "next")
+        {
+            await output.WriteLineAsync(NextRoomEvaluation.Run(log, k).ToString());
+            return 0;
+        }
         var report = protocol switch
         {
             "time" => OfflineEvaluator.TimeSplit(log, k, progress: progress, cancellationToken: cancellationToken),
             "loo" => OfflineEvaluator.LeaveOneOutSampled(log, k, progress: progress, cancellationToken: cancellationToken),
-            _ => throw new ArgumentException($"--protocol is time or loo, not '{protocol}'"),
+            _ => throw new ArgumentException($"--protocol is time, loo or next, not '{protocol}'"),
         };
         await output.WriteLineAsync(report.ToString());
         return 0;

@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using ChatCloud.Contracts.Recommendations;
+using ChatCloud.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace ChatCloud.Recommendations.Models;
@@ -8,10 +10,11 @@ namespace ChatCloud.Recommendations.Models;
 /// version (or trains one), then retrains every <see cref="RecommendationsOptions.RetrainInterval"/>
 /// and whenever <see cref="RequestRetraining"/> is called, swapping the new model in atomically.
 /// A failed run is logged and the model in use stays; requests made during a run are coalesced into one.
+/// Each model put in use is announced with its offline figures (<see cref="ModelActivated"/>), for the operators' analytics.
 /// </summary>
 public sealed partial class RetrainingService(
     ModelTrainer trainer, ModelHolder holder, RetrainingProgress progress, IOptions<RecommendationsOptions> options,
-    TimeProvider time, ILogger<RetrainingService> logger) : BackgroundService
+    TimeProvider time, ILogger<RetrainingService> logger, BestEffortPublisher? announcer = null) : BackgroundService
 {
     // One pending request is enough: a run started after it sees all data it would have seen.
     private readonly Channel<string> _requests = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -27,6 +30,7 @@ public sealed partial class RetrainingService(
             if (await trainer.LoadLatestAsync(stoppingToken) is { } stored)
             {
                 holder.Swap(stored);
+                Announce(stored);
                 LogLoaded(stored.Card.Version, stored.Card.Evaluation["model"].HitRate);
             }
             else
@@ -71,6 +75,13 @@ public sealed partial class RetrainingService(
         }
     }
 
+    private void Announce(ServingModel serving)
+    {
+        var figures = serving.Card.Evaluation;
+        announcer?.Publish(new ModelActivated(serving.Card.Version, serving.Card.TrainedAt, figures.Protocol, figures.K,
+            figures["model"].HitRate, figures["model"].Ndcg, figures["popularity"].HitRate, figures["random"].HitRate) { OccurredAt = time.GetUtcNow() });
+    }
+
     private async Task RunAsync(string reason, CancellationToken stoppingToken)
     {
         progress.Start(reason);
@@ -79,6 +90,7 @@ public sealed partial class RetrainingService(
         {
             var trained = await trainer.TrainAsync(options.Value.KeepVersions, progress, stoppingToken);
             var previous = holder.Swap(trained);
+            Announce(trained);
             progress.Finish(trained.Card.Version, error: null);
             LogSwapped(trained.Card.Version, previous?.Card.Version, trained.Card.Evaluation["model"].HitRate, trained.Card.Evaluation["popularity"].HitRate);
         }

@@ -261,7 +261,7 @@ public static class AccountCommands
         if (previous is null)
         {
             // Once per connection: a SASL 3.2 re-authentication is the same sign-in going on.
-            session.Server.Activity?.Publish(new SignedIn(account.Id, SignedInVia.Tcp) { OccurredAt = session.Server.Time.GetUtcNow() });
+            session.Server.Activity?.Publish(new SignedIn(account.Id, SignedInVia.Tcp) { Connection = session.ConnectionName, OccurredAt = session.Server.Time.GetUtcNow() });
         }
         // Not Reply: the mask (nick, ~user, an IPv6 host) may pass Reply's 64-character cut for echoed
         // input, and every part of it is already a valid middle parameter (nick rules, "~" + user, address).

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using ChatCloud.Contracts.Auth;
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
 using ChatCloud.TcpEdge.Commands;
@@ -51,6 +52,10 @@ public sealed partial class IrcConnectionHandler(IrcServer server, ILogger<IrcCo
         finally
         {
             session.Close(session.QuitReason ?? "Connection closed");
+            if (session.Account is { } account)
+            {
+                server.Activity?.Publish(new SignedOut(account.Id, SignedInVia.Tcp, session.ConnectionName) { OccurredAt = server.Time.GetUtcNow() });
+            }
             server.Rooms.LeaveAll(session);
             if (session.HasAskedForRooms && !server.IsStopping)
             {

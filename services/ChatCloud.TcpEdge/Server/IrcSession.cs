@@ -18,6 +18,9 @@ public sealed class IrcSession(IrcServer server, OutboundQueue outbound, IPEndPo
 
     /// <summary>Names this connection on this edge (the nick directory pairs it with the edge).</summary>
     public string Id { get; } = Interlocked.Increment(ref s_sessions).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>This connection, unique across the suite: the edge and the session, as sign-in and sign-out events name it.</summary>
+    public string ConnectionName => $"{Server.RoomAuthority.Edge}/{Id}";
     public IPEndPoint? Remote { get; } = remote;
     public bool IsTls { get; } = isTls;
 

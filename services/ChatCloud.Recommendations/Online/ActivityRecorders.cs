@@ -1,0 +1,124 @@
+using ChatCloud.Contracts.Activity;
+using ChatCloud.Contracts.Auth;
+using ChatCloud.Contracts.Messages;
+using ChatCloud.Irc;
+using ChatCloud.Messaging;
+using ChatCloud.Recommendations.Api;
+
+namespace ChatCloud.Recommendations.Online;
+
+/// <summary>
+/// Feeds the online features from the bus (issue 7, "Real time"): joins, parts, reads, room messages
+/// and direct messages become Redis state within moments. An account that opted out of
+/// personalisation is not recorded (only the rooms' hourly counts, which are about no one, still
+/// grow). Redelivery is harmless: every write is a set or a trimmed list keyed by time, and the one
+/// counter is guarded by the event id (<see cref="OnlineActivity.CountAsync"/>).
+/// </summary>
+public sealed class RoomJoinedRecorder(OnlineActivity online, SettingsStore settings, NextRoomHints hints) : IEventHandler<RoomJoined>
+{
+    public async Task HandleAsync(RoomJoined joined, EventContext context, CancellationToken cancellationToken)
+    {
+        await online.CountAsync(joined.Id, joined.Room, joined.OccurredAt);
+        var account = Accounts.Key(joined.AccountId);
+        if ((await settings.GetAsync(account, cancellationToken)).Personalised)
+        {
+            await online.ActiveInAsync(account, joined.Room, joined.AccountName, joined.OccurredAt);
+            await online.OpenedAsync(account, joined.Room);
+            await hints.HintAsync(joined.AccountId, account, cancellationToken);
+        }
+    }
+}
+
+/// <summary>At sign-in the rooms the account will open first are hinted to history, before the client asks for them.</summary>
+public sealed class SignedInHinter(SettingsStore settings, NextRoomHints hints) : IEventHandler<SignedIn>
+{
+    public async Task HandleAsync(SignedIn signedIn, EventContext context, CancellationToken cancellationToken)
+    {
+        var account = Accounts.Key(signedIn.AccountId);
+        if ((await settings.GetAsync(account, cancellationToken)).Personalised)
+        {
+            await hints.HintAsync(signedIn.AccountId, account, cancellationToken, atSignIn: true);
+        }
+    }
+}
+
+public sealed class RoomLeftRecorder(OnlineActivity online) : IEventHandler<RoomLeft>
+{
+    public Task HandleAsync(RoomLeft left, EventContext context, CancellationToken cancellationToken) =>
+        online.LeftAsync(Accounts.Key(left.AccountId), left.Room);
+}
+
+/// <summary>A room read is a room opened: the input of next-room prediction, which is refreshed and hinted to history at once.</summary>
+public sealed class RoomReadRecorder(OnlineActivity online, SettingsStore settings, NextRoomHints hints) : IEventHandler<RoomRead>
+{
+    public async Task HandleAsync(RoomRead read, EventContext context, CancellationToken cancellationToken)
+    {
+        var account = Accounts.Key(read.AccountId);
+        if (read.Target == RoomRead.Direct || !(await settings.GetAsync(account, cancellationToken)).Personalised)
+        {
+            return;
+        }
+        await online.OpenedAsync(account, read.Target);
+        await hints.HintAsync(read.AccountId, account, cancellationToken);
+    }
+}
+
+public sealed class RoomMessageRecorder(OnlineActivity online, SettingsStore settings) : IEventHandler<MessageStored>
+{
+    public async Task HandleAsync(MessageStored stored, EventContext context, CancellationToken cancellationToken)
+    {
+        if (stored.Kind is not ("PRIVMSG" or "NOTICE"))
+        {
+            return;
+        }
+        var room = IrcCaseMapping.Rfc1459.Fold(stored.Room);
+        await online.CountAsync(stored.Id, room, stored.ServerTime);
+        if (stored.AuthorAccountId is { } id && (await settings.GetAsync(Accounts.Key(id), cancellationToken)).Personalised)
+        {
+            await online.ActiveInAsync(Accounts.Key(id), room, stored.AuthorAccount, stored.ServerTime);
+        }
+    }
+}
+
+/// <summary>Who an account writes to directly: its contacts (account names, folded). Guests have no lasting identity and are not kept.</summary>
+public sealed class DirectMessageRecorder(OnlineActivity online, SettingsStore settings) : IEventHandler<DirectMessageStored>
+{
+    public async Task HandleAsync(DirectMessageStored stored, EventContext context, CancellationToken cancellationToken)
+    {
+        if (stored.Kind is not ("PRIVMSG" or "NOTICE") || stored.AuthorAccountId is not { } id || stored.AuthorAccount is not { } author)
+        {
+            return;
+        }
+        var own = DirectConversation.Party(IrcCaseMapping.Rfc1459.Fold(author), "");
+        if (DirectConversation.OtherParty(stored.Conversation, own) is { } other && other != own && other.StartsWith("a:", StringComparison.Ordinal)
+            && (await settings.GetAsync(Accounts.Key(id), cancellationToken)).Personalised)
+        {
+            await online.ContactedAsync(Accounts.Key(id), DirectConversation.NameOf(other), stored.ServerTime);
+        }
+    }
+}
+
+/// <summary>How an account is keyed here: its id as the token's <c>sub</c> writes it.</summary>
+public static class Accounts
+{
+    public static string Key(Guid account) => account.ToString("D");
+
+    /// <summary>A token's subject in the same form as <see cref="Key(Guid)"/> when it is a UUID (ours and Keycloak's are).</summary>
+    public static string Key(string subject) => Guid.TryParse(subject, out var id) ? Key(id) : subject;
+}
+
+/// <summary>
+/// A deleted account (docs/privacy.md) leaves nothing here: its online features, its place among
+/// rooms' members, its settings and its dismissals. What the trained model learned from it goes at
+/// the next retraining, whose data no longer holds it.
+/// </summary>
+public sealed class DeletedAccountForgetter(OnlineActivity online, SettingsStore settings, DismissalStore dismissals) : IEventHandler<AccountDeleted>
+{
+    public async Task HandleAsync(AccountDeleted deleted, EventContext context, CancellationToken cancellationToken)
+    {
+        var account = Accounts.Key(deleted.AccountId);
+        await online.ForgetAsync(account);
+        await settings.DeleteAsync(account, cancellationToken);
+        await dismissals.ForgetAccountAsync(account, cancellationToken);
+    }
+}

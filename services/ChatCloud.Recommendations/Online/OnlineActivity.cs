@@ -1,0 +1,143 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace ChatCloud.Recommendations.Online;
+
+/// <summary>What Redis holds about one account's recent activity, newest first.</summary>
+public sealed record OnlineUser(IReadOnlyList<string> Rooms, IReadOnlyList<string> Opens, IReadOnlyList<string> Contacts)
+{
+    public static readonly OnlineUser Empty = new([], [], []);
+
+    public bool IsEmpty => Rooms.Count == 0 && Opens.Count == 0 && Contacts.Count == 0;
+}
+
+/// <summary>
+/// The recommender's online features in Redis (docs/ml.md, "Online features"): per account the rooms
+/// it was active in, the rooms it opened in order, the people it wrote to; per room its recent
+/// members; per hour each room's activity. Written by the event consumers within moments of the
+/// activity, read at request time beside the batch model, so a join shows in the suggestions in
+/// seconds while retraining takes hours. Every key expires and every list is trimmed: the state of
+/// one account or room is bounded, and what nobody touches goes by itself.
+/// </summary>
+public sealed class OnlineActivity(IConnectionMultiplexer redis, TimeProvider time)
+{
+    public const int MaxRooms = 50;
+    public const int MaxOpens = 100;
+    public const int MaxContacts = 100;
+    public const int MaxRoomMembers = 500;
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
+    public static readonly TimeSpan PopularWindow = TimeSpan.FromHours(24);
+
+    private IDatabase Db => redis.GetDatabase();
+
+    private static RedisKey Rooms(string account) => $"rec:u:{account}:rooms";
+    private static RedisKey Opens(string account) => $"rec:u:{account}:opens";
+    private static RedisKey Contacts(string account) => $"rec:u:{account}:contacts";
+    private static RedisKey Name(string account) => $"rec:u:{account}:name";
+    private static RedisKey Members(string room) => $"rec:r:{room}:members";
+    private static RedisKey Popular(DateTimeOffset hour) => $"rec:pop:{hour.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture)}";
+    private static RedisKey Seen(Guid eventId) => $"rec:seen:{eventId:N}";
+
+    /// <summary>The account was active in the room (joined it, wrote in it): it is one of its rooms, and it one of the room's members.</summary>
+    public async Task ActiveInAsync(string account, string room, string? name, DateTimeOffset at)
+    {
+        var score = at.ToUnixTimeMilliseconds();
+        var db = Db;
+        var writes = new List<Task>
+        {
+            db.SortedSetAddAsync(Rooms(account), room, score),
+            db.SortedSetRemoveRangeByRankAsync(Rooms(account), 0, -MaxRooms - 1),
+            db.KeyExpireAsync(Rooms(account), Lifetime),
+            db.SortedSetAddAsync(Members(room), account, score),
+            db.SortedSetRemoveRangeByRankAsync(Members(room), 0, -MaxRoomMembers - 1),
+            db.KeyExpireAsync(Members(room), Lifetime),
+        };
+        if (name is not null)
+        {
+            writes.Add(db.StringSetAsync(Name(account), name, Lifetime));
+        }
+        await Task.WhenAll(writes);
+    }
+
+    /// <summary>The account left the room: no longer one of its rooms (it stays in the order of rooms opened).</summary>
+    public Task LeftAsync(string account, string room) =>
+        Task.WhenAll(Db.SortedSetRemoveAsync(Rooms(account), room), Db.SortedSetRemoveAsync(Members(room), account));
+
+    /// <summary>The account opened (read) the room: the newest entry of the order of rooms opened, the input of next-room prediction.</summary>
+    public Task OpenedAsync(string account, string room)
+    {
+        var db = Db;
+        return Task.WhenAll(
+            db.ListLeftPushAsync(Opens(account), room),
+            db.ListTrimAsync(Opens(account), 0, MaxOpens - 1),
+            db.KeyExpireAsync(Opens(account), Lifetime));
+    }
+
+    /// <summary>The account wrote to the person (a direct message): one of its contacts.</summary>
+    public Task ContactedAsync(string account, string person, DateTimeOffset at)
+    {
+        var db = Db;
+        return Task.WhenAll(
+            db.SortedSetAddAsync(Contacts(account), person, at.ToUnixTimeMilliseconds()),
+            db.SortedSetRemoveRangeByRankAsync(Contacts(account), 0, -MaxContacts - 1),
+            db.KeyExpireAsync(Contacts(account), Lifetime));
+    }
+
+    /// <summary>
+    /// One more event in the room this hour (a join, a message): the rooms busy lately, the popular list
+    /// of the cold start and the opt-out. Counted once per event id, so a redelivery adds nothing.
+    /// </summary>
+    public async Task CountAsync(Guid eventId, string room, DateTimeOffset at)
+    {
+        var db = Db;
+        if (!await db.StringSetAsync(Seen(eventId), 1, PopularWindow + TimeSpan.FromHours(1), When.NotExists))
+        {
+            return;
+        }
+        var hour = new DateTimeOffset(at.UtcDateTime.Date.AddHours(at.UtcDateTime.Hour), TimeSpan.Zero);
+        await Task.WhenAll(db.SortedSetIncrementAsync(Popular(hour), room, 1), db.KeyExpireAsync(Popular(hour), PopularWindow + TimeSpan.FromHours(2)));
+    }
+
+    public async Task<OnlineUser> ReadAsync(string account)
+    {
+        var db = Db;
+        var rooms = db.SortedSetRangeByRankAsync(Rooms(account), 0, MaxRooms - 1, Order.Descending);
+        var opens = db.ListRangeAsync(Opens(account), 0, MaxOpens - 1);
+        var contacts = db.SortedSetRangeByRankAsync(Contacts(account), 0, MaxContacts - 1, Order.Descending);
+        await Task.WhenAll(rooms, opens, contacts);
+        return new OnlineUser([.. (await rooms).Select(r => r.ToString())], [.. (await opens).Select(r => r.ToString())], [.. (await contacts).Select(r => r.ToString())]);
+    }
+
+    /// <summary>The room's most recently active members (accounts), newest first.</summary>
+    public async Task<IReadOnlyList<string>> MembersAsync(string room, int count) =>
+        [.. (await Db.SortedSetRangeByRankAsync(Members(room), 0, count - 1, Order.Descending)).Select(m => m.ToString())];
+
+    /// <summary>An account's rooms, newest first.</summary>
+    public async Task<IReadOnlyList<string>> RoomsOfAsync(string account, int count) =>
+        [.. (await Db.SortedSetRangeByRankAsync(Rooms(account), 0, count - 1, Order.Descending)).Select(m => m.ToString())];
+
+    public async Task<string?> NameOfAsync(string account) => await Db.StringGetAsync(Name(account)) is { HasValue: true } name ? name.ToString() : null;
+
+    /// <summary>The rooms with the most events in the last <see cref="PopularWindow"/>, busiest first.</summary>
+    public async Task<IReadOnlyList<(string Room, double Events)>> PopularAsync(int count)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var thisHour = new DateTimeOffset(now.Date.AddHours(now.Hour), TimeSpan.Zero);
+        var hours = Enumerable.Range(0, (int)PopularWindow.TotalHours).Select(h => Popular(thisHour.AddHours(-h))).ToArray();
+        var totals = await Db.SortedSetCombineWithScoresAsync(SetOperation.Union, hours);
+        return [.. totals.OrderByDescending(t => t.Score).ThenBy(t => t.Element.ToString(), StringComparer.Ordinal)
+            .Take(count).Select(t => (t.Element.ToString(), t.Score))];
+    }
+
+    /// <summary>
+    /// Forgets everything kept about the account (the opt-out, docs/privacy.md): its own keys, and its
+    /// place among the members of its rooms. The hourly room counts are not about anyone and stay.
+    /// </summary>
+    public async Task ForgetAsync(string account)
+    {
+        var db = Db;
+        var rooms = await RoomsOfAsync(account, MaxRooms);
+        await Task.WhenAll(rooms.Select(room => db.SortedSetRemoveAsync(Members(room), account)));
+        await db.KeyDeleteAsync([Rooms(account), Opens(account), Contacts(account), Name(account)]);
+    }
+}
