@@ -9,6 +9,11 @@ import { MemberList } from './MemberList';
 import { RoomHeader } from './RoomHeader';
 import { RoomBrowser } from './RoomBrowser';
 import { navigate } from '../../router';
+import { accessToken } from '../auth/oidc';
+import { fetchSettings, type RecommendationSettings } from '../../api/recommendations';
+import { RecommendationsPanel } from '../recommendations/RecommendationsPanel';
+import { SettingsDialog } from '../recommendations/SettingsDialog';
+import { useMediaQuery } from './useMediaQuery';
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', disconnected: 'Disconnected' };
 
@@ -24,6 +29,25 @@ export function ChatShell({ session }: { session: Session }) {
   const [browsing, setBrowsing] = useState(false);
   const [accountError, setAccountError] = useState<string | null>(null);
   const active = state.active ? state.conversations[state.active] : undefined;
+  const phone = useMediaQuery('(max-width: 40rem)');
+  const [settings, setSettings] = useState<RecommendationSettings | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [settingsVersion, setSettingsVersion] = useState(0);
+
+  // The settings endpoint is newer than some servers: where it answers 404 there is no Settings button.
+  useEffect(() => {
+    let live = true;
+    accessToken().then(fetchSettings).then((found) => live && setSettings(found), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const joinSuggested = useCallback(async (room: string) => {
+    const answer = await chat.join(room);
+    if (answer.ok) setDrawer('none');
+    return answer.ok ? null : answer.error ?? 'Cannot join.';
+  }, [chat]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setDrawer('none');
@@ -89,6 +113,9 @@ export function ChatShell({ session }: { session: Session }) {
       <nav id="conversations" className="sidebar" aria-label="Conversations">
         <button type="button" className="button primary wide" onClick={() => setBrowsing(true)}>Browse or create rooms</button>
         <ConversationList state={state} onSelect={select} />
+        <RecommendationsPanel token={accessToken} visible={!phone || drawer === 'nav'} joined={new Set(Object.keys(state.conversations))}
+          onJoinRoom={joinSuggested} onTalkTo={(nick) => { chat.openDirect(nick); setDrawer('none'); }} refreshKey={settingsVersion} />
+        {settings && <button type="button" className="button subtle wide" onClick={() => setSettingsOpen(true)}>Settings</button>}
         {availableExtensions(session).length > 0 && (
           <ul className="extension-links" aria-label="More">
             {availableExtensions(session).map((extension) => (
@@ -132,6 +159,10 @@ export function ChatShell({ session }: { session: Session }) {
         <MemberList conversation={active} away={state.away} onOpenDirect={(nick) => { chat.openDirect(nick); setDrawer('none'); }} />
       </aside>
       {drawer !== 'none' && <button type="button" className="scrim" aria-label="Close panel" tabIndex={-1} onClick={() => setDrawer('none')} />}
+      {settings && (
+        <SettingsDialog open={settingsOpen} settings={settings} token={accessToken} onClose={() => setSettingsOpen(false)}
+          onSaved={(saved) => { setSettings(saved); setSettingsVersion((version) => version + 1); }} />
+      )}
       <RoomBrowser open={browsing} onClose={() => { setBrowsing(false); setDrawer('none'); }} />
     </div>
   );
