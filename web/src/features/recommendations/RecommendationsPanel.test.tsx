@@ -64,6 +64,16 @@ describe('the recommendations panel', () => {
     expect(screen.getByText('#cooking')).toBeTruthy();
   });
 
+  it('names numbered rooms of the generated workload as the chat does (#12), and sends the model its own id', async () => {
+    api = await startApi(routes({ 'GET /api/recommendations/rooms': () => ({ status: 200, body: { modelVersion: 1, items: [{ id: '12', reason: 'popular right now', score: 1 }] } }) }));
+    const joined: string[] = [];
+    const user = userEvent.setup();
+    render(<RecommendationsPanel token={token} visible joined={new Set()} onJoinRoom={async (room) => { joined.push(room); return null; }} onTalkTo={() => undefined} />);
+    await user.click(await screen.findByRole('button', { name: 'Dismiss #12: never suggest it again' }));
+    await waitFor(() => expect(screen.queryByText('#12')).toBeNull());
+    expect(api.requests.find((request) => request.path === '/api/recommendations/dismiss')?.body).toEqual({ kind: 'room', target: '12' });
+  });
+
   it('opens a conversation with a suggested person', async () => {
     api = await startApi(routes());
     const talked: string[] = [];

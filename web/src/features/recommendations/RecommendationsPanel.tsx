@@ -5,6 +5,14 @@ import { ProblemError } from '../../api/authorized';
 const COUNT = 5;
 const RETRY_MS = 30_000;
 
+/**
+ * A room as the chat names it. The model's ids are the rooms' names where it learns from chat
+ * events, but its generated workload (docs/ml.md) numbers rooms "1", "2", …: those join as "#12".
+ */
+export const roomName = (id: string) => (id.startsWith('#') ? id : `#${id}`);
+
+const shownName = (kind: SuggestionKind, id: string) => (kind === 'room' ? roomName(id) : id);
+
 interface Lists {
   room: SuggestionList;
   person: SuggestionList;
@@ -66,8 +74,8 @@ export function RecommendationsPanel({ token, visible, joined, onJoinRoom, onTal
       // The click is counted best effort: a server without /accept (404) still lets the user join.
       void acceptSuggestion(value, kind, item.id, lists?.[kind].modelVersion).catch(() => undefined);
       if (kind === 'room') {
-        const refusal = await onJoinRoom(item.id);
-        if (refusal) setError(`${item.id}: ${refusal}`);
+        const refusal = await onJoinRoom(roomName(item.id));
+        if (refusal) setError(`${roomName(item.id)}: ${refusal}`);
         else remove('room', item.id);
       } else {
         onTalkTo(item.id);
@@ -94,7 +102,7 @@ export function RecommendationsPanel({ token, visible, joined, onJoinRoom, onTal
   };
 
   const section = (kind: SuggestionKind, title: string) => {
-    const items = (lists?.[kind].items ?? []).filter((item) => !joined.has(item.id.toLowerCase()));
+    const items = (lists?.[kind].items ?? []).filter((item) => !joined.has(shownName(kind, item.id).toLowerCase()));
     const headingId = `suggested-${kind}`;
     return (
       <>
@@ -104,14 +112,14 @@ export function RecommendationsPanel({ token, visible, joined, onJoinRoom, onTal
           {items.map((item) => (
             <li key={item.id} className="suggestion">
               <span>
-                <span className="suggestion-name">{item.id}</span>
+                <span className="suggestion-name">{shownName(kind, item.id)}</span>
                 <span className="suggestion-reason">{item.reason}</span>
               </span>
               <button type="button" className="button" disabled={busy !== null}
-                aria-label={kind === 'room' ? `Join ${item.id}` : `Message ${item.id}`}
+                aria-label={kind === 'room' ? `Join ${roomName(item.id)}` : `Message ${item.id}`}
                 onClick={() => void follow(kind, item)}>{kind === 'room' ? 'Join' : 'Message'}</button>
               <button type="button" className="icon-button dismiss" disabled={busy !== null}
-                aria-label={`Dismiss ${item.id}: never suggest it again`} title="Never suggest again"
+                aria-label={`Dismiss ${shownName(kind, item.id)}: never suggest it again`} title="Never suggest again"
                 onClick={() => void dismiss(kind, item)}>✕</button>
             </li>
           ))}
