@@ -2,6 +2,9 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { fetchActivity, fetchActivityCsv, type ActivityReport, type DayRange } from '../../api/analytics';
 import { ActivityCharts } from './ActivityCharts';
 import { lastDays, rangeErrors } from './dateRange';
+import { saveFile } from './download';
+import { ConnectionsSection } from './ConnectionsSection';
+import { RecommenderSection } from './RecommenderSection';
 
 const PRESETS = [7, 30, 90] as const;
 
@@ -44,14 +47,7 @@ export function ActivityPage({ token, today = new Date() }: { token: () => Promi
     setError(null);
     try {
       const { file, name } = await fetchActivityCsv(range, await token());
-      const url = URL.createObjectURL(file);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(file, name);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
@@ -90,6 +86,8 @@ export function ActivityPage({ token, today = new Date() }: { token: () => Promi
       <p className="muted" role="status">{loading ? 'Loading…' : report ? `${report.from} to ${report.to} (UTC)` : ''}</p>
       {error && <p className="form-error" role="alert">{error}</p>}
       {report && <ActivityCharts report={report} />}
+      <RecommenderSection range={range} token={token} />
+      <ConnectionsSection range={range} token={token} />
     </section>
   );
 }
