@@ -1,4 +1,4 @@
-import { authorizedFetch, getJson, ProblemError } from './authorized';
+import { authorizedFetch, getJson, isAbsent, ProblemError } from './authorized';
 import { readProblem } from './problems';
 
 // The analytics service's admin-only reports (docs/analytics.md) through the gateway's /api/analytics.
@@ -104,7 +104,7 @@ export interface ConnectionsReport {
 
 async function optionalJson<T>(path: string, token: string): Promise<T | null> {
   const response = await authorizedFetch(path, token);
-  if (response.status === 404) return null;
+  if (await isAbsent(response)) return null;
   if (!response.ok) throw new ProblemError(await readProblem(response));
   return (await response.json()) as T;
 }

@@ -28,5 +28,17 @@ export async function getJson<T>(path: string, token: string): Promise<T> {
 /** A command (POST/PUT/DELETE) whose answer is only its status: ok, or the problem. */
 export async function send(method: string, path: string, token: string, body?: unknown): Promise<Outcome<void>> {
   const response = await authorizedFetch(path, token, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return response.ok ? { ok: true, value: undefined } : { ok: false, problem: await readProblem(response) };
+  if (!response.ok) return { ok: false, problem: await readProblem(response) };
+  await response.arrayBuffer().catch(() => undefined); // read to its end, see isAbsent
+  return { ok: true, value: undefined };
+}
+
+/**
+ * True when the server has no such endpoint (404), after reading the empty answer to its end: a
+ * response whose body is never read is reported by the browser as an aborted request.
+ */
+export async function isAbsent(response: Response): Promise<boolean> {
+  if (response.status !== 404) return false;
+  await response.arrayBuffer().catch(() => undefined);
+  return true;
 }

@@ -1,4 +1,4 @@
-import { authorizedFetch, getJson, send, type Outcome } from './authorized';
+import { authorizedFetch, getJson, isAbsent, send, type Outcome } from './authorized';
 import { readProblem } from './problems';
 
 // The recommendations service through the gateway (docs/ml.md, "HTTP API"). `accept`, `settings`,
@@ -40,7 +40,7 @@ export const acceptSuggestion = (token: string, kind: SuggestionKind, target: st
 /** The personalisation setting, or null where the server has no settings endpoint (404). */
 export async function fetchSettings(token: string): Promise<RecommendationSettings | null> {
   const response = await authorizedFetch(`${BASE}/settings`, token);
-  if (response.status === 404) return null;
+  if (await isAbsent(response)) return null;
   if (!response.ok) {
     const problem = await readProblem(response);
     throw new Error(problem.detail ?? problem.title);
@@ -57,7 +57,7 @@ export async function saveSettings(token: string, settings: RecommendationSettin
 /** The rooms the user will likely open next, most likely first; null where the server does not predict (404). */
 export async function fetchNextRooms(token: string, count = 3): Promise<SuggestedItem[] | null> {
   const response = await authorizedFetch(`${BASE}/next-rooms?count=${count}`, token);
-  if (response.status === 404) return null;
+  if (await isAbsent(response)) return null;
   if (!response.ok) {
     const problem = await readProblem(response);
     throw new Error(problem.detail ?? problem.title);
