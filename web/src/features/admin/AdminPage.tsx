@@ -44,7 +44,7 @@ export function AdminPage({ session, path, token }: { session: Session; path: st
           </ul>
         </nav>
         <span className="spacer" />
-        <a className="button subtle" href="/" onClick={follow('/')}>Back to chat</a>
+        <a className="button" href="/" onClick={follow('/')}>Back to chat</a>
       </header>
       <main id="main" className="admin-main">
         {path === '/admin/accounts' ? <AccountsPage token={token} me={session.name} /> : <ActivityPage token={token} />}
