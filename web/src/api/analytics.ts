@@ -71,6 +71,9 @@ export interface RecommenderFigures {
   prefetchHits: number;
   prefetchMisses: number;
   prefetchHitRate: number;
+  /** Mean serve times of hits and misses (their difference is what a hit saves); newer servers only. */
+  prefetchHitMilliseconds?: number;
+  prefetchMissMilliseconds?: number;
 }
 
 export interface RecommenderModel {

@@ -99,7 +99,8 @@ describe('the activity page', () => {
 
   it('shows whether the recommendations help, and connections with retention, where the server reports them', async () => {
     const figures = { impressions: 800, clicks: 60, clickThroughRate: 0.075, dismissals: 11, joinsAfterRecommendation: 31,
-      joinAfterRecommendationRate: 0.0388, prefetchHits: 210, prefetchMisses: 70, prefetchHitRate: 0.75 };
+      joinAfterRecommendationRate: 0.0388, prefetchHits: 210, prefetchMisses: 70, prefetchHitRate: 0.75,
+      prefetchHitMilliseconds: 15.2, prefetchMissMilliseconds: 19.9 };
     api = await startApi({
       'GET /api/analytics/activity': (request) => ({ status: 200, body: report(request.query.get('from')!, request.query.get('to')!) }),
       'GET /api/analytics/recommendations': () => ({ status: 200, body: {
@@ -118,6 +119,7 @@ describe('the activity page', () => {
     expect(within(tiles).getByText('7.5 %')).toBeTruthy();
     expect(within(tiles).getByText('60 of 800 shown')).toBeTruthy();
     expect(within(tiles).getByText('75.0 %')).toBeTruthy();
+    expect(within(tiles).getByText('served in 15.2 ms vs 19.9 ms')).toBeTruthy();
     expect(screen.getByText('HR@5 0.397 vs popularity 0.119 (3.35×)')).toBeTruthy();
     expect(await screen.findByRole('figure', { name: 'Connections open at once, by kind' })).toBeTruthy();
     expect(screen.getByText('At most 42 connections at once in an hour of this range.')).toBeTruthy();

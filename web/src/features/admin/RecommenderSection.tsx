@@ -36,7 +36,10 @@ export function RecommenderSection({ range, token }: { range: DayRange; token: (
       <dl className="stat-tiles">
         <div><dt>Click-through rate</dt><dd>{percent(totals.clickThroughRate)}</dd><dd className="muted">{totals.clicks} of {totals.impressions} shown</dd></div>
         <div><dt>Joined after a suggestion</dt><dd>{percent(totals.joinAfterRecommendationRate)}</dd><dd className="muted">{totals.joinsAfterRecommendation} joins</dd></div>
-        <div><dt>Prefetch hit rate</dt><dd>{percent(totals.prefetchHitRate)}</dd><dd className="muted">{totals.prefetchHits} hits, {totals.prefetchMisses} misses</dd></div>
+        <div><dt>Prefetch hit rate</dt><dd>{percent(totals.prefetchHitRate)}</dd><dd className="muted">{totals.prefetchHits} hits, {totals.prefetchMisses} misses</dd>
+          {totals.prefetchHitMilliseconds !== undefined && totals.prefetchMissMilliseconds !== undefined && (
+            <dd className="muted">served in {totals.prefetchHitMilliseconds.toFixed(1)} ms vs {totals.prefetchMissMilliseconds.toFixed(1)} ms</dd>
+          )}</div>
         <div><dt>Model in use</dt>
           {model
             ? <><dd>v{model.version}</dd><dd className="muted">HR@{model.k} {model.hitRate.toFixed(3)} vs popularity {model.popularityHitRate.toFixed(3)} ({model.liftOverPopularity.toFixed(2)}×)</dd></>
