@@ -88,13 +88,13 @@ export function AccountsPage({ token, me }: { token: () => Promise<string>; me: 
                   <td>{account.roles.join(', ')}</td>
                   <td><time dateTime={account.createdAt}>{account.createdAt.slice(0, 10)}</time></td>
                   <td>{account.disabled ? <span className="status-pill down">Disabled</span> : <span className="status-pill ok">Active</span>}</td>
-                  <td className="row-actions">
+                  <td><div className="row-actions">
                     <button type="button" className="button" disabled={busy !== null} aria-label={`${admin ? 'Remove admin from' : 'Make admin'} ${account.name}`}
                       onClick={() => void change(account, admin ? 'revoke' : 'grant')}>{admin ? 'Remove admin' : 'Make admin'}</button>
                     <button type="button" className={`button ${account.disabled ? '' : 'danger'}`} disabled={busy !== null}
                       aria-label={`${account.disabled ? 'Enable' : 'Disable'} ${account.name}`}
                       onClick={() => void change(account, account.disabled ? 'enable' : 'disable')}>{account.disabled ? 'Enable' : 'Disable'}</button>
-                  </td>
+                  </div></td>
                 </tr>
               );
             })}
