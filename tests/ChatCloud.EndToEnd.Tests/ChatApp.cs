@@ -45,6 +45,20 @@ public sealed class ChatApp(IPage page)
         return app;
     }
 
+    /// <summary>Signs in an existing account from the home page (the first administrator, say).</summary>
+    public static async Task<ChatApp> SignInAsync(IPage page, Uri gateway, string name, string password, CancellationToken cancellationToken)
+    {
+        await page.GotoAsync(gateway.ToString()).WaitAsync(Deadlines.Request, cancellationToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
+        await page.GetByLabel("Account name").FillAsync(name);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        var app = new ChatApp(page);
+        await Expect(app.Connection).ToHaveTextAsync("Connected", new() { Timeout = (float)Deadlines.Request.TotalMilliseconds });
+        return app;
+    }
+
     /// <summary>Through the room browser: a new name creates the room, an existing one is joined.</summary>
     public async Task CreateRoomAsync(string room)
     {

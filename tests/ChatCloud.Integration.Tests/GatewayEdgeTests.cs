@@ -88,6 +88,27 @@ public sealed class GatewayEdgeTests(ChatCloudSuite suite)
     }
 
     [Fact]
+    public async Task The_administrators_account_api_is_reached_under_the_auth_prefix_by_an_administrator_only()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var user = await SignedInUser.CreateAsync(suite, "gwa" + suffix, "gateway user password");
+        var (userToken, _) = await user.SignInAsync();
+        var (adminToken, _) = await SignedInUser.Administrator(suite).SignInAsync();
+        using var client = new HttpClient { BaseAddress = suite.GatewayAddress };
+
+        using var listed = await GetAsync(client, $"/api/auth/admin/accounts?limit=5&after=gwa{suffix[..5]}", adminToken);
+        using var refused = await GetAsync(client, "/api/auth/admin/accounts", userToken);
+        using var anonymous = await GetAsync(client, "/api/auth/admin/accounts");
+
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        var names = JsonDocument.Parse(await listed.Content.ReadAsStringAsync(Cancellation)).RootElement.EnumerateArray()
+            .Select(account => account.GetProperty("name").GetString()).ToList();
+        Assert.Contains("gwa" + suffix, names);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task A_request_body_over_the_limit_is_refused_before_it_reaches_a_service()
     {
         using var client = new HttpClient { BaseAddress = suite.GatewayAddress };

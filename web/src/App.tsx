@@ -4,20 +4,26 @@ import { SignUpPage } from './features/auth/SignUpPage';
 import { CALLBACK_PATH } from './features/auth/oidc';
 import { ChatProvider } from './features/chat/ChatContext';
 import { ChatShell } from './features/chat/ChatShell';
-import { EXTENSIONS } from './features/extensions/extensions';
-import { ExtensionPage } from './features/extensions/ExtensionPage';
+import { isAdminPath } from './features/extensions/extensions';
 import { Landing } from './features/home/Landing';
 import { OfflineNotice } from './features/pwa/OfflineNotice';
 import { usePath } from './router';
+import { accessToken } from './features/auth/oidc';
+import { lazy, Suspense } from 'react';
+
+// The admin pages carry the chart library; only administrators who open them download it.
+const AdminPage = lazy(() => import('./features/admin/AdminPage').then((module) => ({ default: module.AdminPage })));
+
+const loading = <main id="main" className="centered-page"><p role="status">Loading…</p></main>;
 
 function Routes() {
   const path = usePath();
   const { session } = useAuth();
   if (path === CALLBACK_PATH) return <CallbackPage />;
   if (path === '/signup') return <SignUpPage />;
-  if (EXTENSIONS.some((extension) => extension.path === path)) return <ExtensionPage path={path} />;
-  if (session === undefined) return <main id="main" className="centered-page"><p role="status">Loading…</p></main>;
+  if (session === undefined) return loading;
   if (session === null) return <Landing />;
+  if (isAdminPath(path)) return <Suspense fallback={loading}><AdminPage session={session} path={path} token={accessToken} /></Suspense>;
   return (
     <ChatProvider me={session.name}>
       <ChatShell session={session} />

@@ -4,6 +4,7 @@ import { App } from './App';
 import './styles/tokens.css';
 import './styles/app.css';
 import './styles/chat.css';
+import './styles/admin.css';
 import { registerServiceWorker } from './features/pwa/registerServiceWorker';
 import { loadSignInConfig } from './features/auth/oidc';
 

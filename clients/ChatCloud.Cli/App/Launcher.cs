@@ -1,6 +1,7 @@
 using System.Reflection;
 using ChatCloud.Cli.Irc;
 using ChatCloud.Cli.Login;
+using ChatCloud.Cli.Recommendations;
 using ChatCloud.Cli.Scripting;
 using ChatCloud.Cli.Tui;
 
@@ -95,7 +96,9 @@ internal static class Launcher
         {
             CliVerb.Send => await SendCommand.RunAsync(options, arguments.Room!, arguments.Text!),
             CliVerb.Tail => await TailCommand.RunAsync(options, arguments.Room!, arguments.Since, arguments.Json),
-            _ => await ChatApp.RunAsync(options, config, saveTo: ClientConfig.DefaultPath),
+            // /suggest asks the gateway (the saved login's issuer) with the same tokens; a password sign-in has none.
+            _ => await ChatApp.RunAsync(options, config, saveTo: ClientConfig.DefaultPath,
+                tokens is null ? null : new RecommendationsClient(http, saved!.IssuerUri, tokens)),
         };
     }
 

@@ -22,6 +22,9 @@ internal sealed record SearchLines(string Text) : CommandResult;
 
 internal sealed record Quit(string Reason) : CommandResult;
 
+// Recommended rooms and people from the recommendations service (/suggest), over HTTP with the saved login's token.
+internal sealed record ShowSuggestions(int Count) : CommandResult;
+
 // REGISTER (IRCv3 draft/account-registration). Its text form leaves the password out, so it can
 // never reach a log or the screen by way of ToString.
 internal sealed record RegisterAccount(string Account, string Password, string? Email) : CommandResult

@@ -10,6 +10,9 @@ internal static class CommandTable
 {
     public const int MaxHistory = 100;
 
+    // The recommendations API's bound on count (docs/ml.md).
+    public const int MaxSuggestions = 20;
+
     public static readonly IReadOnlyList<CommandSpec> All =
     [
         new("join", "/join <#room>[,<#room>…] [key]", "Join rooms; each gets a buffer.", (a, _) =>
@@ -37,6 +40,7 @@ internal static class CommandTable
         new("history", $"/history [count]", $"Fetch up to count (1–{MaxHistory}, default 50) older lines of this buffer from the server (CHATHISTORY).", History),
         new("search", "/search <text>", "Show the lines of this buffer that contain text (a local filter: the server offers no search).", (a, _) =>
             a.Length == 0 ? Usage("search") : new SearchLines(string.Join(' ', a))),
+        new("suggest", $"/suggest [count]", $"Show recommended rooms to join and people to talk to, with the reason for each (1–{MaxSuggestions}, default 5; needs chatcloud login).", Suggest),
         new("invite", "/invite <nick> [#room]", "Invite a nick to the current room, or the one named.", (a, c) =>
             a.Length == 0 ? Usage("invite") : (a.Length > 1 ? a[1] : c.Target) is { } room && IsRoom(room) ? Lines(new IrcMessage("INVITE", a[0], room)) : NotInRoom()),
         new("kick", "/kick <nick> [reason]", "Remove a nick from the current room (operators only).", (a, c) =>
@@ -85,6 +89,17 @@ internal static class CommandTable
         return Lines(c.OldestMsgId is { } oldest
             ? new IrcMessage("CHATHISTORY", "BEFORE", target, "msgid=" + oldest, limit)
             : new IrcMessage("CHATHISTORY", "LATEST", target, "*", limit));
+    }
+
+    private static CommandResult Suggest(string[] a, CommandContext c)
+    {
+        int count = 5;
+        if (a.Length > 1 || (a.Length == 1 && (!int.TryParse(a[0], NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxSuggestions)))
+        {
+            return new CommandError($"Usage: /suggest [count], count a number from 1 to {MaxSuggestions}.");
+        }
+
+        return new ShowSuggestions(count);
     }
 
     // Checks what the client can (the edge has the last word: docs/protocol.md, Accounts).

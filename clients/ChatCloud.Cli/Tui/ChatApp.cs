@@ -1,5 +1,6 @@
 using ChatCloud.Cli.App;
 using ChatCloud.Cli.Irc;
+using ChatCloud.Cli.Recommendations;
 using ChatCloud.Cli.Session;
 using ChatCloud.Irc;
 using Terminal.Gui.App;
@@ -15,7 +16,7 @@ internal static class ChatApp
     // (the edge allows a burst of 20, then 4 lines a second; docs/protocol.md).
     private static readonly TimeSpan PasteInterval = TimeSpan.FromMilliseconds(300);
 
-    public static async Task<int> RunAsync(ConnectionOptions options, ClientConfig config, string saveTo)
+    public static async Task<int> RunAsync(ConnectionOptions options, ClientConfig config, string saveTo, ISuggestionSource? suggestions = null)
     {
         Theme.Use(config.Theme);
         await using var client = new ChatClient(options);
@@ -29,7 +30,7 @@ internal static class ChatApp
             app.RequestStop();
         }
 
-        var controller = new ChatController(client, session, OnUi, Quit);
+        var controller = new ChatController(client, session, OnUi, Quit, suggestions);
         using var main = new MainWindow(session, controller);
         client.Received += message => OnUi(() => controller.Receive(message));
         client.StatusChanged += status => OnUi(() => session.SetStatus(Status(client, status)));

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using ChatCloud.Cli.Commands;
 using ChatCloud.Cli.Irc;
+using ChatCloud.Cli.Login;
+using ChatCloud.Cli.Recommendations;
 using ChatCloud.Cli.Session;
 using ChatCloud.Irc;
 
@@ -9,8 +11,11 @@ namespace ChatCloud.Cli.Tui;
 // Carries out what the user typed and what the server sends. Runs on the UI thread; lines to the
 // server go through one queue with one sender, so they leave in the order typed and a slow socket
 // never blocks the screen.
-internal sealed class ChatController(ChatClient client, ChatSession session, Action<Action> onUi, Action quit)
+internal sealed class ChatController(ChatClient client, ChatSession session, Action<Action> onUi, Action quit, ISuggestionSource? suggestions = null)
 {
+    // /suggest asks over HTTP; an answer that takes longer is reported as a failure.
+    public static readonly TimeSpan SuggestionTimeout = TimeSpan.FromSeconds(15);
+
     // Lines typed in the server buffer while a /join is under way wait for the room, at most this many.
     public const int MaxHeldLines = 20;
 
@@ -71,6 +76,13 @@ internal sealed class ChatController(ChatClient client, ChatSession session, Act
             case SearchLines search:
                 Search(search.Text);
                 break;
+            case ShowSuggestions when suggestions is null:
+                session.Note("Suggestions need a token: sign in with chatcloud login, then start chatcloud again.", LineKind.Error);
+                return false;
+            case ShowSuggestions show:
+                session.Note("Asking for suggestions…");
+                SuggestionsTask = ShowSuggestionsAsync(suggestions, show.Count);
+                break;
             case RegisterAccount register:
                 _registering = register;
                 session.Note($"Creating the account {register.Account}…");
@@ -85,6 +97,36 @@ internal sealed class ChatController(ChatClient client, ChatSession session, Act
         }
 
         return true;
+    }
+
+    // The /suggest under way, for tests to wait on; the UI never waits for it.
+    internal Task SuggestionsTask { get; private set; } = Task.CompletedTask;
+
+    private async Task ShowSuggestionsAsync(ISuggestionSource source, int count)
+    {
+        var target = session.Current;
+        try
+        {
+            using var deadline = new CancellationTokenSource(SuggestionTimeout);
+            var found = await source.GetAsync(count, deadline.Token);
+            onUi(() =>
+            {
+                foreach (var line in SuggestionFormat.Lines(found))
+                {
+                    session.Note(line, LineKind.Event, target);
+                }
+            });
+        }
+        catch (Exception exception) when (exception is SuggestionsUnavailableException or HttpRequestException or OperationCanceledException or AuthenticationFailedException or System.Text.Json.JsonException)
+        {
+            string message = exception switch
+            {
+                OperationCanceledException => "Suggestions: no answer within 15 s.",
+                HttpRequestException http => $"Suggestions: cannot reach the server ({http.Message}).",
+                _ => exception.Message,
+            };
+            onUi(() => session.Note(message, LineKind.Error, target));
+        }
     }
 
     // A line from the server (already on the UI thread).

@@ -21,12 +21,13 @@ public static class ProxyRoutes
     /// <summary>
     /// APIs a service maps outside its <c>/api/&lt;service&gt;</c> prefix, because its other callers
     /// (the edge, with a service token) use them too: the signed-in account's own pages in auth
-    /// (<c>/account/…</c>: sessions, sign-out everywhere, password, app passwords, export) and direct
-    /// conversations' history (<c>/conversations/…</c>, read as the token's own account). The web app
-    /// reaches them under the service's prefix, which the gateway strips.
+    /// (<c>/account/…</c>: sessions, sign-out everywhere, password, app passwords, export), the
+    /// administrators' account management (<c>/admin/…</c>, the admin policy; the web app's Accounts
+    /// page) and direct conversations' history (<c>/conversations/…</c>, read as the token's own
+    /// account). The web app reaches them under the service's prefix, which the gateway strips.
     /// </summary>
     private static readonly (string Service, string Path)[] PrefixedPaths =
-        [(ResourceNames.Auth, "account"), (ResourceNames.History, "conversations")];
+        [(ResourceNames.Auth, "account"), (ResourceNames.Auth, "admin"), (ResourceNames.History, "conversations")];
 
     public static IReadOnlyList<RouteConfig> Routes { get; } = [.. ProxiedServices
         .Select(service => new RouteConfig

@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import { fetchConversationHistory, fetchRecentConversations, fetchRoomHistory, HISTORY_PAGE, type HistoryAnchor, type HistoryMessage } from '../../api/history';
 import { accessToken } from '../auth/oidc';
+import { takePrefetched } from '../../api/historyCache';
+import { preloadRooms } from '../recommendations/preload';
 import { chatReducer, initialChat, keyOf, type ChatState, type Conversation } from './chatState';
 import { firstStored, lastStored, type TimelineItem } from './messageModel';
 import { ACTION_PREFIX } from './grouping';
@@ -55,6 +57,16 @@ export function outgoingText(text: string): string {
   return text.startsWith('/me ') ? `${ACTION_PREFIX}${text.slice(4)}\u0001` : text;
 }
 
+/** The account's rooms with the preloaded ones first, in the order they were predicted. */
+export function likelyFirst(rooms: string[], likely: string[]): string[] {
+  const folded = likely.map((room) => room.toLowerCase());
+  const rank = (room: string) => {
+    const index = folded.indexOf(room.toLowerCase());
+    return index < 0 ? folded.length : index;
+  };
+  return [...rooms].sort((a, b) => rank(a) - rank(b));
+}
+
 export function ChatProvider({ me, children }: { me: string; children: ReactNode }) {
   const [state, dispatch] = useReducer(chatReducer, me, initialChat);
   const stateRef = useRef(state);
@@ -78,7 +90,14 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
     const key = keyOf(conversation.name);
     for (let page = 0; page < 20; page++) {
       const last = lastStored(stateRef.current.conversations[key]?.timeline ?? []);
-      if (!last) return loadLatest(conversation);
+      if (!last) {
+        // A room page preloaded after sign-in (features/recommendations/preload.ts) stands in for
+        // the latest page; the next turn asks for anything said after it, so it leaves no gap.
+        const preloaded = conversation.kind === 'room' ? await takePrefetched(conversation.name) : undefined;
+        if (!preloaded) return loadLatest(conversation);
+        apply({ type: 'history', key, items: preloaded.map(historyItem), complete: preloaded.length < HISTORY_PAGE });
+        continue;
+      }
       const messages = await readHistory(conversation, { after: last.msgid });
       apply({ type: 'history', key, items: messages.map(historyItem) });
       if (messages.length < HISTORY_PAGE) return;
@@ -129,15 +148,23 @@ export function ChatProvider({ me, children }: { me: string; children: ReactNode
     });
     clientRef.current = client;
     let live = true;
+    // The rooms likely opened next are fetched while the hub connects, and joined first.
+    let listed: (rooms: string[]) => void = () => undefined;
+    const accountRooms = new Promise<string[]>((resolve) => { listed = resolve; });
+    const preloaded = accessToken().then((token) => preloadRooms(token, () => accountRooms)).catch(() => [] as string[]);
     client.start().then(async () => {
       if (!live) return;
       dispatch({ type: 'connection', state: 'connected' });
       const rooms = await client.rooms();
-      for (const room of rooms) await joinRoom(client, room);
+      listed(rooms);
+      for (const room of likelyFirst(rooms, await preloaded)) await joinRoom(client, room);
       // Direct conversations of the last months, newest first, each with its unread count.
       const recent = await fetchRecentConversations(await accessToken()).catch(() => []);
       for (const conversation of recent) await openConversation(client, conversation.room, false).catch(() => undefined);
-    }).catch(() => live && dispatch({ type: 'connection', state: 'disconnected' }));
+    }).catch(() => {
+      listed([]);
+      if (live) dispatch({ type: 'connection', state: 'disconnected' });
+    });
     return () => {
       live = false;
       clientRef.current = null;

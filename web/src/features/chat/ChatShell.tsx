@@ -18,6 +18,10 @@ import { accessToken } from '../auth/oidc';
 import { isOperator } from './roomModes';
 import type { ModeAnswer } from './realtime';
 import { navigate } from '../../router';
+import { fetchSettings, type RecommendationSettings } from '../../api/recommendations';
+import { RecommendationsPanel } from '../recommendations/RecommendationsPanel';
+import { SettingsDialog } from '../recommendations/SettingsDialog';
+import { useMediaQuery } from './useMediaQuery';
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', disconnected: 'Disconnected' };
 
@@ -39,6 +43,25 @@ export function ChatShell({ session }: { session: Session }) {
   // Read from the room each render, so the dialog follows MODE changes (and closes if they leave).
   const member = (memberNick && active?.members.find((entry) => entry.nick.toLowerCase() === memberNick.toLowerCase())) || null;
   const canModerate = active?.kind === 'room' && isOperator(active.members.find((entry) => isMe(state, entry.nick))?.prefixes);
+  const phone = useMediaQuery('(max-width: 40rem)');
+  const [recommendationSettings, setRecommendationSettings] = useState<RecommendationSettings | null>(null);
+  const [recommendationSettingsOpen, setRecommendationSettingsOpen] = useState(false);
+  const [recommendationsVersion, setRecommendationsVersion] = useState(0);
+
+  // The settings endpoint is newer than some servers: where it answers 404 there is no Settings button.
+  useEffect(() => {
+    let live = true;
+    accessToken().then(fetchSettings).then((found) => live && setRecommendationSettings(found), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const joinSuggested = useCallback(async (room: string) => {
+    const answer = await chat.join(room);
+    if (answer.ok) setDrawer('none');
+    return answer.ok ? null : answer.error ?? 'Cannot join.';
+  }, [chat]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setDrawer('none');
@@ -127,6 +150,9 @@ export function ChatShell({ session }: { session: Session }) {
       <nav id="conversations" className="sidebar" aria-label="Conversations">
         <button type="button" className="button primary wide" onClick={() => setBrowsing(true)}>Browse or create rooms</button>
         <ConversationList state={state} onSelect={select} />
+        <RecommendationsPanel token={accessToken} visible={!phone || drawer === 'nav'} joined={new Set(Object.keys(state.conversations))}
+          onJoinRoom={joinSuggested} onTalkTo={(nick) => { chat.openDirect(nick); setDrawer('none'); }} refreshKey={recommendationsVersion} />
+        {recommendationSettings && <button type="button" className="button subtle wide" onClick={() => setRecommendationSettingsOpen(true)}>Settings</button>}
         {availableExtensions(session).length > 0 && (
           <ul className="extension-links" aria-label="More">
             {availableExtensions(session).map((extension) => (
@@ -198,6 +224,10 @@ export function ChatShell({ session }: { session: Session }) {
       <SearchDialog open={searching} room={active?.kind === 'room' ? active.name : undefined} onClose={() => setSearching(false)}
         search={async (request) => searchMessages(request, await accessToken())}
         onOpenRoom={(room) => select(keyOf(room))} />
+      {recommendationSettings && (
+        <SettingsDialog open={recommendationSettingsOpen} settings={recommendationSettings} token={accessToken} onClose={() => setRecommendationSettingsOpen(false)}
+          onSaved={(saved) => { setRecommendationSettings(saved); setRecommendationsVersion((version) => version + 1); }} />
+      )}
       <RoomBrowser open={browsing} onClose={() => { setBrowsing(false); setDrawer('none'); }} />
     </div>
   );

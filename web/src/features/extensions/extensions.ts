@@ -1,8 +1,8 @@
 import type { Session } from '../auth/AuthContext';
 
-// Places kept for the recommendations panel and the admin pages (the recommendations/analytics
-// issue). Each entry has a route and a nav label, and is shown only when `available` says so;
-// that issue fills in the page and the availability check.
+// Pages beyond the chat, linked from the conversations panel when `available` says the account may
+// use them. The recommendations panel is not one of them: it lives inside the chat (it joins rooms
+// and opens conversations there), see features/recommendations.
 
 export interface Extension {
   path: string;
@@ -11,10 +11,14 @@ export interface Extension {
 }
 
 export const EXTENSIONS: Extension[] = [
-  { path: '/recommendations', label: 'Recommended rooms', available: () => false },
-  { path: '/admin', label: 'Administration', available: (session) => session.roles.includes('admin') && false },
+  { path: '/admin', label: 'Administration', available: (session) => session.roles.includes('admin') },
 ];
 
 export function availableExtensions(session: Session): Extension[] {
   return EXTENSIONS.filter((extension) => extension.available(session));
+}
+
+/** The admin pages' paths (`/admin`, `/admin/…`). */
+export function isAdminPath(path: string): boolean {
+  return path === '/admin' || path.startsWith('/admin/');
 }
