@@ -37,9 +37,17 @@ public sealed class PrefetchWarmer(LatestPageCache cache, RoomHistoryStore store
     }
 }
 
-/// <summary>A new message or a redaction changes a room's latest page: the cached one goes.</summary>
-public sealed class LatestPageInvalidator(LatestPageCache cache) : IEventHandler<MessageStored>
+/// <summary>
+/// A new message or a redaction changes a room's latest page: the cached one goes. Taken a batch at
+/// a time, a room once per batch: a busy room's messages otherwise cost a Redis round trip and an
+/// acknowledgement each, CPU the message pipeline itself needs (measured: docs/benchmarks.md).
+/// </summary>
+public sealed class LatestPageInvalidator(LatestPageCache cache) : IBatchEventHandler<MessageStored>
 {
-    public Task HandleAsync(MessageStored stored, EventContext context, CancellationToken cancellationToken) =>
-        stored.Kind is "PRIVMSG" or "NOTICE" or "REDACT" ? cache.InvalidateAsync(IrcCaseMapping.Rfc1459.Fold(stored.Room)) : Task.CompletedTask;
+    public Task HandleBatchAsync(IReadOnlyList<EventDelivery<MessageStored>> batch, CancellationToken cancellationToken) =>
+        Task.WhenAll(batch.Select(delivery => delivery.Event)
+            .Where(stored => stored.Kind is "PRIVMSG" or "NOTICE" or "REDACT")
+            .Select(stored => IrcCaseMapping.Rfc1459.Fold(stored.Room))
+            .Distinct(StringComparer.Ordinal)
+            .Select(cache.InvalidateAsync));
 }

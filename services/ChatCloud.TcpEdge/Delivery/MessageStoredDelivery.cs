@@ -7,7 +7,7 @@ using ChatCloud.TcpEdge.Server;
 namespace ChatCloud.TcpEdge.Delivery;
 
 /// <summary>
-/// Every edge receives every room's stream (a broadcast subscription): stored messages and room
+/// Each edge receives the streams of the rooms its users are in (RoomSubscriptions): stored messages and room
 /// events in one order. Each event first moves the room's replica on (one seen before is dropped),
 /// then goes to the local members who joined before it. Each variant of a line is serialised at
 /// most once and shared by every member who gets it. The author's connection gets its own message
