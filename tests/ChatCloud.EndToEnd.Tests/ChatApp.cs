@@ -33,22 +33,19 @@ public sealed class ChatApp(IPage page)
         await page.GetByLabel("Password again", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Welcome, {name}" })).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-
-        // Auth's sign-in page, a plain form (no script), then back to /auth/callback and the app.
-        await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
-        await page.GetByLabel("Account name").FillAsync(name);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        var app = new ChatApp(page);
-        await Expect(app.Connection).ToHaveTextAsync("Connected", new() { Timeout = (float)Deadlines.Request.TotalMilliseconds });
-        return app;
+        return await SignInHereAsync(page, name, password);
     }
 
     /// <summary>Signs in an existing account from the home page (the first administrator, say).</summary>
     public static async Task<ChatApp> SignInAsync(IPage page, Uri gateway, string name, string password, CancellationToken cancellationToken)
     {
         await page.GotoAsync(gateway.ToString()).WaitAsync(Deadlines.Request, cancellationToken);
+        return await SignInHereAsync(page, name, password);
+    }
+
+    /// <summary>From a page with the app's Sign in button: auth's sign-in page, a plain form (no script), then back to /auth/callback and the app.</summary>
+    private static async Task<ChatApp> SignInHereAsync(IPage page, string name, string password)
+    {
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
         await page.GetByLabel("Account name").FillAsync(name);

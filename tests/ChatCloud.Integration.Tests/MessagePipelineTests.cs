@@ -27,7 +27,7 @@ public sealed class MessagePipelineTests(ChatCloudSuite suite)
         var stored = await channel.QueueDeclareAsync(exclusive: true, cancellationToken: Cancellation);
         var room = $"#pipeline-{Guid.NewGuid():N}"[..20];
         // Bound as an edge with a member in the room binds it: by the room's topic (EventRouting).
-        await channel.QueueBindAsync(stored.QueueName, "chatcloud.events", $"messages.message-stored.v1.{ChatCloud.Contracts.Rooms.RoomTopics.Of(room)}", cancellationToken: Cancellation);
+        await channel.QueueBindAsync(stored.QueueName, "chatcloud.events", $"messages.message-stored.v1.{ChatCloud.Messaging.RoomTopics.Of(room)}", cancellationToken: Cancellation);
         var posts = Enumerable.Range(1, 5).Select(i => Guid.CreateVersion7()).ToArray();
 
         foreach (var (post, index) in posts.Select((p, i) => (p, i)))

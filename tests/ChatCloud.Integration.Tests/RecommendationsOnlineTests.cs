@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using ChatCloud.Testing;
@@ -23,15 +21,8 @@ public sealed class RecommendationsOnlineTests(ChatCloudSuite suite)
     private async Task<(HttpStatusCode Status, JsonElement Body)> CallAsync(HttpMethod method, string path, string token, object? body = null)
     {
         using var http = suite.App.CreateHttpClient(ResourceNames.Recommendations, "http");
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-        using var response = await http.SendAsync(request, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
-        var text = await response.Content.ReadAsStringAsync(Cancellation);
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        var (status, json, _) = await SignedInUser.SendAsync(http, method, path, token, body);
+        return (status, json);
     }
 
     /// <summary>The first model trains at start (tens of seconds on a loaded machine): wait for it longer than a request.</summary>

@@ -62,6 +62,13 @@ internal sealed class SignedInUser(ChatCloudSuite suite, string name, string pas
     public async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseHeaders Headers)> CallAsync(HttpMethod method, string path, string accessToken, object? body = null)
     {
         using var http = new HttpClient { BaseAddress = Authority };
+        return await SendAsync(http, method, path, accessToken, body);
+    }
+
+    /// <summary>One call with a bearer token and an optional JSON body; answers the status, the body (if JSON) and the response headers.</summary>
+    public static async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseHeaders Headers)> SendAsync(
+        HttpClient http, HttpMethod method, string path, string accessToken, object? body = null)
+    {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         if (body is not null)

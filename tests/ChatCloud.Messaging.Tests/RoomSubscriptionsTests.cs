@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ChatCloud.Contracts.Rooms;
 using Xunit;
 
 namespace ChatCloud.Messaging.Tests;

@@ -127,7 +127,8 @@ public sealed class RoomHistoryStore(NpgsqlDataSource dataSource)
         }
     }
 
-    private static HistoryMessage Read(NpgsqlDataReader reader) => new(
+    /// <summary>A row of the history view, its columns in the order every history query selects them (search's too).</summary>
+    internal static HistoryMessage Read(NpgsqlDataReader reader) => new(
         Msgid: reader.GetString(2),
         Sequence: reader.GetInt64(1),
         Time: reader.GetFieldValue<DateTimeOffset>(10),

@@ -56,17 +56,7 @@ public sealed class SearchStore(NpgsqlDataSource dataSource)
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                hits.Add(new SearchHit(reader.GetString(0), new HistoryMessage(
-                    Msgid: reader.GetString(2),
-                    Sequence: reader.GetInt64(1),
-                    Time: reader.GetFieldValue<DateTimeOffset>(10),
-                    Account: reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                    Nick: reader.GetString(4),
-                    User: reader.GetString(5),
-                    Host: reader.GetString(6),
-                    Kind: reader.GetString(7),
-                    Text: reader.GetString(8),
-                    ClientTags: null)));
+                hits.Add(new SearchHit(reader.GetString(0), RoomHistoryStore.Read(reader)));
             }
         }
         catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)

@@ -32,10 +32,7 @@ public sealed class HostCloaks
         // Without a configured key (a lone edge in development) each process draws its own: cloaks
         // then differ between restarts and replicas, which only weakens bans on guests.
         _key = string.IsNullOrEmpty(options.Key) ? RandomNumberGenerator.GetBytes(32) : Encoding.UTF8.GetBytes(options.Key);
-        IsKeyConfigured = !string.IsNullOrEmpty(options.Key);
     }
-
-    public bool IsKeyConfigured { get; }
 
     /// <summary>The host a guest from <paramref name="address"/> is shown with.</summary>
     public string ForAddress(IPAddress? address)

@@ -2,16 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ChatCloud.Irc;
 
-namespace ChatCloud.Contracts.Rooms;
-
-/// <summary>
-/// An event about one room. The bus routes it by its room's topic (<see cref="RoomTopics"/>), so an
-/// edge that binds only the rooms its users are in receives nothing of the others.
-/// </summary>
-public interface IRoomScoped
-{
-    string Room { get; }
-}
+namespace ChatCloud.Messaging;
 
 /// <summary>
 /// A room's routing topic: 16 hex digits of the SHA-256 of its case-folded name. A hash, because a

@@ -1,0 +1,10 @@
+namespace ChatCloud.Contracts.Rooms;
+
+/// <summary>
+/// An event about one room. The bus routes it by its room's topic (ChatCloud.Messaging's
+/// <c>RoomTopics</c>), so an edge that binds only the rooms its users are in receives nothing of the others.
+/// </summary>
+public interface IRoomScoped
+{
+    string Room { get; }
+}
