@@ -47,7 +47,14 @@ public sealed class AdminPagesTests(ChatCloudSuite suite, ChromiumSession chromi
         await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Name = "Activity", Level = 1 })).ToBeVisibleAsync();
         var activity = admin.Page.GetByRole(AriaRole.Figure, new() { Name = "Active accounts and messages per day" });
         await Expect(activity.Locator(".recharts-wrapper > svg.recharts-surface")).ToBeVisibleAsync(new() { Timeout = (float)Deadlines.Request.TotalMilliseconds });
-        await Expect(admin.Page.Locator(".recharts-wrapper > svg.recharts-surface")).ToHaveCountAsync(4);
+        // The activity charts, and the recommender's and connections' sections, whose reports the server has.
+        foreach (var chart in new[] { "Active accounts and messages per day", "Sign-ins per day by kind", "Busiest rooms", "Messages per hour (UTC)" })
+        {
+            await Expect(admin.Page.GetByRole(AriaRole.Figure, new() { Name = chart }).Locator(".recharts-wrapper > svg.recharts-surface"))
+                .ToBeVisibleAsync(new() { Timeout = (float)Deadlines.Request.TotalMilliseconds });
+        }
+        await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Name = "Recommendations", Level = 2 })).ToBeVisibleAsync();
+        await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Name = "Connections and retention", Level = 2 })).ToBeVisibleAsync();
         await Expect(activity.Locator(".recharts-line-curve").First).ToBeVisibleAsync();
 
         // The date filter: the last 30 days, then the CSV of that range.

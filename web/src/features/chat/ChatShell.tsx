@@ -152,7 +152,7 @@ export function ChatShell({ session }: { session: Session }) {
         <ConversationList state={state} onSelect={select} />
         <RecommendationsPanel token={accessToken} visible={!phone || drawer === 'nav'} joined={new Set(Object.keys(state.conversations))}
           onJoinRoom={joinSuggested} onTalkTo={(nick) => { chat.openDirect(nick); setDrawer('none'); }} refreshKey={recommendationsVersion} />
-        {recommendationSettings && <button type="button" className="button subtle wide" onClick={() => setRecommendationSettingsOpen(true)}>Settings</button>}
+        {recommendationSettings && <button type="button" className="button subtle wide" onClick={() => setRecommendationSettingsOpen(true)}>Suggestion settings</button>}
         {availableExtensions(session).length > 0 && (
           <ul className="extension-links" aria-label="More">
             {availableExtensions(session).map((extension) => (
