@@ -67,18 +67,23 @@ public sealed class ChatApp(IPage page)
 
     public async Task JoinRoomAsync(string room)
     {
-        await OpenRoomBrowserAsync();
-        await page.GetByLabel("Find or create a room").FillAsync(room);
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Join {room}", Exact = true }).ClickAsync();
+        await AskToJoinAsync(room);
         await ExpectRoomOpenAsync(room);
     }
 
     /// <summary>Asks to join from the room browser and leaves the dialog open (the join may be refused).</summary>
     public async Task TryJoinRoomAsync(string room)
     {
+        await AskToJoinAsync(room);
+    }
+
+    /// <summary>The room browser's Join, not the suggestions panel's (which may offer the same room behind the dialog).</summary>
+    private async Task AskToJoinAsync(string room)
+    {
         await OpenRoomBrowserAsync();
-        await page.GetByLabel("Find or create a room").FillAsync(room);
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Join {room}", Exact = true }).ClickAsync();
+        var browser = page.GetByRole(AriaRole.Dialog, new() { Name = "Rooms" });
+        await browser.GetByLabel("Find or create a room").FillAsync(room);
+        await browser.GetByRole(AriaRole.Button, new() { Name = $"Join {room}", Exact = true }).ClickAsync();
     }
 
     /// <summary>The open room's settings dialog (modes, key, limit, bans, invite).</summary>

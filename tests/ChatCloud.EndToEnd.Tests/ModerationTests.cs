@@ -35,8 +35,10 @@ public sealed class ModerationTests(ChatCloudSuite suite, ChromiumSession chromi
         await Expect(settings.GetByRole(AriaRole.Status)).ToHaveTextAsync("Mode changed.");
         await Expect(settings.GetByText(new Regex(@"^Modes: \+int$"))).ToBeVisibleAsync();
         await bobApp.TryJoinRoomAsync(room);
-        await Expect(bob.Page.GetByRole(AriaRole.Dialog, new() { Name = "Rooms" }).GetByRole(AriaRole.Alert)).ToHaveTextAsync("Cannot join channel (+i)");
-        await bob.Page.Keyboard.PressAsync("Escape");
+        var rooms = bob.Page.GetByRole(AriaRole.Dialog, new() { Name = "Rooms" });
+        await Expect(rooms.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Cannot join channel (+i)");
+        await rooms.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        await Expect(rooms).ToBeHiddenAsync();
 
         // The invitation reaches bob's tab; accepting it joins.
         await settings.GetByLabel("Nick to invite").FillAsync(bobName);
