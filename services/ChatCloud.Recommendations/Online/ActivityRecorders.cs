@@ -22,8 +22,7 @@ public sealed class RoomJoinedRecorder(OnlineActivity online, SettingsStore sett
         var account = Accounts.Key(joined.AccountId);
         if ((await settings.GetAsync(account, cancellationToken)).Personalised)
         {
-            await online.ActiveInAsync(account, joined.Room, joined.AccountName, joined.OccurredAt);
-            await online.OpenedAsync(account, joined.Room);
+            await online.ActiveInAsync(account, joined.Room, joined.AccountName, joined.OccurredAt, opened: true);
             await hints.HintAsync(joined.AccountId, account, cancellationToken);
         }
     }

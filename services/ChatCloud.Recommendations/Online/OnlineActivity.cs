@@ -38,24 +38,34 @@ public sealed class OnlineActivity(IConnectionMultiplexer redis, TimeProvider ti
     private static RedisKey Popular(DateTimeOffset hour) => $"rec:pop:{hour.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture)}";
     private static RedisKey Seen(Guid eventId) => $"rec:seen:{eventId:N}";
 
-    /// <summary>The account was active in the room (joined it, wrote in it): it is one of its rooms, and it one of the room's members.</summary>
-    public async Task ActiveInAsync(string account, string room, string? name, DateTimeOffset at)
+    /// <summary>
+    /// The account was active in the room (joined it, wrote in it): it is one of its rooms, and it one
+    /// of the room's members. A join also <paramref name="opened"/> the room, written in the same
+    /// transaction: a reader never sees the room joined but not yet opened, which would predict the
+    /// room just joined as the next one to open.
+    /// </summary>
+    public async Task ActiveInAsync(string account, string room, string? name, DateTimeOffset at, bool opened = false)
     {
         var score = at.ToUnixTimeMilliseconds();
-        var db = Db;
+        var transaction = Db.CreateTransaction();
         var writes = new List<Task>
         {
-            db.SortedSetAddAsync(Rooms(account), room, score),
-            db.SortedSetRemoveRangeByRankAsync(Rooms(account), 0, -MaxRooms - 1),
-            db.KeyExpireAsync(Rooms(account), Lifetime),
-            db.SortedSetAddAsync(Members(room), account, score),
-            db.SortedSetRemoveRangeByRankAsync(Members(room), 0, -MaxRoomMembers - 1),
-            db.KeyExpireAsync(Members(room), Lifetime),
+            transaction.SortedSetAddAsync(Rooms(account), room, score),
+            transaction.SortedSetRemoveRangeByRankAsync(Rooms(account), 0, -MaxRooms - 1),
+            transaction.KeyExpireAsync(Rooms(account), Lifetime),
+            transaction.SortedSetAddAsync(Members(room), account, score),
+            transaction.SortedSetRemoveRangeByRankAsync(Members(room), 0, -MaxRoomMembers - 1),
+            transaction.KeyExpireAsync(Members(room), Lifetime),
         };
         if (name is not null)
         {
-            writes.Add(db.StringSetAsync(Name(account), name, Lifetime));
+            writes.Add(transaction.StringSetAsync(Name(account), name, Lifetime));
         }
+        if (opened)
+        {
+            writes.AddRange(Open(transaction, account, room));
+        }
+        await transaction.ExecuteAsync();
         await Task.WhenAll(writes);
     }
 
@@ -64,14 +74,14 @@ public sealed class OnlineActivity(IConnectionMultiplexer redis, TimeProvider ti
         Task.WhenAll(Db.SortedSetRemoveAsync(Rooms(account), room), Db.SortedSetRemoveAsync(Members(room), account));
 
     /// <summary>The account opened (read) the room: the newest entry of the order of rooms opened, the input of next-room prediction.</summary>
-    public Task OpenedAsync(string account, string room)
-    {
-        var db = Db;
-        return Task.WhenAll(
-            db.ListLeftPushAsync(Opens(account), room),
-            db.ListTrimAsync(Opens(account), 0, MaxOpens - 1),
-            db.KeyExpireAsync(Opens(account), Lifetime));
-    }
+    public Task OpenedAsync(string account, string room) => Task.WhenAll(Open(Db, account, room));
+
+    private static Task[] Open(IDatabaseAsync db, string account, string room) =>
+    [
+        db.ListLeftPushAsync(Opens(account), room),
+        db.ListTrimAsync(Opens(account), 0, MaxOpens - 1),
+        db.KeyExpireAsync(Opens(account), Lifetime),
+    ];
 
     /// <summary>The account wrote to the person (a direct message): one of its contacts.</summary>
     public Task ContactedAsync(string account, string person, DateTimeOffset at)
