@@ -91,11 +91,7 @@ public sealed class ActivityEventsTests(ChatCloudSuite suite)
                 await Task.Delay(50, Cancellation);
                 continue;
             }
-            var body = JsonDocument.Parse(message.Body).RootElement.Clone();
-            if (body.GetProperty("accountId").GetGuid() == account)
-            {
-                received.Add((message.RoutingKey, body));
-            }
+            received.AddRange(BusTap.EventsOf(message).Where(body => body.GetProperty("accountId").GetGuid() == account).Select(body => (message.RoutingKey, body)));
         }
         return received;
     }

@@ -98,11 +98,7 @@ public sealed class DirectMessagePipelineTests(ChatCloudSuite suite)
                 await Task.Delay(50, Cancellation);
                 continue;
             }
-            var stored = JsonDocument.Parse(message.Body).RootElement.Clone();
-            if (stored.GetProperty("conversation").GetString() == conversation)
-            {
-                received.Add(stored);
-            }
+            received.AddRange(BusTap.EventsOf(message).Where(stored => stored.GetProperty("conversation").GetString() == conversation));
         }
         return received;
     }

@@ -91,11 +91,7 @@ public sealed class MessagePipelineTests(ChatCloudSuite suite)
                 await Task.Delay(50, Cancellation);
                 continue;
             }
-            var stored = JsonDocument.Parse(message.Body).RootElement.Clone();
-            if (stored.GetProperty("room").GetString() == room)
-            {
-                received.Add(stored);
-            }
+            received.AddRange(BusTap.EventsOf(message).Where(stored => stored.GetProperty("room").GetString() == room));
         }
         return received;
     }

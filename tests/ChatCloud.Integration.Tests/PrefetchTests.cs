@@ -127,11 +127,7 @@ public sealed class PrefetchTests(ChatCloudSuite suite)
                 await Task.Delay(50, Cancellation);
                 continue;
             }
-            var outcome = JsonDocument.Parse(message.Body).RootElement.Clone();
-            if (outcome.GetProperty("accountId").GetGuid() == account)
-            {
-                received.Add(outcome);
-            }
+            received.AddRange(BusTap.EventsOf(message).Where(outcome => outcome.GetProperty("accountId").GetGuid() == account));
         }
     }
 }

@@ -43,3 +43,9 @@ public sealed record ProbeRoomSaid(string Room, string Text) : IntegrationEvent,
 
 [EventName("tests.replayed.v1")]
 public sealed record ProbeReplayed(string Text) : IntegrationEvent;
+
+[EventName("tests.bundled.v1")]
+public sealed record ProbeBundled(int Number, bool Poison) : IntegrationEvent;
+
+[EventName("tests.bundled-malformed.v1")]
+public sealed record ProbeBundledMalformed(string Text) : IntegrationEvent;

@@ -18,7 +18,7 @@ internal sealed partial class EventConsumer<TEvent, THandler>
     /// </summary>
     private sealed class BatchPump(EventConsumer<TEvent, THandler> consumer, IChannel channel, CancellationToken stoppingToken) : IAsyncDisposable
     {
-        private readonly Channel<Received> _waiting = Channel.CreateUnbounded<Received>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Channel<Delivered> _waiting = Channel.CreateUnbounded<Delivered>(new UnboundedChannelOptions { SingleReader = true });
         private readonly CancellationTokenSource _ending = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         private Task? _loop;
 
@@ -26,9 +26,9 @@ internal sealed partial class EventConsumer<TEvent, THandler>
 
         public async Task EnqueueAsync(BasicDeliverEventArgs delivery)
         {
-            if (await consumer.ReceiveAsync(channel, delivery) is { } received)
+            if (await consumer.ReceiveAsync(channel, delivery) is { } delivered)
             {
-                _waiting.Writer.TryWrite(received); // unbounded, but never more than the prefetch
+                _waiting.Writer.TryWrite(delivered); // unbounded, but never more than the prefetch
             }
         }
 
@@ -55,57 +55,65 @@ internal sealed partial class EventConsumer<TEvent, THandler>
         }
     }
 
-    private async Task PumpAsync(IChannel channel, ChannelReader<Received> waiting, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes whole deliveries until the batch holds <see cref="MessagingOptions.MaxBatchSize"/> events
+    /// (a bundle is never split: its one delivery tag is settled once).
+    /// </summary>
+    private async Task PumpAsync(IChannel channel, ChannelReader<Delivered> waiting, CancellationToken cancellationToken)
     {
-        var batch = new List<Received>(_options.MaxBatchSize);
+        var batch = new List<Delivered>();
         while (await waiting.WaitToReadAsync(cancellationToken))
         {
             batch.Clear();
-            while (batch.Count < _options.MaxBatchSize && waiting.TryRead(out var received))
+            var events = 0;
+            while (events < _options.MaxBatchSize && waiting.TryRead(out var delivered))
             {
-                batch.Add(received);
+                batch.Add(delivered);
+                events += delivered.Events.Length;
             }
-            await HandleBatchAsync(channel, batch, cancellationToken);
+            await HandleBatchAsync(channel, batch, events, cancellationToken);
         }
     }
 
-    private async Task HandleBatchAsync(IChannel channel, List<Received> batch, CancellationToken cancellationToken)
+    private async Task HandleBatchAsync(IChannel channel, List<Delivered> batch, int events, CancellationToken cancellationToken)
     {
         var last = batch[^1];
-        using (var activity = MessagingTelemetry.StartProcessBatch(_eventName, queue.Name, batch.Count, batch.Select(received => received.Parent)))
+        var received = batch.SelectMany(delivered => delivered.Events).ToList();
+        using (var activity = MessagingTelemetry.StartProcessBatch(_eventName, queue.Name, events, received.Select(one => one.Parent)))
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var handler = (IBatchEventHandler<TEvent>)scope.ServiceProvider.GetRequiredService<THandler>();
                 await handler.HandleBatchAsync(
-                    batch.ConvertAll(received => new EventDelivery<TEvent>(received.Event, received.Context(queue.Name, _eventName, attempt: 1))),
+                    received.ConvertAll(one => new EventDelivery<TEvent>(one.Event, one.Context(queue.Name, _eventName, attempt: 1))),
                     cancellationToken);
                 // Deliveries are queued and taken in tag order, so every unsettled delivery up to the
                 // batch's last is in this batch: one ack settles them all.
-                await SettleAsync(channel, last.DeliveryTag, last.MessageId, handled: true, reason: null, multiple: true, count: batch.Count);
+                await SettleAsync(channel, last.DeliveryTag, last.MessageId, handled: true, reason: null, multiple: true, count: events);
                 return;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return; // unsettled: the broker delivers them again
             }
-            catch (Exception exception) when (batch.Count > 1)
+            catch (Exception exception) when (events > 1)
             {
                 activity.Failed(exception);
-                logger.BatchFailed(exception, queue.Name, batch.Count);
+                logger.BatchFailed(exception, queue.Name, events);
             }
             catch (Exception exception)
             {
                 activity.Failed(exception);
                 metrics.Retried(queue.Subscriber, _eventName);
-                await HandleWithRetriesAsync(channel, last, firstAttempt: 2, cancellationToken);
+                await HandleEachAsync(channel, last, firstAttempt: 2, cancellationToken);
                 return;
             }
         }
-        foreach (var received in batch)
+        // One by one, so that only what keeps failing is dead-lettered (with its bundle, if it came in one).
+        foreach (var delivered in batch)
         {
-            await HandleWithRetriesAsync(channel, received, firstAttempt: 1, cancellationToken);
+            await HandleEachAsync(channel, delivered, firstAttempt: 1, cancellationToken);
         }
     }
 }

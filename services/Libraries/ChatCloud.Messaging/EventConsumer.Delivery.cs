@@ -7,29 +7,57 @@ namespace ChatCloud.Messaging;
 
 internal sealed partial class EventConsumer<TEvent, THandler>
 {
-    /// <summary>A delivery read into an event; its body is only valid during the library's callback.</summary>
-    private sealed record Received(TEvent Event, ulong DeliveryTag, string? MessageId, bool Redelivered, ActivityContext Parent)
+    /// <summary>An event read from a delivery; its body is only valid during the library's callback.</summary>
+    private sealed record Received(TEvent Event, bool Redelivered, ActivityContext Parent)
     {
         public EventContext Context(string queue, string eventName, int attempt) => new(queue, eventName, attempt, Redelivered, Parent);
     }
 
+    /// <summary>One delivery and its events in order: one, or the events of a bundle (<see cref="EventBundle"/>), settled together.</summary>
+    private sealed record Delivered(ulong DeliveryTag, string? MessageId, Received[] Events);
+
+    private enum Outcome
+    {
+        Handled,
+        DeadLettered,
+        Stopping,
+    }
+
     /// <summary>
-    /// Reads the body; one that is not a <typeparamref name="TEvent"/> is rejected at once, as no
-    /// retry can fix it (not JSON, a missing member, a type the body cannot fill).
+    /// Reads the body; one that is not a <typeparamref name="TEvent"/> (or a bundle of them) is
+    /// rejected at once, as no retry can fix it (not JSON, a missing member, a type the body cannot fill).
     /// </summary>
-    private async Task<Received?> ReceiveAsync(IChannel channel, BasicDeliverEventArgs delivery)
+    private async Task<Delivered?> ReceiveAsync(IChannel channel, BasicDeliverEventArgs delivery)
     {
         var messageId = delivery.BasicProperties.MessageId;
-        var parent = TraceContext.Extract(delivery.BasicProperties.Headers);
+        var headers = delivery.BasicProperties.Headers;
         try
         {
-            var @event = EventJson.Deserialize<TEvent>(delivery.Body.Span);
-            metrics.ReceiveDelay(queue.Subscriber, _eventName, time.GetUtcNow() - @event.OccurredAt);
-            return new Received(@event, delivery.DeliveryTag, messageId, delivery.Redelivered, parent);
+            Received[] events;
+            if (EventBundle.IsBundle(delivery.BasicProperties))
+            {
+                var bundled = EventBundle.Read<TEvent>(delivery.Body.Span);
+                var parents = EventBundle.ParentsOf(headers, bundled.Length);
+                events = new Received[bundled.Length];
+                for (var i = 0; i < bundled.Length; i++)
+                {
+                    events[i] = new Received(bundled[i], delivery.Redelivered, parents[i]);
+                }
+            }
+            else
+            {
+                events = [new Received(EventJson.Deserialize<TEvent>(delivery.Body.Span), delivery.Redelivered, TraceContext.Extract(headers))];
+            }
+            var now = time.GetUtcNow();
+            foreach (var received in events)
+            {
+                metrics.ReceiveDelay(queue.Subscriber, _eventName, now - received.Event.OccurredAt);
+            }
+            return new Delivered(delivery.DeliveryTag, messageId, events);
         }
         catch (Exception exception)
         {
-            using var activity = MessagingTelemetry.StartProcess(_eventName, messageId, queue.Name, parent);
+            using var activity = MessagingTelemetry.StartProcess(_eventName, messageId, queue.Name, TraceContext.Extract(headers));
             activity.Failed(exception);
             logger.MalformedDeadLettered(exception, queue.Name, _eventName, messageId);
             await SettleAsync(channel, delivery.DeliveryTag, messageId, handled: false, "malformed");
@@ -39,19 +67,41 @@ internal sealed partial class EventConsumer<TEvent, THandler>
 
     private async Task HandleDeliveryAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
     {
-        if (await ReceiveAsync(channel, delivery) is { } received)
+        if (await ReceiveAsync(channel, delivery) is { } delivered)
         {
-            await HandleWithRetriesAsync(channel, received, firstAttempt: 1, stoppingToken);
+            await HandleEachAsync(channel, delivered, firstAttempt: 1, stoppingToken);
         }
     }
 
     /// <summary>
-    /// Acks only after the handler succeeded. A failure is retried in process with growing delays,
-    /// then rejected without requeue so the broker dead-letters it.
+    /// Each event of the delivery in order, with its retries; then the delivery is settled once:
+    /// acked when every event was handled, dead-lettered when one could not be.
     /// </summary>
-    private async Task HandleWithRetriesAsync(IChannel channel, Received received, int firstAttempt, CancellationToken stoppingToken)
+    private async Task HandleEachAsync(IChannel channel, Delivered delivered, int firstAttempt, CancellationToken stoppingToken)
     {
-        using var activity = MessagingTelemetry.StartProcess(_eventName, received.MessageId, queue.Name, received.Parent);
+        var handled = true;
+        foreach (var received in delivered.Events)
+        {
+            switch (await HandleWithRetriesAsync(received, firstAttempt, stoppingToken))
+            {
+                case Outcome.Stopping:
+                    return; // unsettled: the broker delivers it again
+                case Outcome.DeadLettered:
+                    handled = false;
+                    break;
+            }
+        }
+        await SettleAsync(channel, delivered.DeliveryTag, delivered.MessageId, handled, handled ? null : "handler", count: delivered.Events.Length);
+    }
+
+    /// <summary>
+    /// Runs the handler; a failure is retried in process with growing delays, and after the last
+    /// attempt the event is given up, so that its delivery is rejected without requeue and the broker
+    /// dead-letters it.
+    /// </summary>
+    private async Task<Outcome> HandleWithRetriesAsync(Received received, int firstAttempt, CancellationToken stoppingToken)
+    {
+        using var activity = MessagingTelemetry.StartProcess(_eventName, received.Event.Id.ToString(), queue.Name, received.Parent);
         var attempts = _options.RetryAttempts + 1;
         for (var attempt = firstAttempt; ; attempt++)
         {
@@ -59,21 +109,19 @@ internal sealed partial class EventConsumer<TEvent, THandler>
             try
             {
                 await InvokeHandlerAsync(received.Event, received.Context(queue.Name, _eventName, attempt), stoppingToken);
-                await SettleAsync(channel, received.DeliveryTag, received.MessageId, handled: true, reason: null);
-                return;
+                return Outcome.Handled;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 // Neither ack nor reject: the closing channel returns the message to a shared queue
                 // (a broadcast queue goes away with it, as its instance does).
-                return;
+                return Outcome.Stopping;
             }
             catch (Exception exception) when (attempt >= attempts)
             {
                 activity.Failed(exception);
                 logger.HandlerDeadLettered(exception, queue.Name, _eventName, received.Event.Id, attempts);
-                await SettleAsync(channel, received.DeliveryTag, received.MessageId, handled: false, "handler");
-                return;
+                return Outcome.DeadLettered;
             }
             catch (Exception exception)
             {
@@ -87,7 +135,7 @@ internal sealed partial class EventConsumer<TEvent, THandler>
             }
             catch (OperationCanceledException)
             {
-                return;
+                return Outcome.Stopping;
             }
         }
     }

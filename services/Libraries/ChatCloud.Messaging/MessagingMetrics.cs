@@ -37,9 +37,9 @@ internal sealed class MessagingMetrics
         _receiveDelay = meter.CreateHistogram<double>("chatcloud.messaging.receive.delay", "s", "Time from an event's occurrence to a consumer receiving it.");
     }
 
-    public void Published(string eventName) => _published.Add(1, Event(eventName));
+    public void Published(string eventName, int count = 1) => _published.Add(count, Event(eventName));
 
-    public void PublishFailed(string eventName) => _publishFailures.Add(1, Event(eventName));
+    public void PublishFailed(string eventName, int count = 1) => _publishFailures.Add(count, Event(eventName));
 
     public void Consumed(string queue, string eventName, int count = 1) => _consumed.Add(count, Event(eventName), Queue(queue));
 

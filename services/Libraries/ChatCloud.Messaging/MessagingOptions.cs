@@ -25,6 +25,12 @@ public sealed class MessagingOptions
     /// <summary>Deliveries a batch handler (<see cref="IBatchEventHandler{TEvent}"/>) gets at most at once; the prefetch bounds it too.</summary>
     public int MaxBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Consecutive events of one name and routing key that the ordered publisher (the outbox relay,
+    /// the edge's post stream) sends as one message (<see cref="EventBundle"/>); 1 sends each alone.
+    /// </summary>
+    public int MaxBundleEvents { get; set; } = 64;
+
     /// <summary>Outbox rows one relay pass locks and publishes.</summary>
     public int OutboxBatchSize { get; set; } = 250;
 
@@ -64,6 +70,10 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
         if (options.MaxBatchSize is < 1 or > 1000)
         {
             errors.Add($"{nameof(options.MaxBatchSize)} must be 1 to 1000.");
+        }
+        if (options.MaxBundleEvents is < 1 or > 1000)
+        {
+            errors.Add($"{nameof(options.MaxBundleEvents)} must be 1 to 1000.");
         }
         if (options.OutboxBatchSize is < 1 or > 1000)
         {

@@ -13,8 +13,16 @@ public static class MessagingTelemetry
 
     internal static readonly ActivitySource ActivitySource = new(Name);
 
-    internal static Activity? StartPublish(string eventName, Guid eventId, ActivityContext parent) =>
-        Tag(ActivitySource.StartActivity($"publish {eventName}", ActivityKind.Producer, parent), "publish", "send", eventName, eventId.ToString());
+    /// <param name="count">Events sent in the one message: more than one is a bundle (<see cref="EventBundle"/>).</param>
+    internal static Activity? StartPublish(string eventName, Guid eventId, ActivityContext parent, int count = 1)
+    {
+        var activity = Tag(ActivitySource.StartActivity($"publish {eventName}", ActivityKind.Producer, parent), "publish", "send", eventName, eventId.ToString());
+        if (count > 1)
+        {
+            activity?.SetTag("messaging.batch.message_count", count);
+        }
+        return activity;
+    }
 
     internal static Activity? StartProcess(string eventName, string? messageId, string queue, ActivityContext parent)
     {

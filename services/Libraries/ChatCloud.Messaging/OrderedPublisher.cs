@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -11,7 +12,8 @@ namespace ChatCloud.Messaging;
 /// confirm tracking would wait per publish, so this channel tracks its confirms itself, by the
 /// publish sequence numbers the broker acknowledges.
 /// </summary>
-internal sealed class OrderedPublisher(IConnection connection, MessagingMetrics metrics, ILogger<OrderedPublisher> logger) : IAsyncDisposable
+internal sealed class OrderedPublisher(
+    IConnection connection, IOptions<MessagingOptions> options, MessagingMetrics metrics, ILogger<OrderedPublisher> logger) : IAsyncDisposable
 {
     private static readonly CreateChannelOptions ConfirmedUntracked = new(
         publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: false);
@@ -26,18 +28,22 @@ internal sealed class OrderedPublisher(IConnection connection, MessagingMetrics 
     {
         var (channel, window) = await OpenAsync(cancellationToken);
         var started = time.GetTimestamp();
-        var confirms = new List<(OutgoingEvent Event, Task<bool> Confirm)>(events.Count);
+        var runs = EventBundle.Runs(events, options.Value.MaxBundleEvents);
+        var confirms = new List<(List<OutgoingEvent> Run, Task<bool> Confirm)>(runs.Count);
         Exception? failure = null;
-        foreach (var outgoing in events)
+        foreach (var run in runs)
         {
-            using var activity = MessagingTelemetry.StartPublish(outgoing.EventName, outgoing.Id, outgoing.Parent);
+            // A run of one goes as the event itself; a longer one as a bundle (EventBundle).
+            using var activity = MessagingTelemetry.StartPublish(run[0].EventName, run[0].Id, run[0].Parent, run.Count);
             try
             {
                 var sequence = await channel.GetNextPublishSequenceNumberAsync(cancellationToken);
                 var confirm = window.Track(sequence);
-                await channel.BasicPublishAsync(
-                    MessagingTopology.Exchange, outgoing.RoutingKey, mandatory: false, RabbitMqEventPublisher.PropertiesOf(outgoing, activity), outgoing.Body, cancellationToken);
-                confirms.Add((outgoing, confirm));
+                var (properties, body) = run.Count == 1
+                    ? (RabbitMqEventPublisher.PropertiesOf(run[0], activity), run[0].Body)
+                    : (EventBundle.PropertiesOf(run, activity), EventBundle.Body(run));
+                await channel.BasicPublishAsync(MessagingTopology.Exchange, run[0].RoutingKey, mandatory: false, properties, body, cancellationToken);
+                confirms.Add((run, confirm));
             }
             catch (Exception exception)
             {
@@ -52,29 +58,29 @@ internal sealed class OrderedPublisher(IConnection connection, MessagingMetrics 
         List<Guid> confirmed = [];
         using var deadline = new CancellationTokenSource(timeout, time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        foreach (var (outgoing, confirm) in confirms)
+        foreach (var (run, confirm) in confirms)
         {
             try
             {
                 if (await confirm.WaitAsync(waiting.Token))
                 {
-                    confirmed.Add(outgoing.Id);
-                    metrics.Published(outgoing.EventName);
+                    confirmed.AddRange(run.Select(outgoing => outgoing.Id));
+                    metrics.Published(run[0].EventName, run.Count);
                     continue;
                 }
-                failure ??= new InvalidOperationException($"The broker refused event {outgoing.Id} ({outgoing.EventName}).");
+                failure ??= new InvalidOperationException($"The broker refused {run.Count} event(s) from {run[0].Id} ({run[0].EventName}).");
             }
             catch (Exception exception)
             {
                 failure ??= exception;
             }
-            metrics.PublishFailed(outgoing.EventName);
+            metrics.PublishFailed(run[0].EventName, run.Count);
         }
         if (confirmed.Count > 0)
         {
             metrics.ConfirmTime(time.GetElapsedTime(started));
         }
-        if (failure is not null && confirmed.Count < confirms.Count)
+        if (failure is not null && confirmed.Count < confirms.Sum(sent => sent.Run.Count))
         {
             // A channel with confirms still owed is of no more use: the next batch starts afresh.
             await ResetAsync();

@@ -1,17 +1,18 @@
 using ChatCloud.Contracts;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 
 namespace ChatCloud.Messaging;
 
 /// <summary>Turns an event into a persistent, typed, traced AMQP message and waits for the confirm.</summary>
 internal sealed class RabbitMqEventPublisher(
-    PublisherChannelPool channels, IConnection connection, MessagingMetrics metrics, ILoggerFactory loggers) : IEventPublisher, IAsyncDisposable
+    PublisherChannelPool channels, IConnection connection, IOptions<MessagingOptions> options, MessagingMetrics metrics, ILoggerFactory loggers) : IEventPublisher, IAsyncDisposable
 {
     private static readonly TimeSpan StreamConfirmTimeout = TimeSpan.FromSeconds(30);
 
     private readonly ILogger _logger = loggers.CreateLogger<RabbitMqEventPublisher>();
-    private readonly OrderedPublisher _stream = new(connection, metrics, loggers.CreateLogger<OrderedPublisher>());
+    private readonly OrderedPublisher _stream = new(connection, options, metrics, loggers.CreateLogger<OrderedPublisher>());
     private readonly SemaphoreSlim _streaming = new(1, 1);
 
     public async Task<IReadOnlySet<Guid>> PublishInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
