@@ -47,7 +47,7 @@ public sealed class HostCloakTests
         late.Send("CAP REQ :chghost");
         late.Send("CAP END");
         late.Register("late");
-        watcher.Send("CAP REQ :chghost");
+        watcher.Send("CAP REQ :chghost userhost-in-names");
         watcher.Send("CAP END");
         watcher.Register("watcher");
         plain.Register("plain");
@@ -63,6 +63,8 @@ public sealed class HostCloakTests
         Assert.Equal(change, await watcher.ExpectAsync(line => Verb(line) == "CHGHOST"));
         Assert.DoesNotContain(await plain.LinesOfAsync("PING x"), line => line.Contains(" CHGHOST ", StringComparison.Ordinal));
 
+        // The room holds the new host too: NAMES (userhost-in-names) shows it.
+        Assert.Contains(await watcher.LinesOfAsync("NAMES #room"), line => line.Contains(" 353 ", StringComparison.Ordinal) && line.Contains("late!~late@user/late", StringComparison.Ordinal));
         var own = await late.LinesOfAsync("WHOIS late");
         Assert.Contains(own, line => line.EndsWith(" 311 late late ~late user/late * late", StringComparison.Ordinal));
         Assert.Contains(own, line => line.EndsWith(" 378 late late :is connecting from *@127.0.0.1 127.0.0.1", StringComparison.Ordinal));

@@ -212,6 +212,22 @@ internal sealed class InMemoryRoomAuthority(string edge = "edge") : IRoomAuthori
         return RoomAnswer.Done(true);
     }
 
+    public Task<RoomAnswer<bool>> ChangeHostAsync(HostChangeRequest request, CancellationToken cancellationToken)
+    {
+        if (Unreachable)
+        {
+            return Task.FromResult(RoomAnswer.Unavailable<bool>());
+        }
+        lock (_gate)
+        {
+            foreach (var room in _rooms.Values.Where(r => r.Members.ContainsKey(request.Actor.Nick)))
+            {
+                room.Members[request.Actor.Nick] = room.Members[request.Actor.Nick] with { Host = request.NewHost };
+            }
+        }
+        return Task.FromResult(RoomAnswer.Done(true));
+    }
+
     public Task<RoomAnswer<bool>> QuitEdgeAsync(string reason, CancellationToken cancellationToken) => Task.FromResult(RoomAnswer.Done(true));
 
     /// <summary>How long an author may redact their message; operators have no limit (the service's defaults).</summary>

@@ -103,6 +103,18 @@ internal sealed class MemberPresence(NpgsqlDataSource dataSource, TimeProvider t
         return null;
     }
 
+    /// <summary>The member's host, as NAMES and WHO show it, in every room it is in; nothing is appended to the rooms' streams.</summary>
+    public async Task ChangeHostAsync(HostChangeRequest request, CancellationToken cancellationToken)
+    {
+        await using var update = dataSource.CreateCommand(
+            "UPDATE messages.members SET host = $4 WHERE nick_folded = $1 AND edge = $2 AND session = $3");
+        update.Parameters.Add(new() { Value = IrcCaseMapping.Rfc1459.Fold(request.Actor.Nick) });
+        update.Parameters.Add(new() { Value = request.Actor.Edge });
+        update.Parameters.Add(new() { Value = request.Actor.Session });
+        update.Parameters.Add(new() { Value = request.NewHost });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static async Task<List<RoomRow>> LockRoomsOfAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, RoomActor actor, CancellationToken cancellationToken)
     {

@@ -28,6 +28,7 @@ public static class RoomsApi
         var members = endpoints.MapGroup("/members");
         members.MapPost("/quit", QuitAsync);
         members.MapPost("/rename", RenameAsync);
+        members.MapPost("/host", ChangeHostAsync);
         endpoints.MapPost("/edges/{edge}/quit", QuitEdgeAsync);
         return endpoints;
     }
@@ -150,6 +151,23 @@ public static class RoomsApi
         Invalid(request.Actor) ?? (!ChatCloud.Irc.IrcCaseMapping.IsValidNickname(request.NewNick)
             ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid nick", detail: "newNick is not a valid nickname.")
             : Done(await presence.RenameAsync(request, cancellationToken), request.NewNick));
+
+    // POST /members/host — the member's new host (chghost), in every room it is in.
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangeHostAsync(
+        HostChangeRequest request, MemberPresence presence, CancellationToken cancellationToken)
+    {
+        if (Invalid(request.Actor) is { } invalid)
+        {
+            return invalid;
+        }
+        if (string.IsNullOrWhiteSpace(request.NewHost) || request.NewHost.Length > 64 || request.NewHost.Any(c => c is ' ' or '!' or '@' || char.IsControl(c)))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid host",
+                detail: "newHost is 1 to 64 characters without spaces, '!', '@' or control characters.");
+        }
+        await presence.ChangeHostAsync(request, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     private static Results<NoContent, ProblemHttpResult> Done(RoomRefusal? refused, string subject) =>
         refused is null ? TypedResults.NoContent() : (ProblemHttpResult)refused.ToProblem(subject);

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatCloud.Contracts.Auth;
+using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
 using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Server;
@@ -285,18 +286,12 @@ public static class AccountCommands
     }
 
     /// <summary>
-    /// IRCv3 account-notify: a registered connection's account changed (SASL or REGISTER after
-    /// registration), so those sharing a room with it who asked are told <c>ACCOUNT &lt;name&gt;</c>
-    /// (<c>*</c> for logging out, which the edge does not offer yet), on every edge, through the
-    /// presence feed as AWAY is (<see cref="Presence.RoomMates"/>). Not awaited: the feed has its own
-    /// deadline and never throws for lack of an answer.
-    /// </summary>
-    /// <summary>
     /// IRCv3 chghost: a registered guest logged in, so its host became the account's cloak. The
     /// client and those sharing a room with it who asked are told <c>:nick!user@oldhost CHGHOST user
     /// newhost</c> (before ACCOUNT, whose prefix already has the new host), on every edge; the
-    /// nick directory gets the new host for WHOIS elsewhere. Clients without the capability see the
-    /// new host on the user's next line (the spec lets servers leave them at that).
+    /// nick directory gets the new host for WHOIS elsewhere, and the room authority for NAMES and
+    /// WHO. Clients without the capability see the new host on the user's next line (the spec lets
+    /// servers leave them at that).
     /// </summary>
     private static void ChangedHost(IrcSession session, string oldHost)
     {
@@ -307,8 +302,16 @@ public static class AccountCommands
         }
         _ = session.Server.RoomMates.TellAsync(session, Capabilities.ChgHost, line, CancellationToken.None);
         _ = UserQueryCommands.PublishAsync(session, CancellationToken.None);
+        _ = session.Server.RoomAuthority.ChangeHostAsync(new HostChangeRequest(session.ToRoomActor(), session.Host), CancellationToken.None);
     }
 
+    /// <summary>
+    /// IRCv3 account-notify: a registered connection's account changed (SASL or REGISTER after
+    /// registration), so those sharing a room with it who asked are told <c>ACCOUNT &lt;name&gt;</c>
+    /// (<c>*</c> for logging out, which the edge does not offer yet), on every edge, through the
+    /// presence feed as AWAY is (<see cref="Presence.RoomMates"/>). Not awaited: the feed has its own
+    /// deadline and never throws for lack of an answer.
+    /// </summary>
     internal static void NotifyAccount(IrcSession session, string name) =>
         _ = session.Server.RoomMates.TellAsync(session, Capabilities.AccountNotify, new IrcMessage(session.Prefix, "ACCOUNT", [name]), CancellationToken.None);
 }

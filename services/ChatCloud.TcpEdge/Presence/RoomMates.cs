@@ -32,11 +32,17 @@ public sealed partial class RoomMates(IrcServer server, IPresenceFeed feed)
     private void Deliver(RoomMateNotice notice)
     {
         var recipients = new HashSet<IrcSession>();
+        var newHost = notice.Capability == Capabilities.ChgHost ? HostOf(notice.Line) : null;
         foreach (var room in server.Rooms.All)
         {
             if (room.PrefixesOf(notice.Nick) is null)
             {
                 continue;
+            }
+            if (newHost is not null)
+            {
+                // The authority holds the new host for those who join later; this edge's copy of the room needs it now.
+                room.ChangeHost(notice.Nick, newHost);
             }
             foreach (var member in room.Members)
             {
@@ -56,4 +62,9 @@ public sealed partial class RoomMates(IrcServer server, IPresenceFeed feed)
             member.Send(bytes);
         }
     }
+
+    /// <summary>The new host of a <c>CHGHOST user host</c> line, or null when it is not one.</summary>
+    private static string? HostOf(string line) =>
+        IrcParser.TryParse(System.Text.Encoding.UTF8.GetBytes(line), out var message) == IrcParseError.None
+        && message is { Command: "CHGHOST", Parameters: [_, var host] } ? host : null;
 }

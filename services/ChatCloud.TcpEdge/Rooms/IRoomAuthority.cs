@@ -29,6 +29,9 @@ public interface IRoomAuthority
     Task<RoomAnswer<bool>> QuitAsync(QuitRequest request, CancellationToken cancellationToken);
     Task<RoomAnswer<bool>> RenameAsync(RenameRequest request, CancellationToken cancellationToken);
 
+    /// <summary>chghost: the member's host in every room it is in, for NAMES and WHO.</summary>
+    Task<RoomAnswer<bool>> ChangeHostAsync(HostChangeRequest request, CancellationToken cancellationToken);
+
     /// <summary>This edge is stopping: every member it holds quits.</summary>
     Task<RoomAnswer<bool>> QuitEdgeAsync(string reason, CancellationToken cancellationToken);
 

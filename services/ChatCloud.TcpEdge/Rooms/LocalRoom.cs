@@ -153,6 +153,15 @@ public sealed class LocalRoom(string name)
         }
     }
 
+    /// <summary>chghost: the member's host in the replica, so NAMES and WHO here show it at once.</summary>
+    public void ChangeHost(string nick, string host)
+    {
+        lock (_gate)
+        {
+            _replica.ChangeHost(nick, host);
+        }
+    }
+
     /// <summary>The member's prefixes (<c>o</c>, <c>v</c>), or null when the replica does not list the nick.</summary>
     public string? PrefixesOf(string nick)
     {

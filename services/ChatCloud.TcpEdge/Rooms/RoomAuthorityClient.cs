@@ -60,6 +60,9 @@ public sealed partial class RoomAuthorityClient(
     public Task<RoomAnswer<bool>> RenameAsync(RenameRequest request, CancellationToken cancellationToken) =>
         SendAsync<bool>("members/rename", request, cancellationToken);
 
+    public Task<RoomAnswer<bool>> ChangeHostAsync(HostChangeRequest request, CancellationToken cancellationToken) =>
+        SendAsync<bool>("members/host", request, cancellationToken);
+
     public Task<RoomAnswer<bool>> QuitEdgeAsync(string reason, CancellationToken cancellationToken) =>
         SendAsync<bool>($"edges/{Uri.EscapeDataString(Edge)}/quit", new EdgeQuitRequest(reason), cancellationToken);
 

@@ -41,6 +41,15 @@ internal sealed class RoomReplica
 
     public string? PrefixesOf(string nick) => _members.TryGetValue(nick, out var member) ? member.Prefixes : null;
 
+    /// <summary>chghost: the member shows <paramref name="host"/> from now on.</summary>
+    public void ChangeHost(string nick, string host)
+    {
+        if (_members.TryGetValue(nick, out var member))
+        {
+            _members[nick] = member with { Host = host };
+        }
+    }
+
     public bool IsBanned(string mask) => _bans.Exists(ban => IrcMask.Matches(ban.Mask, mask, IrcCaseMapping.Rfc1459));
 
     /// <summary>Applies one event of the room's stream (see <see cref="MessageStored"/> for each verb's arguments).</summary>

@@ -41,6 +41,12 @@ public sealed record QuitRequest(RoomActor Actor, string Reason);
 /// <summary>The actor (under its old nick) is now <see cref="NewNick"/> in every room it is in.</summary>
 public sealed record RenameRequest(RoomActor Actor, string NewNick);
 
+/// <summary>
+/// chghost: the actor's host is now <see cref="NewHost"/> in every room it is in (a guest logged in and
+/// shows its account's cloak), so NAMES and WHO show it. No event: the edges tell room-mates themselves.
+/// </summary>
+public sealed record HostChangeRequest(RoomActor Actor, string NewHost);
+
 /// <summary>INVITE: the actor invites <see cref="Target"/> (a nick), which lets them past <c>+i</c> and bans.</summary>
 public sealed record InviteRequest(RoomActor Actor, string Target);
 
