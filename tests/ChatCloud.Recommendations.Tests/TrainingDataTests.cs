@@ -132,6 +132,40 @@ public sealed class TrainingDataTests
     }
 
     [Fact]
+    public async Task An_event_history_without_a_held_out_case_is_trained_on_and_its_card_says_no_cases()
+    {
+        // Everyone joins their rooms, and hours later only talks in them again: no one takes up a new room late in the period.
+        var builder = new EventLogBuilder();
+        var rooms = new[] { "#knit", "#yarn", "#purl", "#felt" };
+        for (var n = 0; n < 6; n++)
+        {
+            foreach (var room in rooms.Skip(n % 2).Take(3))
+            {
+                builder.Add(Row($"id-{n}", InteractionKinds.Join, room, n, $"user{n}"));
+                builder.Add(Row($"id-{n}", InteractionKinds.Message, room, 300 + n));
+            }
+        }
+        var directory = Path.Combine(Path.GetTempPath(), "chatcloud-models-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var trainer = new ModelTrainer(Selector(Fixed("event history", builder.Build()), Fixed("generated", Logs.Of(1, 1, (0, 0, 1))), 5, 20),
+                new ModelStore(directory), TimeProvider.System);
+            var lines = new List<string>();
+
+            var trained = await trainer.TrainAsync(keepVersions: 1, new ListProgress(lines), TestContext.Current.CancellationToken);
+
+            Assert.Equal(TrainingData.Events, trained.Card.Source);
+            Assert.Equal(0, trained.Card.Evaluation.Cases);
+            Assert.Equal(0, trained.Card.Evaluation["model"].HitRate);
+            Assert.Contains(lines, l => l.StartsWith("the time split found no held-out case", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_event_history_that_cannot_be_trained_on_falls_back_only_when_no_model_is_in_use()
     {
         // Enough by the thresholds, but no account used two rooms: nothing to learn.
