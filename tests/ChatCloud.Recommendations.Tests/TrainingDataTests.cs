@@ -92,7 +92,7 @@ public sealed class TrainingDataTests
         Assert.Equal(TrainingData.Events, enough.Source);
         Assert.StartsWith("event history: 4 interactions of 3 accounts", enough.Description, StringComparison.Ordinal);
         Assert.Equal(new TrainingDataChoice(TrainingData.Events, 3, 4, 3, 4, selector.LastChoice!.ChosenAt), selector.LastChoice);
-        Assert.Contains(lines, l => l.Contains("below 4 accounts and 4 interactions: training on the generated workload", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("short of the thresholds (4 accounts, 4 interactions): training on the generated workload", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("training on the event history", StringComparison.Ordinal));
     }
 

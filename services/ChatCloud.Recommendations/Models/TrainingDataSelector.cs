@@ -33,7 +33,7 @@ public sealed class TrainingDataSelector(IInteractionSource events, IInteraction
             progress.Report($"training on the event history: {counts}");
             return new TrainingData(TrainingData.Events, $"{events.Description}: {counts}", log);
         }
-        progress.Report($"the event history holds {counts}, below {settings.TrainingMinAccounts} accounts and {settings.TrainingMinInteractions} interactions: training on the {generated.Description}");
+        progress.Report($"the event history holds {counts}, short of the thresholds ({settings.TrainingMinAccounts} accounts, {settings.TrainingMinInteractions} interactions): training on the {generated.Description}");
         return await ReadAsync(TrainingData.Generated, cancellationToken);
     }
 
