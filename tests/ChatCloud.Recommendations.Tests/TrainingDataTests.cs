@@ -11,6 +11,7 @@ namespace ChatCloud.Recommendations.Tests;
 public sealed class TrainingDataTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private static StoredInteraction Row(string account, string kind, string target, double minutes, string? name = null) =>
         new(Guid.NewGuid(), account, name, kind, target, InteractionKinds.WeightOf(kind), Start.AddMinutes(minutes));
@@ -157,6 +158,9 @@ public sealed class TrainingDataTests
             Assert.Equal(TrainingData.Events, trained.Card.Source);
             Assert.Equal(0, trained.Card.Evaluation.Cases);
             Assert.Equal(0, trained.Card.Evaluation["model"].HitRate);
+            // The models API writes the card as JSON: a lift over a baseline that hit nothing is null, not an infinity it cannot write.
+            Assert.Null(trained.Card.Evaluation.LiftOverPopularity);
+            Assert.Contains("\"liftOverPopularity\":null", System.Text.Json.JsonSerializer.Serialize(trained.Card, WebJson), StringComparison.Ordinal);
             Assert.Contains(lines, l => l.StartsWith("the time split found no held-out case", StringComparison.Ordinal));
         }
         finally
