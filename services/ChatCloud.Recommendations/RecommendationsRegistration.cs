@@ -3,6 +3,7 @@ using ChatCloud.Contracts.Auth;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Messaging;
 using ChatCloud.Recommendations.Api;
+using ChatCloud.Recommendations.EventHistory;
 using ChatCloud.Recommendations.Models;
 using ChatCloud.Recommendations.Online;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public static class RecommendationsRegistration
             .ValidateOnStart();
         services.AddSingleton<DismissalStore>();
         services.AddSingleton<SettingsStore>();
+        services.AddSingleton<InteractionStore>();
         // The schema first: hosted services start in registration order, the consumers after it.
         services.AddHostedService<SchemaInitializer>();
         services.AddChatMessagingPublisher();
@@ -41,8 +43,11 @@ public static class RecommendationsRegistration
         services.AddEventHandler<DirectMessageStored, DirectMessageRecorder>("recommendations.direct-message-stored");
         services.AddEventHandler<SignedIn, SignedInHinter>("recommendations.signed-in");
         services.AddEventHandler<AccountDeleted, DeletedAccountForgetter>("recommendations.account-deleted");
-        // Until the event consumers exist (issue 7, "Events"), the model learns from the generated workload.
-        services.AddSingleton<IInteractionSource, GeneratedInteractionSource>();
+        // The model learns from the event history once it holds enough, until then from the generated workload (docs/ml.md, "Training data").
+        services.AddSingleton<EventInteractionSource>();
+        services.AddSingleton<GeneratedInteractionSource>();
+        services.AddSingleton(sp => new TrainingDataSelector(sp.GetRequiredService<EventInteractionSource>(), sp.GetRequiredService<GeneratedInteractionSource>(),
+            sp.GetRequiredService<IOptions<RecommendationsOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<IOptions<RecommendationsOptions>>().Value.ResolvedModelDirectory));
         services.AddSingleton<ModelTrainer>();
         services.AddSingleton<ModelHolder>();

@@ -80,7 +80,7 @@ public sealed class PrivacyTests(ChatCloudSuite suite)
     }
 
     [Fact]
-    public async Task Deleting_an_account_forgets_what_it_dismissed_in_the_recommendations_service()
+    public async Task Deleting_an_account_forgets_what_it_dismissed_and_did_in_the_recommendations_service()
     {
         var user = await SignedInUser.CreateAsync(suite, "priv-ida", "idas password");
         var (access, _) = await user.SignInAsync();
@@ -103,12 +103,25 @@ public sealed class PrivacyTests(ChatCloudSuite suite)
             count.Parameters.AddWithValue(accountId);
             return (long)(await count.ExecuteScalarAsync(Cancellation))!;
         }
+        async Task<long> InteractionsAsync()
+        {
+            await using var count = database.CreateCommand("SELECT count(*) FROM recommendations.interactions WHERE account = $1");
+            count.Parameters.AddWithValue(accountId);
+            return (long)(await count.ExecuteScalarAsync(Cancellation))!;
+        }
+        await using (var irc = await user.IrcAsync("priv-ida"))
+        {
+            await irc.SendAsync("JOIN #priv-ida-knits", Cancellation);
+            await irc.ExpectAsync(line => IrcTestClient.Verb(line) == "366", Cancellation);
+        }
+        // The join reaches the event history the model trains on through the bus.
+        await EventuallyAsync(async () => await InteractionsAsync() == 1 ? "stored" : null);
         Assert.Equal(1, await DismissalsAsync());
 
         var deleted = await user.CallAsync(HttpMethod.Delete, "/account", access, new { password = "idas password" });
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
         // auth.account-deleted.v1 reaches the recommendations service through its queue: ask until it has.
-        await EventuallyAsync(async () => await DismissalsAsync() == 0 ? "forgotten" : null);
+        await EventuallyAsync(async () => await DismissalsAsync() == 0 && await InteractionsAsync() == 0 ? "forgotten" : null);
     }
 }

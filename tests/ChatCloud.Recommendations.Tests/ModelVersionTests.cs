@@ -26,7 +26,7 @@ public sealed class ModelVersionTests : IDisposable
     public async Task A_trained_version_is_stored_with_its_figures_and_loads_back()
     {
         var store = new ModelStore(_directory);
-        var trainer = new ModelTrainer(_source, store, TimeProvider.System);
+        var trainer = Trainer(store);
         var lines = new List<string>();
 
         var trained = await trainer.TrainAsync(keepVersions: 3, new ListProgress(lines), TestContext.Current.CancellationToken).WaitAsync(Deadline, TestContext.Current.CancellationToken);
@@ -48,7 +48,7 @@ public sealed class ModelVersionTests : IDisposable
     public async Task Only_the_newest_versions_are_kept()
     {
         var store = new ModelStore(_directory);
-        var trainer = new ModelTrainer(_source, store, TimeProvider.System);
+        var trainer = Trainer(store);
 
         for (var i = 0; i < 3; i++)
         {
@@ -62,7 +62,7 @@ public sealed class ModelVersionTests : IDisposable
     public async Task An_unreadable_or_half_written_version_is_skipped()
     {
         var store = new ModelStore(_directory);
-        var trainer = new ModelTrainer(_source, store, TimeProvider.System);
+        var trainer = Trainer(store);
         await trainer.TrainAsync(keepVersions: 5, new ListProgress([]), TestContext.Current.CancellationToken).WaitAsync(Deadline, TestContext.Current.CancellationToken);
         Directory.CreateDirectory(Path.Combine(_directory, "v000009"));
         File.WriteAllText(Path.Combine(_directory, "v000009", ModelStore.CardFile), "{ not json");
@@ -79,7 +79,7 @@ public sealed class ModelVersionTests : IDisposable
         var options = Options.Create(new RecommendationsOptions { RetrainInterval = TimeSpan.FromHours(1), KeepVersions = 5 });
         var holder = new ModelHolder();
         var progress = new RetrainingProgress(TimeProvider.System, NullLogger<RetrainingProgress>.Instance);
-        using var service = new RetrainingService(new ModelTrainer(_source, new ModelStore(_directory), TimeProvider.System),
+        using var service = new RetrainingService(Trainer(new ModelStore(_directory)),
             holder, progress, options, TimeProvider.System, NullLogger<RetrainingService>.Instance);
 
         await service.StartAsync(TestContext.Current.CancellationToken);
@@ -93,6 +93,11 @@ public sealed class ModelVersionTests : IDisposable
         Assert.Equal(2, progress.Status.LastVersion);
         Assert.Contains(progress.Status.Log, l => l.EndsWith("saved version 2", StringComparison.Ordinal));
     }
+
+    /// <summary>A trainer whose event history is empty, so it trains on the small workload.</summary>
+    private ModelTrainer Trainer(ModelStore store) => new(
+        new TrainingDataSelector(TrainingDataTests.Fixed("no events", Logs.Of(0, 0)), _source, Options.Create(new RecommendationsOptions()), TimeProvider.System),
+        store, TimeProvider.System);
 
     private static async Task<ServingModel> WaitForVersionAsync(ModelHolder holder, int version)
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ChatCloud.Recommendations.EventHistory;
 using ChatCloud.Recommendations.Online;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -35,9 +36,9 @@ public static class PersonalApi
             ? TypedResults.Ok(await settings.GetAsync(account, cancellationToken))
             : RecommendationsApi.BadRequest("The token names no account (sub).");
 
-    /// <summary>Opting out also forgets the online features kept so far: from now on nothing personal is recorded or used.</summary>
+    /// <summary>Opting out also forgets the online features and the event history kept so far: from now on nothing personal is recorded or used.</summary>
     private static async Task<Results<Ok<RecommendationSettings>, ProblemHttpResult>> PutSettingsAsync(
-        SettingsRequest? request, ClaimsPrincipal caller, SettingsStore settings, OnlineActivity online, CancellationToken cancellationToken)
+        SettingsRequest? request, ClaimsPrincipal caller, SettingsStore settings, OnlineActivity online, InteractionStore history, CancellationToken cancellationToken)
     {
         if (request?.Personalised is not { } personalised)
         {
@@ -53,6 +54,7 @@ public static class PersonalApi
         {
             // After the row: a consumer that read the old setting a moment ago may still write once; the next opt-out call clears it.
             await online.ForgetAsync(account);
+            await history.ForgetAccountAsync(account, foldedName: null, cancellationToken);
         }
         return TypedResults.Ok(updated);
     }

@@ -12,7 +12,8 @@ public sealed record DismissRequest(string? Kind, string? Target);
 
 public sealed record AcceptRequest(string? Kind, string? Target, int? ModelVersion);
 
-public sealed record ModelsOverview(int? InUse, RetrainingStatus Retraining, IReadOnlyList<ModelCard> Versions);
+/// <summary>The models' status: <see cref="TrainingData"/> is what the last run's choice of data saw (null before the first run).</summary>
+public sealed record ModelsOverview(int? InUse, RetrainingStatus Retraining, IReadOnlyList<ModelCard> Versions, TrainingDataChoice? TrainingData);
 
 /// <summary>
 /// The recommendations API (issue 7), for the signed-in caller (policy <c>user</c>):
@@ -138,8 +139,8 @@ public static class RecommendationsApi
         return TypedResults.NoContent();
     }
 
-    private static Ok<ModelsOverview> GetModels(ModelHolder holder, ModelStore store, RetrainingProgress progress) =>
-        TypedResults.Ok(new ModelsOverview(holder.Current?.Card.Version, progress.Status, store.List()));
+    private static Ok<ModelsOverview> GetModels(ModelHolder holder, ModelStore store, RetrainingProgress progress, TrainingDataSelector data) =>
+        TypedResults.Ok(new ModelsOverview(holder.Current?.Card.Version, progress.Status, store.List(), data.LastChoice));
 
     private static Accepted<RetrainingStatus> Retrain(RetrainingService retraining, RetrainingProgress progress)
     {

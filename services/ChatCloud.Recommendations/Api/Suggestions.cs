@@ -68,17 +68,25 @@ public static class Suggestions
         if (!online.OptedOut)
         {
             var user = log.FindUser(account);
-            IReadOnlyList<RankedId> learned = user is null ? [] : [.. serving.Model.SuggestPeople(user, ListLength, excluded)
-                .Select(p => new RankedId(log.UserIds[p.Person], p.Score, p.Reason))];
+            List<RankedId> learned = user is null ? [] : Named(log, serving.Model.SuggestPeople(user, ListLength, excluded));
             if (learned.Count > 0 || online.People.Count > 0)
             {
                 return List(serving, true, RankFusion.Fuse([learned, online.People], count, Excluded));
             }
         }
-        IReadOnlyList<RankedId> coldStart = [.. serving.Model.SuggestPeople(null, ListLength, excluded)
-            .Select(p => new RankedId(log.UserIds[p.Person], p.Score, p.Reason))];
+        var coldStart = Named(log, serving.Model.SuggestPeople(null, ListLength, excluded));
         return List(serving, false, RankFusion.Fuse([coldStart], count, Excluded));
     }
+
+    /// <summary>
+    /// People by the name they are written to: a log keyed by account id (the event history) names them
+    /// through <see cref="InteractionLog.UserNames"/>, and one whose name is unknown is left out.
+    /// </summary>
+    private static List<RankedId> Named(Data.InteractionLog log, IEnumerable<(int Person, float Score, string Reason)> people) =>
+        [.. people
+            .Select(p => (Name: log.UserNames is { } names ? names[p.Person] : log.UserIds[p.Person], p.Score, p.Reason))
+            .Where(p => p.Name is not null)
+            .Select(p => new RankedId(p.Name!, p.Score, p.Reason))];
 
     /// <summary>The batch model's item-item similarity to the rooms the account used lately, for an account the model was not trained on.</summary>
     private static List<RankedId> ItemKnn(RecommenderModel model, IReadOnlyList<string> recentRooms, HashSet<int> excluded)

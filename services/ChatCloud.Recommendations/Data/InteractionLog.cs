@@ -21,6 +21,13 @@ public sealed class InteractionLog
     public IReadOnlyList<Contact> Contacts { get; }
     public IReadOnlyList<string> UserIds { get; }
     public IReadOnlyList<string> ItemIds { get; }
+
+    /// <summary>
+    /// Per user, the name a person is suggested by, when the ids are not names (the event history keys
+    /// users by account id; people are found and written to by account name); null for ids that are shown as they are.
+    /// </summary>
+    public IReadOnlyList<string?>? UserNames { get; init; }
+
     public int UserCount => UserIds.Count;
     public int ItemCount => ItemIds.Count;
 
@@ -44,7 +51,7 @@ public sealed class InteractionLog
 
     /// <summary>The same users and items with only the events that pass the filter (a training split).</summary>
     public InteractionLog Where(Func<Interaction, bool> keep, Func<Contact, bool>? keepContact = null) =>
-        new([.. Interactions.Where(keep)], [.. Contacts.Where(keepContact ?? (_ => true))], UserIds, ItemIds);
+        new([.. Interactions.Where(keep)], [.. Contacts.Where(keepContact ?? (_ => true))], UserIds, ItemIds) { UserNames = UserNames };
 
     /// <summary>Dense ids assigned in order of first appearance.</summary>
     public sealed class IdMap

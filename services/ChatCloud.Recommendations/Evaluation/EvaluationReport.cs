@@ -11,8 +11,12 @@ public sealed record EvaluationReport(
 {
     public ScorerResult this[string scorer] => Results.Single(r => r.Scorer == scorer);
 
-    /// <summary>The model's hit rate over the popularity baseline's: the figure issue 7 sets a target for (≥ 1.5 at k = 5).</summary>
-    public double LiftOverPopularity => this["popularity"].HitRate == 0 ? double.PositiveInfinity : this["model"].HitRate / this["popularity"].HitRate;
+    /// <summary>
+    /// The model's hit rate over the popularity baseline's: the figure issue 7 sets a target for (≥ 1.5 at k = 5).
+    /// Null when the baseline hit nothing (a small event history, or no held-out case): no ratio, and no
+    /// infinity, which the models API's JSON cannot write.
+    /// </summary>
+    public double? LiftOverPopularity => this["popularity"].HitRate == 0 ? null : this["model"].HitRate / this["popularity"].HitRate;
 
     public override string ToString()
     {
@@ -24,7 +28,7 @@ public sealed record EvaluationReport(
         {
             text.AppendLine(c, $"{r.Scorer,-12} {r.HitRate,8:F3} {r.Ndcg,8:F3}");
         }
-        text.Append(c, $"model / popularity HR@{K}: {LiftOverPopularity:F2}x");
+        text.Append(c, $"model / popularity HR@{K}: {(LiftOverPopularity is { } lift ? lift.ToString("F2", c) + "x" : "n/a (the baseline hit nothing)")}");
         return text.ToString();
     }
 }

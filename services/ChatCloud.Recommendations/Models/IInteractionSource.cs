@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 namespace ChatCloud.Recommendations.Models;
 
 /// <summary>
-/// Where training data comes from. Today: <see cref="GeneratedInteractionSource"/>. Next (issue 7,
-/// "Events"): a store filled by consumers of the joined/left/message-sent events on RabbitMQ, read here
-/// as the same <see cref="InteractionLog"/>, so training, evaluation and serving do not change.
+/// Where training data comes from: the event history (<see cref="EventHistory.EventInteractionSource"/>,
+/// filled by the consumers of joins, messages and reads on RabbitMQ) or <see cref="GeneratedInteractionSource"/>,
+/// both read as the same <see cref="InteractionLog"/>, so training, evaluation and serving do not change.
+/// <see cref="TrainingDataSelector"/> chooses between them.
 /// </summary>
 public interface IInteractionSource
 {
@@ -16,7 +17,7 @@ public interface IInteractionSource
     Task<InteractionLog> ReadAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>The synthetic workload as a data source, so the whole train-evaluate-swap path runs before events exist.</summary>
+/// <summary>The synthetic workload as a data source, so the whole train-evaluate-swap path runs before the event history holds enough.</summary>
 public sealed class GeneratedInteractionSource(IOptions<RecommendationsOptions> options) : IInteractionSource
 {
     public string Description => $"generated workload (seed {options.Value.WorkloadSeed})";

@@ -18,7 +18,7 @@ public sealed class ModelStore(string directory)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // a lift over a zero baseline is infinite
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // cards from before the lift could be null hold "Infinity"
     };
 
     public string Directory => directory;

@@ -17,8 +17,24 @@ public sealed class RecommendationsOptions
     [Range(1, 100)]
     public int KeepVersions { get; set; } = 5;
 
-    /// <summary>Seed of the generated workload the model trains on until the event history exists (issue 7).</summary>
+    /// <summary>Seed of the generated workload the model trains on until the event history holds enough (issue 7).</summary>
     public int WorkloadSeed { get; set; } = 42;
+
+    /// <summary>
+    /// The event history is trained on once it holds this many accounts with room activity and
+    /// <see cref="TrainingMinInteractions"/> visits (docs/ml.md, "Training data"). Low on purpose: the
+    /// generated workload's rooms exist nowhere in the chat, so real history is worth more as soon as
+    /// the trainer can learn from it at all, and the card's figures say how good it is.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int TrainingMinAccounts { get; set; } = 5;
+
+    [Range(1, 100_000_000)]
+    public int TrainingMinInteractions { get; set; } = 20;
+
+    /// <summary>How long interactions are kept for training; older ones are deleted by the retraining job.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan InteractionRetention { get; set; } = TimeSpan.FromDays(180);
 
     public string ResolvedModelDirectory => ModelDirectory.Length > 0
         ? ModelDirectory

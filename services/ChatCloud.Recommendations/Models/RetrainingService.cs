@@ -88,7 +88,7 @@ public sealed partial class RetrainingService(
         LogStarted(reason);
         try
         {
-            var trained = await trainer.TrainAsync(options.Value.KeepVersions, progress, stoppingToken);
+            var trained = await trainer.TrainAsync(options.Value.KeepVersions, progress, stoppingToken, fallBackOnFailure: holder.Current is null);
             var previous = holder.Swap(trained);
             Announce(trained);
             progress.Finish(trained.Card.Version, error: null);

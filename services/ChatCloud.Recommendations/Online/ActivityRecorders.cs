@@ -4,17 +4,19 @@ using ChatCloud.Contracts.Messages;
 using ChatCloud.Irc;
 using ChatCloud.Messaging;
 using ChatCloud.Recommendations.Api;
+using ChatCloud.Recommendations.EventHistory;
 
 namespace ChatCloud.Recommendations.Online;
 
 /// <summary>
 /// Feeds the online features from the bus (issue 7, "Real time"): joins, parts, reads, room messages
-/// and direct messages become Redis state within moments. An account that opted out of
+/// and direct messages become Redis state within moments, and rows of the event history the model
+/// trains on (<see cref="InteractionStore"/>, keyed by event id). An account that opted out of
 /// personalisation is not recorded (only the rooms' hourly counts, which are about no one, still
 /// grow). Redelivery is harmless: every write is a set or a trimmed list keyed by time, and the one
 /// counter is guarded by the event id (<see cref="OnlineActivity.CountAsync"/>).
 /// </summary>
-public sealed class RoomJoinedRecorder(OnlineActivity online, SettingsStore settings, NextRoomHints hints) : IEventHandler<RoomJoined>
+public sealed class RoomJoinedRecorder(OnlineActivity online, SettingsStore settings, NextRoomHints hints, InteractionStore history) : IEventHandler<RoomJoined>
 {
     public async Task HandleAsync(RoomJoined joined, EventContext context, CancellationToken cancellationToken)
     {
@@ -23,6 +25,8 @@ public sealed class RoomJoinedRecorder(OnlineActivity online, SettingsStore sett
         if ((await settings.GetAsync(account, cancellationToken)).Personalised)
         {
             await online.ActiveInAsync(account, joined.Room, joined.AccountName, joined.OccurredAt, opened: true);
+            await history.AddAsync([new(joined.Id, account, joined.AccountName, InteractionKinds.Join, joined.Room, InteractionKinds.WeightOf(InteractionKinds.Join), joined.OccurredAt)],
+                cancellationToken);
             await hints.HintAsync(joined.AccountId, account, cancellationToken);
         }
     }
@@ -48,7 +52,7 @@ public sealed class RoomLeftRecorder(OnlineActivity online) : IEventHandler<Room
 }
 
 /// <summary>A room read is a room opened: the input of next-room prediction, which is refreshed and hinted to history at once.</summary>
-public sealed class RoomReadRecorder(OnlineActivity online, SettingsStore settings, NextRoomHints hints) : IEventHandler<RoomRead>
+public sealed class RoomReadRecorder(OnlineActivity online, SettingsStore settings, NextRoomHints hints, InteractionStore history) : IEventHandler<RoomRead>
 {
     public async Task HandleAsync(RoomRead read, EventContext context, CancellationToken cancellationToken)
     {
@@ -58,6 +62,8 @@ public sealed class RoomReadRecorder(OnlineActivity online, SettingsStore settin
             return;
         }
         await online.OpenedAsync(account, read.Target);
+        await history.AddAsync([new(read.Id, account, null, InteractionKinds.Read, read.Target, InteractionKinds.WeightOf(InteractionKinds.Read), read.OccurredAt)],
+            cancellationToken);
         await hints.HintAsync(read.AccountId, account, cancellationToken);
     }
 }
@@ -65,9 +71,10 @@ public sealed class RoomReadRecorder(OnlineActivity online, SettingsStore settin
 /// <summary>
 /// Room messages into the online features, a batch at a time with the Redis calls of the whole batch
 /// in flight together: one message at a time, each waiting for its round trips and acknowledged on
-/// its own, took CPU the message pipeline itself needs (measured: docs/benchmarks.md).
+/// its own, took CPU the message pipeline itself needs (measured: docs/benchmarks.md). The batch's
+/// rows of the event history are one insert.
 /// </summary>
-public sealed class RoomMessageRecorder(OnlineActivity online, SettingsStore settings) : IBatchEventHandler<MessageStored>
+public sealed class RoomMessageRecorder(OnlineActivity online, SettingsStore settings, InteractionStore history) : IBatchEventHandler<MessageStored>
 {
     public async Task HandleBatchAsync(IReadOnlyList<EventDelivery<MessageStored>> batch, CancellationToken cancellationToken)
     {
@@ -87,11 +94,15 @@ public sealed class RoomMessageRecorder(OnlineActivity online, SettingsStore set
                 await online.ActiveInAsync(Accounts.Key(id), room, stored.AuthorAccount, stored.ServerTime);
             }
         }));
+        await history.AddAsync([.. messages
+            .Where(stored => stored.AuthorAccountId is { } id && personalised[id])
+            .Select(stored => new StoredInteraction(stored.Id, Accounts.Key(stored.AuthorAccountId!.Value), stored.AuthorAccount, InteractionKinds.Message,
+                IrcCaseMapping.Rfc1459.Fold(stored.Room), InteractionKinds.WeightOf(InteractionKinds.Message), stored.ServerTime))], cancellationToken);
     }
 }
 
 /// <summary>Who an account writes to directly: its contacts (account names, folded). Guests have no lasting identity and are not kept.</summary>
-public sealed class DirectMessageRecorder(OnlineActivity online, SettingsStore settings) : IEventHandler<DirectMessageStored>
+public sealed class DirectMessageRecorder(OnlineActivity online, SettingsStore settings, InteractionStore history) : IEventHandler<DirectMessageStored>
 {
     public async Task HandleAsync(DirectMessageStored stored, EventContext context, CancellationToken cancellationToken)
     {
@@ -104,6 +115,8 @@ public sealed class DirectMessageRecorder(OnlineActivity online, SettingsStore s
             && (await settings.GetAsync(Accounts.Key(id), cancellationToken)).Personalised)
         {
             await online.ContactedAsync(Accounts.Key(id), DirectConversation.NameOf(other), stored.ServerTime);
+            await history.AddAsync([new(stored.Id, Accounts.Key(id), author, InteractionKinds.Direct, DirectConversation.NameOf(other),
+                InteractionKinds.WeightOf(InteractionKinds.Direct), stored.ServerTime)], cancellationToken);
         }
     }
 }
@@ -119,10 +132,12 @@ public static class Accounts
 
 /// <summary>
 /// A deleted account (docs/privacy.md) leaves nothing here: its online features, its place among
-/// rooms' members, its settings and its dismissals. What the trained model learned from it goes at
-/// the next retraining, whose data no longer holds it.
+/// rooms' members, its settings, its dismissals, its rows of the event history and the direct messages
+/// written to it there. What the trained model learned from it goes at the next retraining, whose data
+/// no longer holds it.
 /// </summary>
-public sealed class DeletedAccountForgetter(OnlineActivity online, SettingsStore settings, DismissalStore dismissals) : IEventHandler<AccountDeleted>
+public sealed class DeletedAccountForgetter(OnlineActivity online, SettingsStore settings, DismissalStore dismissals, InteractionStore history)
+    : IEventHandler<AccountDeleted>
 {
     public async Task HandleAsync(AccountDeleted deleted, EventContext context, CancellationToken cancellationToken)
     {
@@ -130,5 +145,6 @@ public sealed class DeletedAccountForgetter(OnlineActivity online, SettingsStore
         await online.ForgetAsync(account);
         await settings.DeleteAsync(account, cancellationToken);
         await dismissals.ForgetAccountAsync(account, cancellationToken);
+        await history.ForgetAccountAsync(account, IrcCaseMapping.Rfc1459.Fold(deleted.AccountName), cancellationToken);
     }
 }
