@@ -1,29 +1,10 @@
-using ChatCloud.Messaging;
 using Npgsql;
 
-namespace ChatCloud.Analytics.Activity;
+namespace ChatCloud.Analytics.Replay;
 
-/// <summary>
-/// Runs an aggregator's writes in one transaction with the event's inbox mark, so each event counts
-/// exactly once however often it is delivered or replayed (the aggregates are a function of the events).
-/// </summary>
-internal static class OnceInbox
+internal static class Sql
 {
-    /// <summary>False when the event was handled before (nothing written).</summary>
-    public static async Task<bool> RunAsync(NpgsqlDataSource dataSource, EventContext context, Guid eventId,
-        Func<NpgsqlConnection, NpgsqlTransaction, Task> write, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await Inbox.TryMarkHandledAsync(connection, transaction, context.Queue, eventId, cancellationToken))
-        {
-            return false;
-        }
-        await write(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
-
+    /// <summary>One statement in the fold's transaction, with positional parameters.</summary>
     public static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object[] values)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
@@ -33,4 +14,17 @@ internal static class OnceInbox
         }
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Adds to one column of a day's row of <paramref name="table"/>; table and column are constants of the caller, never input.</summary>
+    public static Task AddToDayAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, DateTimeOffset at, string column, object amount,
+        CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, transaction,
+            $"INSERT INTO analytics.{table} (day, {column}) VALUES ($1, $2) ON CONFLICT (day) DO UPDATE SET {column} = {table}.{column} + EXCLUDED.{column}",
+            cancellationToken, DateOnly.FromDateTime(at.UtcDateTime), amount);
+
+    public static Task MarkActiveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset at, Guid? account, CancellationToken cancellationToken) =>
+        ForgottenAccount.IsKnown(account)
+            ? ExecuteAsync(connection, transaction, "INSERT INTO analytics.active_accounts (day, account) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                cancellationToken, DateOnly.FromDateTime(at.UtcDateTime), account!.Value)
+            : Task.CompletedTask;
 }
