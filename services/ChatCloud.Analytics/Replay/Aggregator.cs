@@ -33,6 +33,15 @@ public abstract class Aggregator<TEvent, TFact>(NpgsqlDataSource dataSource) : I
     {
     }
 
+    /// <summary>What the log keeps of <paramref name="delivered"/>, and the fact folded; null when it counts for nothing here.</summary>
+    public (EventLogEntry Entry, TFact Fact)? Log(TEvent delivered)
+    {
+        ArgumentNullException.ThrowIfNull(delivered);
+        return FactOf(delivered) is { } fact
+            ? (new EventLogEntry(delivered.Id, EventName, delivered.OccurredAt, AccountOf(fact), JsonSerializer.Serialize(fact, EventLog.Json)), fact)
+            : null;
+    }
+
     public async Task HandleBatchAsync(IReadOnlyList<EventDelivery<TEvent>> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -43,10 +52,10 @@ public abstract class Aggregator<TEvent, TFact>(NpgsqlDataSource dataSource) : I
         var facts = new Dictionary<Guid, TFact>();
         foreach (var @event in batch.Select(d => d.Event).Where(e => fresh.Remove(e.Id)))
         {
-            if (FactOf(@event) is { } fact)
+            if (Log(@event) is var (entry, fact))
             {
                 facts[@event.Id] = fact;
-                entries.Add(new EventLogEntry(@event.Id, EventName, @event.OccurredAt, AccountOf(fact), JsonSerializer.Serialize(fact, EventLog.Json)));
+                entries.Add(entry);
             }
         }
         // The log first: a rebuild waits for the transactions that hold it, and blocks the others
