@@ -1,6 +1,8 @@
 using ChatCloud.Analytics.Activity;
 using ChatCloud.Analytics.Connections;
 using ChatCloud.Analytics.Recommender;
+using ChatCloud.Analytics.Replay;
+using ChatCloud.Contracts;
 using ChatCloud.Contracts.Activity;
 using ChatCloud.Contracts.Auth;
 using ChatCloud.Contracts.History;
@@ -25,18 +27,32 @@ public static class AnalyticsRegistration
         builder.Services.AddSingleton<ConnectionsReports>();
         // The schema first: hosted services start in registration order, the consumers after it.
         builder.Services.AddHostedService<ActivitySchemaInitializer>();
-        builder.Services.AddEventHandler<MessageStored, RoomActivityAggregator>("analytics.message-stored");
-        builder.Services.AddEventHandler<DirectMessageStored, DirectMessagesAggregator>("analytics.direct-message-stored");
-        builder.Services.AddEventHandler<AccountCreated, NewAccountsAggregator>("analytics.account-created");
+        builder.Services.AddAggregator<MessageStored, RoomActivityAggregator>("analytics.message-stored");
+        builder.Services.AddAggregator<DirectMessageStored, DirectMessagesAggregator>("analytics.direct-message-stored");
+        builder.Services.AddAggregator<AccountCreated, NewAccountsAggregator>("analytics.account-created");
         builder.Services.AddEventHandler<AccountDeleted, DeletedAccountsForgetter>("analytics.account-deleted");
-        builder.Services.AddEventHandler<SignedIn, SignInsAggregator>("analytics.signed-in");
-        builder.Services.AddEventHandler<SignedOut, SignOutsAggregator>("analytics.signed-out");
-        builder.Services.AddEventHandler<RecommendationsShown, ImpressionsAggregator>("analytics.recommendations-shown");
-        builder.Services.AddEventHandler<RecommendationClicked, ClicksAggregator>("analytics.recommendation-clicked");
-        builder.Services.AddEventHandler<RecommendationDismissed, DismissalsAggregator>("analytics.recommendation-dismissed");
-        builder.Services.AddEventHandler<RoomJoined, RoomJoinsRecorder>("analytics.room-joined");
-        builder.Services.AddEventHandler<PrefetchOutcome, PrefetchAggregator>("analytics.prefetch-outcome");
-        builder.Services.AddEventHandler<ModelActivated, ModelsRecorder>("analytics.model-activated");
+        builder.Services.AddAggregator<SignedIn, SignInsAggregator>("analytics.signed-in");
+        builder.Services.AddAggregator<SignedOut, SignOutsAggregator>("analytics.signed-out");
+        builder.Services.AddAggregator<RecommendationsShown, ImpressionsAggregator>("analytics.recommendations-shown");
+        builder.Services.AddAggregator<RecommendationClicked, ClicksAggregator>("analytics.recommendation-clicked");
+        builder.Services.AddAggregator<RecommendationDismissed, DismissalsAggregator>("analytics.recommendation-dismissed");
+        builder.Services.AddAggregator<RoomJoined, RoomJoinsRecorder>("analytics.room-joined");
+        builder.Services.AddAggregator<PrefetchOutcome, PrefetchAggregator>("analytics.prefetch-outcome");
+        builder.Services.AddAggregator<ModelActivated, ModelsRecorder>("analytics.model-activated");
+        builder.Services.AddAggregator<Searched, SearchesAggregator>("analytics.searched");
+        builder.Services.AddAggregator<RoomRead, ReadsAggregator>("analytics.room-read");
+        builder.Services.AddSingleton<AggregatesRebuild>();
+        builder.Services.AddOptions<EventLogOptions>().BindConfiguration(EventLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<EventLogPruner>();
         return builder;
+    }
+
+    /// <summary>A consumer whose fold a rebuild can run again over the event log (<see cref="AggregatesRebuild"/>).</summary>
+    private static void AddAggregator<TEvent, TAggregator>(this IServiceCollection services, string queueName)
+        where TEvent : IntegrationEvent
+        where TAggregator : class, IEventHandler<TEvent>, IReplayable
+    {
+        services.AddEventHandler<TEvent, TAggregator>(queueName);
+        services.AddScoped<IReplayable>(provider => provider.GetRequiredService<TAggregator>());
     }
 }

@@ -1,6 +1,7 @@
 using ChatCloud.Analytics;
 using ChatCloud.Analytics.Activity;
 using ChatCloud.Analytics.Recommender;
+using ChatCloud.Analytics.Replay;
 using ChatCloud.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,4 +16,5 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapActivityApi();
 app.MapRecommenderApi();
+app.MapRebuildApi();
 app.Run();

@@ -98,6 +98,33 @@ public sealed class PrefetchTests(ChatCloudSuite suite)
         Assert.Equal(Opens, timed.Count(o => o.GetProperty("room").GetString() == "#pf-a" && !o.GetProperty("hit").GetBoolean()));
     }
 
+    [Fact]
+    public async Task A_terminals_chathistory_latest_is_counted_as_the_accounts_room_open()
+    {
+        var factory = new ConnectionFactory { Uri = new Uri((await suite.App.GetConnectionStringAsync(ResourceNames.Messaging, Cancellation))!) };
+        await using var bus = await factory.CreateConnectionAsync(Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        await using var channel = await bus.CreateChannelAsync(cancellationToken: Cancellation);
+        var queue = (await channel.QueueDeclareAsync(exclusive: true, cancellationToken: Cancellation)).QueueName;
+        await channel.QueueBindAsync(queue, "chatcloud.events", "history.prefetch-outcome.v1", cancellationToken: Cancellation);
+        var cyd = await SignedInUser.CreateAsync(suite, "pf-cyd", "cyd password");
+        var account = Guid.Parse(JwtSubject((await cyd.SignInAsync()).AccessToken));
+        await using var irc = await cyd.IrcAsync("pfcyd");
+        await irc.SendAsync("JOIN #pf-terminal", Cancellation);
+        await irc.ExpectAsync(line => Verb(line) == "366", Cancellation);
+        await irc.SendAsync("PRIVMSG #pf-terminal :before the open", Cancellation);
+
+        // The edge reads history as a service, naming the account it reads for; only LATEST * is an open.
+        await irc.SendAsync("CHATHISTORY BEFORE #pf-terminal timestamp=2030-01-01T00:00:00.000Z 10", Cancellation);
+        await irc.SendAsync("CHATHISTORY LATEST #pf-terminal * 50", Cancellation);
+        await irc.SendAsync("PING :read", Cancellation);
+        await irc.ExpectAsync(line => Verb(line) == "PONG", Cancellation);
+        var opens = await OutcomesAsync(channel, queue, account, until: o => o.GetProperty("room").GetString() == "#pf-terminal");
+
+        var open = Assert.Single(opens);
+        Assert.Equal("#pf-terminal", open.GetProperty("room").GetString());
+        Assert.True(open.GetProperty("serveMilliseconds").GetDouble() >= 0);
+    }
+
     private static string JwtSubject(string token)
     {
         var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');

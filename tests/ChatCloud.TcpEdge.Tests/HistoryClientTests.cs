@@ -58,6 +58,23 @@ public sealed class HistoryClientTests
     }
 
     [Fact]
+    public async Task The_account_a_read_is_for_travels_in_the_on_behalf_of_header_and_only_when_there_is_one()
+    {
+        var headers = new List<string?>();
+        var client = Client((request, _) =>
+        {
+            headers.Add(request.Headers.TryGetValues(ChatCloud.Contracts.History.HistoryHeaders.OnBehalfOf, out var values) ? string.Join(',', values) : null);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"room":"#garden","messages":[]}""", Encoding.UTF8, "application/json") });
+        });
+        var account = Guid.Parse("3f0b8c52-1d7e-4b8a-9a7c-5e2f4d6b8a10");
+
+        await client.GetMessagesAsync(Query with { OnBehalfOf = account }, TestContext.Current.CancellationToken);
+        await client.GetMessagesAsync(Query, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["3f0b8c52-1d7e-4b8a-9a7c-5e2f4d6b8a10", null], headers);
+    }
+
+    [Fact]
     public async Task Messages_are_read_from_the_api_json()
     {
         var client = Client((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)

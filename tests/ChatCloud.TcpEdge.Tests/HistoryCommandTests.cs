@@ -57,6 +57,20 @@ public sealed class HistoryCommandTests
     }
 
     [Fact]
+    public async Task A_signed_in_members_room_read_names_their_account_so_the_history_service_counts_the_open_as_theirs()
+    {
+        var history = new CannedHistory();
+        await using var connection = await MemberAsync(history, "batch");
+        var account = new ChatCloud.TcpEdge.Accounts.AccountIdentity(Guid.NewGuid(), "alice");
+        connection.Session.Account = account;
+
+        await connection.SendAsync("CHATHISTORY LATEST #garden * 50");
+        await connection.ExpectAsync(l => Verb(l) == "BATCH" && l.Contains('-', StringComparison.Ordinal));
+
+        Assert.Equal(account.Id, Assert.Single(history.Queries).OnBehalfOf);
+    }
+
+    [Fact]
     public async Task Without_batch_or_message_tags_the_lines_come_bare()
     {
         var history = new CannedHistory();

@@ -1,4 +1,8 @@
+using ChatCloud.Contracts.Activity;
+using ChatCloud.Messaging;
+using ChatCloud.TcpEdge.Accounts;
 using ChatCloud.TcpEdge.Commands;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 using static ChatCloud.TcpEdge.Tests.TestConnection;
 
@@ -104,5 +108,27 @@ public sealed class ListTests
         connection.Register("dana");
 
         Assert.Contains(" ELIST=MU ", await connection.ExpectAsync(line => Verb(line) == "005"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_list_by_name_is_published_as_a_room_search_of_the_signed_in_account_and_a_plain_list_or_a_guests_is_not()
+    {
+        var recorded = new RecordingPublisher();
+        await using var activity = new BestEffortPublisher(recorded, NullLogger<BestEffortPublisher>.Instance);
+        var server = CreateServer(TimeProvider.System, activity: activity);
+        await using var alice = new TestConnection(server);
+        await using var guest = new TestConnection(server);
+        alice.Register("alice");
+        guest.Register("guest");
+        alice.Session.Account = new AccountIdentity(Guid.NewGuid(), "alice");
+        await alice.SendAsync("JOIN #garden,#attic");
+
+        await alice.LinesOfAsync("LIST");
+        await alice.LinesOfAsync("LIST >5");
+        await guest.LinesOfAsync("LIST #g*");
+        await alice.LinesOfAsync("LIST #g*,#none");
+
+        var searched = Assert.IsType<Searched>(await recorded.SingleAsync());
+        Assert.Equal((alice.Session.Account.Id, Searched.Rooms, "#g*,#none".Length, 1), (searched.AccountId, searched.Scope, searched.QueryLength, searched.Results));
     }
 }

@@ -46,14 +46,15 @@ internal sealed class TestConnection : IAsyncDisposable
     /// </summary>
     public static IrcServer CreateServer(
         TimeProvider time, Action<IrcServerOptions>? configure = null, IEventPublisher? publisher = null, IRoomHistory? history = null,
-        IAccountService? accounts = null, INickDirectory? nicks = null, InMemoryRoomAuthority? rooms = null, Presence.IPresenceFeed? presence = null)
+        IAccountService? accounts = null, INickDirectory? nicks = null, InMemoryRoomAuthority? rooms = null, Presence.IPresenceFeed? presence = null,
+        BestEffortPublisher? activity = null)
     {
         var options = new IrcServerOptions { RequireAccount = false, Cloaks = { Key = CloakKey } };
         configure?.Invoke(options);
         rooms ??= new InMemoryRoomAuthority();
         var server = new IrcServer(
             Options.Create(options), time, publisher ?? new RecordingPublisher(), history ?? new CannedHistory(), accounts ?? new FakeAccountService(),
-            nicks ?? new SharedNickDirectory().For("edge"), rooms, presence ?? new SharedPresenceFeed());
+            nicks ?? new SharedNickDirectory().For("edge"), rooms, presence ?? new SharedPresenceFeed(), activity);
         rooms.Attach(server);
         // Subscribed before any client connects, as PresenceListener does when an edge starts.
         server.Monitors.ListenAsync(CancellationToken.None).GetAwaiter().GetResult();

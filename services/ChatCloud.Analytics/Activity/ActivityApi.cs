@@ -10,6 +10,7 @@ namespace ChatCloud.Analytics.Activity;
 /// <list type="bullet">
 /// <item><c>GET /api/analytics/activity?from=2026-11-01&amp;to=2026-11-26</c> — days (UTC, both ends included; the last 7 by default, at most 366)</item>
 /// <item><c>GET /api/analytics/activity.csv?…</c> — the same days as CSV, for a spreadsheet</item>
+/// <item><c>GET /api/analytics/usage.csv?…</c> — searches (by scope) and reads per hour as CSV</item>
 /// </list>
 /// </summary>
 public static class ActivityApi
@@ -36,6 +37,24 @@ public static class ActivityApi
                 csv.Append(CultureInfo.InvariantCulture, $"{day.Day:yyyy-MM-dd},{day.ActiveAccounts},{day.Messages},{day.Joins},{day.NewAccounts},{day.DirectMessages},{day.TcpSignIns},{day.WebSignIns}\n");
             }
             return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"chatcloud-activity-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
+        });
+        group.MapGet("/usage.csv", async Task<Results<FileContentHttpResult, ValidationProblem>> (string? from, string? to, ActivityReports reports, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            if (Range(from, to, time) is not ({ } start, { } end, null))
+            {
+                return TypedResults.ValidationProblem(Range(from, to, time).Errors!);
+            }
+            var hours = (await reports.ReadAsync(start, end, cancellationToken)).UsageHours;
+            // One column per scope seen in the range; scopes are the publishers' short constants.
+            var scopes = hours.SelectMany(h => h.SearchesByScope.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var csv = new StringBuilder("hour,searches,room_reads,direct_reads");
+            csv.AppendJoin("", scopes.Select(scope => $",searches_{scope}")).Append('\n');
+            foreach (var hour in hours)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{hour.Hour.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ},{hour.Searches},{hour.RoomReads},{hour.DirectReads}");
+                csv.AppendJoin("", scopes.Select(scope => string.Create(CultureInfo.InvariantCulture, $",{hour.SearchesByScope.GetValueOrDefault(scope)}"))).Append('\n');
+            }
+            return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"chatcloud-usage-{start:yyyyMMdd}-{end:yyyyMMdd}.csv");
         });
         return endpoints;
     }

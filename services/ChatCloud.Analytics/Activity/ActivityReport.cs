@@ -8,8 +8,15 @@ public sealed record RoomTotal(string Room, long Messages, long Joins);
 
 public sealed record HourTotal(DateTimeOffset Hour, long Messages);
 
-/// <summary>The operators' activity figures for a range of whole days (UTC): per day, the busiest rooms, and messages per hour.</summary>
-public sealed record ActivityReport(DateOnly From, DateOnly To, IReadOnlyList<DayActivity> Days, IReadOnlyList<RoomTotal> TopRooms, IReadOnlyList<HourTotal> Hours);
+/// <summary>Searches (in all, and by scope: <c>rooms</c>…) and rooms and direct conversations read in one hour.</summary>
+public sealed record UsageHour(DateTimeOffset Hour, long Searches, IReadOnlyDictionary<string, long> SearchesByScope, long RoomReads, long DirectReads);
+
+/// <summary>
+/// The operators' activity figures for a range of whole days (UTC): per day, the busiest rooms,
+/// messages per hour, and searches and reads per hour (only the hours with any).
+/// </summary>
+public sealed record ActivityReport(DateOnly From, DateOnly To, IReadOnlyList<DayActivity> Days, IReadOnlyList<RoomTotal> TopRooms, IReadOnlyList<HourTotal> Hours,
+    IReadOnlyList<UsageHour> UsageHours);
 
 public sealed class ActivityReports(NpgsqlDataSource dataSource)
 {
@@ -39,7 +46,20 @@ public sealed class ActivityReports(NpgsqlDataSource dataSource)
         var hours = await ReadListAsync(connection, """
             SELECT hour, sum(messages)::bigint FROM analytics.room_hours WHERE hour >= $1 AND hour < $2 GROUP BY hour ORDER BY hour
             """, [start, end], reader => new HourTotal(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1)), cancellationToken);
-        return new ActivityReport(from, to, days, rooms, hours);
+        var searches = await ReadListAsync(connection, """
+            SELECT hour, scope, searches FROM analytics.search_hours WHERE hour >= $1 AND hour < $2 ORDER BY hour, scope
+            """, [start, end], reader => (Hour: reader.GetFieldValue<DateTimeOffset>(0), Scope: reader.GetString(1), Searches: reader.GetInt64(2)), cancellationToken);
+        var reads = (await ReadListAsync(connection, """
+            SELECT hour, room_reads, direct_reads FROM analytics.read_hours WHERE hour >= $1 AND hour < $2
+            """, [start, end], reader => (Hour: reader.GetFieldValue<DateTimeOffset>(0), Rooms: reader.GetInt64(1), Direct: reader.GetInt64(2)), cancellationToken))
+            .ToDictionary(r => r.Hour);
+        var usage = searches.Select(s => s.Hour).Concat(reads.Keys).Distinct().Order().Select(hour =>
+        {
+            var byScope = searches.Where(s => s.Hour == hour).ToDictionary(s => s.Scope, s => s.Searches, StringComparer.Ordinal);
+            var read = reads.GetValueOrDefault(hour);
+            return new UsageHour(hour, byScope.Values.Sum(), byScope, read.Rooms, read.Direct);
+        }).ToList();
+        return new ActivityReport(from, to, days, rooms, hours, usage);
     }
 
     internal static async Task<List<T>> ReadListAsync<T>(NpgsqlConnection connection, string sql, object[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)

@@ -34,6 +34,17 @@ public static class ActivitySchema
         );
         ALTER TABLE analytics.days ADD COLUMN IF NOT EXISTS tcp_sign_ins bigint NOT NULL DEFAULT 0;
         ALTER TABLE analytics.days ADD COLUMN IF NOT EXISTS web_sign_ins bigint NOT NULL DEFAULT 0;
+        CREATE TABLE IF NOT EXISTS analytics.search_hours (
+            hour      timestamptz NOT NULL,
+            scope     text NOT NULL,
+            searches  bigint NOT NULL DEFAULT 0,
+            PRIMARY KEY (hour, scope)
+        );
+        CREATE TABLE IF NOT EXISTS analytics.read_hours (
+            hour          timestamptz PRIMARY KEY,
+            room_reads    bigint NOT NULL DEFAULT 0,
+            direct_reads  bigint NOT NULL DEFAULT 0
+        );
         """;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
@@ -46,7 +57,7 @@ public static class ActivitySchema
         {
             await gate.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using (var ddl = new NpgsqlCommand(Ddl + Recommender.RecommenderSchema.Ddl, connection, transaction))
+        await using (var ddl = new NpgsqlCommand(Ddl + Recommender.RecommenderSchema.Ddl + Replay.EventLog.Ddl, connection, transaction))
         {
             await ddl.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -1,17 +1,20 @@
+using ChatCloud.Analytics.Replay;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Irc;
-using ChatCloud.Messaging;
 using Npgsql;
 
 namespace ChatCloud.Analytics.Activity;
 
+/// <summary>What the room figures need of a stored line: no text, only its length.</summary>
+public sealed record RoomLine(string Room, DateTimeOffset At, string Kind, int Characters, Guid? Author);
+
 /// <summary>
 /// <c>messages.message-stored.v1</c> into the hourly room buckets and the day's active accounts: a
 /// PRIVMSG or NOTICE counts as a message (and its length, never its text), a JOIN or PART as such.
-/// A batch is one transaction with the inbox mark, so a redelivered or replayed event is counted
-/// exactly once — the aggregates are a pure function of the events.
+/// A batch is one transaction with the inbox mark and the log, so a redelivered event is counted
+/// exactly once and a rebuild gives the same figures.
 /// </summary>
-public sealed class RoomActivityAggregator(NpgsqlDataSource dataSource, ActivityMetrics metrics) : IBatchEventHandler<MessageStored>
+public sealed class RoomActivityAggregator(NpgsqlDataSource dataSource, ActivityMetrics metrics) : Aggregator<MessageStored, RoomLine>(dataSource)
 {
     private sealed record Bucket(string Room, DateTimeOffset Hour)
     {
@@ -21,30 +24,34 @@ public sealed class RoomActivityAggregator(NpgsqlDataSource dataSource, Activity
         public long Parts { get; set; }
     }
 
-    public async Task HandleBatchAsync(IReadOnlyList<EventDelivery<MessageStored>> batch, CancellationToken cancellationToken)
+    protected override RoomLine? FactOf(MessageStored stored) =>
+        stored.Kind is "PRIVMSG" or "NOTICE" or "JOIN" or "PART"
+            ? new RoomLine(IrcCaseMapping.Rfc1459.Fold(stored.Room), stored.ServerTime, stored.Kind,
+                stored.Kind is "PRIVMSG" or "NOTICE" ? stored.Text.Length : 0, stored.Kind is "PRIVMSG" or "NOTICE" ? stored.AuthorAccountId : null)
+            : null;
+
+    protected override Guid? AccountOf(RoomLine fact) => fact.Author;
+
+    protected override async Task FoldAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RoomLine> facts, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var fresh = await Inbox.TryMarkHandledAsync(connection, transaction, batch[0].Context.Queue, batch.Select(d => d.Event.Id).ToList(), cancellationToken);
         // Summed here first: one INSERT … ON CONFLICT may not touch a row twice.
         var buckets = new Dictionary<(string, DateTimeOffset), Bucket>();
         var active = new HashSet<(DateOnly, Guid)>();
-        foreach (var stored in batch.Select(d => d.Event).Where(e => fresh.Remove(e.Id)))
+        foreach (var line in facts)
         {
-            var hour = new DateTimeOffset(stored.ServerTime.UtcDateTime.Date.AddHours(stored.ServerTime.UtcDateTime.Hour), TimeSpan.Zero);
-            var room = IrcCaseMapping.Rfc1459.Fold(stored.Room);
-            if (!buckets.TryGetValue((room, hour), out var bucket))
+            var hour = Hours.Of(line.At);
+            if (!buckets.TryGetValue((line.Room, hour), out var bucket))
             {
-                buckets[(room, hour)] = bucket = new Bucket(room, hour);
+                buckets[(line.Room, hour)] = bucket = new Bucket(line.Room, hour);
             }
-            switch (stored.Kind)
+            switch (line.Kind)
             {
                 case "PRIVMSG" or "NOTICE":
                     bucket.Messages++;
-                    bucket.Characters += stored.Text.Length;
-                    if (stored.AuthorAccountId is { } account)
+                    bucket.Characters += line.Characters;
+                    if (ForgottenAccount.IsKnown(line.Author))
                     {
-                        active.Add((DateOnly.FromDateTime(stored.ServerTime.UtcDateTime), account));
+                        active.Add((DateOnly.FromDateTime(line.At.UtcDateTime), line.Author!.Value));
                     }
                     break;
                 case "JOIN":
@@ -55,16 +62,15 @@ public sealed class RoomActivityAggregator(NpgsqlDataSource dataSource, Activity
                     break;
             }
         }
-        var counted = buckets.Values.Where(b => b.Messages + b.Joins + b.Parts > 0).ToList();
-        if (counted.Count > 0)
+        var counted = buckets.Values.ToList();
+        await using (var upsert = new NpgsqlCommand("""
+            INSERT INTO analytics.room_hours (room, hour, messages, characters, joins, parts)
+            SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
+            ON CONFLICT (room, hour) DO UPDATE SET
+                messages = room_hours.messages + excluded.messages, characters = room_hours.characters + excluded.characters,
+                joins = room_hours.joins + excluded.joins, parts = room_hours.parts + excluded.parts
+            """, connection, transaction))
         {
-            await using var upsert = new NpgsqlCommand("""
-                INSERT INTO analytics.room_hours (room, hour, messages, characters, joins, parts)
-                SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[])
-                ON CONFLICT (room, hour) DO UPDATE SET
-                    messages = room_hours.messages + excluded.messages, characters = room_hours.characters + excluded.characters,
-                    joins = room_hours.joins + excluded.joins, parts = room_hours.parts + excluded.parts
-                """, connection, transaction);
             upsert.Parameters.AddWithValue(counted.Select(b => b.Room).ToArray());
             upsert.Parameters.AddWithValue(counted.Select(b => b.Hour).ToArray());
             upsert.Parameters.AddWithValue(counted.Select(b => b.Messages).ToArray());
@@ -82,7 +88,15 @@ public sealed class RoomActivityAggregator(NpgsqlDataSource dataSource, Activity
             mark.Parameters.AddWithValue(active.Select(a => a.Item2).ToArray());
             await mark.ExecuteNonQueryAsync(cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
-        metrics.Counted(counted.Sum(b => b.Messages), counted.Sum(b => b.Joins));
     }
+
+    protected override void Counted(IReadOnlyList<RoomLine> facts) =>
+        metrics.Counted(facts.Count(f => f.Kind is "PRIVMSG" or "NOTICE"), facts.Count(f => f.Kind == "JOIN"));
+}
+
+/// <summary>The hour bucket (UTC) an instant falls in.</summary>
+public static class Hours
+{
+    public static DateTimeOffset Of(DateTimeOffset at) =>
+        new(at.UtcDateTime.Date.AddHours(at.UtcDateTime.Hour), TimeSpan.Zero);
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ChatCloud.Authentication;
+using ChatCloud.Contracts.History;
 using ChatCloud.Contracts.Messages;
 using ChatCloud.Irc;
 
@@ -12,11 +13,18 @@ namespace ChatCloud.History.Access;
 /// </summary>
 public sealed record HistoryCaller(bool IsService, Guid? Account, string? AccountName)
 {
-    public static HistoryCaller From(ClaimsPrincipal user)
+    /// <summary>The person a service reads for (<see cref="HistoryHeaders.OnBehalfOf"/>); only ever set for a service.</summary>
+    public Guid? OnBehalfOf { get; init; }
+
+    /// <summary>The person whose read this is, for the prefetch figures: the account itself, or the one a service named.</summary>
+    public Guid? Reader => IsService ? OnBehalfOf : Account;
+
+    /// <param name="onBehalfOf">The <see cref="HistoryHeaders.OnBehalfOf"/> header: believed from a service, ignored from a person.</param>
+    public static HistoryCaller From(ClaimsPrincipal user, string? onBehalfOf = null)
     {
         if (user.IsInRole(TokenRoles.Service))
         {
-            return new HistoryCaller(true, null, null);
+            return new HistoryCaller(true, null, null) { OnBehalfOf = Guid.TryParse(onBehalfOf, out var reader) ? reader : null };
         }
         var account = Guid.TryParse(user.FindFirst("sub")?.Value, out var id) ? id : (Guid?)null;
         return new HistoryCaller(false, account, user.Identity?.Name);

@@ -19,10 +19,14 @@ public sealed class LatestPageReads(LatestPageCache cache, BestEffortPublisher a
     public async Task<RoomHistory?> CachedAsync(string room, int limit) =>
         await cache.GetAsync(room) is { } page ? page with { Messages = [.. page.Messages.TakeLast(limit)] } : null;
 
-    /// <summary>A hit is a cached page for a room hinted for this account; guests and services are not counted.</summary>
+    /// <summary>
+    /// A hit is a cached page for a room hinted for this account. A service's read counts for the person
+    /// it names (the TCP edge's CHATHISTORY LATEST: a terminal's open); guests and services reading for
+    /// no one are not counted.
+    /// </summary>
     public async Task ReportAsync(HistoryCaller caller, string room, bool cached, long startedAt)
     {
-        if (caller.IsService || caller.Account is not { } account)
+        if (caller.Reader is not { } account)
         {
             return;
         }

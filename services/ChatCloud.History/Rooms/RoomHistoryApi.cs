@@ -37,6 +37,7 @@ public static class RoomHistoryApi
         string room,
         [FromQuery] string? latest, [FromQuery] string? before, [FromQuery] string? after, [FromQuery] string? around,
         [FromQuery] string? from, [FromQuery] string? to, [FromQuery] string? limit, [FromQuery] bool? events,
+        [FromHeader(Name = HistoryHeaders.OnBehalfOf)] string? onBehalfOf,
         ClaimsPrincipal user, RoomHistoryStore store, RoomAccessStore access, LatestPageReads latestPages, TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -54,7 +55,7 @@ public static class RoomHistoryApi
         var folded = IrcCaseMapping.Rfc1459.Fold(room);
         try
         {
-            var caller = HistoryCaller.From(user);
+            var caller = HistoryCaller.From(user, onBehalfOf);
             if (await RoomAccess.CheckAsync(caller, folded, access, cancellationToken) is { } refused)
             {
                 return refused;

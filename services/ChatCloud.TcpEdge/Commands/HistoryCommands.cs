@@ -52,7 +52,10 @@ public static class HistoryCommands
             return;
         }
         var query = new HistoryQuery(room.Name, request.Subcommand.ToLowerInvariant(), request.Reference, request.SecondReference, request.Limit,
-            Events: session.Has(Capabilities.EventPlayback));
+            Events: session.Has(Capabilities.EventPlayback))
+        {
+            OnBehalfOf = session.Account?.Id,
+        };
         var answer = await session.Server.History.GetMessagesAsync(query, cancellationToken);
         SendMessages(session, request, target, room.Name, answer);
     }

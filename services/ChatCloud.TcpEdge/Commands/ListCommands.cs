@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatCloud.Contracts.Activity;
 using ChatCloud.Contracts.Rooms;
 using ChatCloud.Irc;
 using ChatCloud.TcpEdge.Rooms;
@@ -10,6 +11,7 @@ namespace ChatCloud.TcpEdge.Commands;
 /// LIST (Modern IRC "LIST message", RFC 2812 3.2.6) with the ELIST extensions this edge advertises,
 /// <c>ELIST=MU</c>: masks on the room name and user-count conditions. Rooms are read from the room
 /// authority, which holds every edge's rooms; this edge's replicas know only rooms it has members in.
+/// A LIST with masks by a signed-in user is a search of the rooms, published as <see cref="Searched"/>.
 /// </summary>
 public static class ListCommands
 {
@@ -27,6 +29,14 @@ public static class ListCommands
                 return;
             }
             rooms = listed;
+        }
+        if (masks.Count > 0 && session.Account is { } account)
+        {
+            // A LIST by name is the terminal's room search, counted as the web app's is (issue 7); best-effort, never waited for.
+            session.Server.Activity?.Publish(new Searched(account.Id, Searched.Rooms, string.Join(',', masks).Length, rooms.Count)
+            {
+                OccurredAt = session.Server.Time.GetUtcNow(),
+            });
         }
         session.Reply(Numerics.RPL_LISTSTART, "Channel", "Users  Name");
         foreach (var room in rooms)

@@ -45,7 +45,7 @@ public sealed partial class HistoryClient(IHttpClientFactory clients, IOptions<H
         {
             path.Append("&events=true");
         }
-        var answer = await GetAsync<RoomHistory>(path.ToString(), cancellationToken);
+        var answer = await GetAsync<RoomHistory>(path.ToString(), cancellationToken, query.OnBehalfOf);
         return answer.Outcome == HistoryOutcome.Found
             ? new(HistoryOutcome.Found, answer.Body!.Messages)
             : new(answer.Outcome, []);
@@ -80,7 +80,7 @@ public sealed partial class HistoryClient(IHttpClientFactory clients, IOptions<H
             : new(answer.Outcome, []);
     }
 
-    private async Task<(HistoryOutcome Outcome, T? Body)> GetAsync<T>(string path, CancellationToken cancellationToken) where T : class
+    private async Task<(HistoryOutcome Outcome, T? Body)> GetAsync<T>(string path, CancellationToken cancellationToken, Guid? onBehalfOf = null) where T : class
     {
         var settings = options.Value;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -89,7 +89,12 @@ public sealed partial class HistoryClient(IHttpClientFactory clients, IOptions<H
         {
             var client = clients.CreateClient(ClientName);
             client.BaseAddress = settings.BaseAddress;
-            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), deadline.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+            if (onBehalfOf is { } account)
+            {
+                request.Headers.Add(HistoryHeaders.OnBehalfOf, account.ToString());
+            }
+            using var response = await client.SendAsync(request, deadline.Token);
             if (response.StatusCode == HttpStatusCode.NotFound
                 && await response.Content.ReadFromJsonAsync<Problem>(deadline.Token) is { Type: HistoryProblems.UnknownMessage })
             {

@@ -19,9 +19,13 @@ public sealed record HistoryAnswer<T>(HistoryOutcome Outcome, IReadOnlyList<T> I
 /// One CHATHISTORY message query: <paramref name="Selector"/> is the API's query name (<c>latest</c>,
 /// <c>before</c>, <c>after</c>, <c>around</c>, or <c>between</c>) and the references are written
 /// as on IRC (<c>msgid=…</c>, <c>timestamp=…</c>, or <c>*</c> for LATEST). <paramref name="Events"/>
-/// asks for the room's events among its messages (draft/event-playback).
+/// asks for the room's events among its messages (draft/event-playback). <see cref="OnBehalfOf"/> is the
+/// account the read is for, so the history service counts a terminal's room open as that person's.
 /// </summary>
-public sealed record HistoryQuery(string Room, string Selector, string Reference, string? SecondReference, int Limit, bool Events = false);
+public sealed record HistoryQuery(string Room, string Selector, string Reference, string? SecondReference, int Limit, bool Events = false)
+{
+    public Guid? OnBehalfOf { get; init; }
+}
 
 /// <summary>The history service's read API, as the edge uses it (docs/architecture.md, "The history read path").</summary>
 public interface IRoomHistory

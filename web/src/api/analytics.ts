@@ -25,12 +25,23 @@ export interface HourTotal {
   messages: number;
 }
 
+/** Searches (by scope: `rooms`…) and rooms and direct conversations read in one hour; only hours with any. */
+export interface UsageHour {
+  hour: string;
+  searches: number;
+  searchesByScope: Record<string, number>;
+  roomReads: number;
+  directReads: number;
+}
+
 export interface ActivityReport {
   from: string;
   to: string;
   days: DayActivity[];
   topRooms: RoomTotal[];
   hours: HourTotal[];
+  /** Absent from servers older than the search and read figures. */
+  usageHours?: UsageHour[];
 }
 
 /** Whole UTC days, both ends included, as the API takes them: YYYY-MM-DD. */
@@ -39,7 +50,7 @@ export interface DayRange {
   to: string;
 }
 
-export type ReportName = 'activity' | 'recommendations' | 'connections';
+export type ReportName = 'activity' | 'usage' | 'recommendations' | 'connections';
 
 export function activityUrl(range: DayRange, csv = false, report: ReportName = 'activity'): string {
   return `/api/analytics/${report}${csv ? '.csv' : ''}?${new URLSearchParams({ from: range.from, to: range.to })}`;

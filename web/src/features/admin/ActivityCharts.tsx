@@ -14,6 +14,7 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 
 export function ActivityCharts({ report }: { report: ActivityReport }) {
   const { days, topRooms, hours } = report;
+  const usage = report.usageHours ?? [];
   const messages = sum(days.map((day) => day.messages));
   const peakActive = Math.max(0, ...days.map((day) => day.activeAccounts));
   return (
@@ -96,6 +97,32 @@ export function ActivityCharts({ report }: { report: ActivityReport }) {
           </BarChart>
         </ResponsiveContainer>
       </ChartFigure>
+
+      {report.usageHours && (
+        <ChartFigure id="chart-usage" title="Searches and reads per hour (UTC)"
+          summary={usage.length === 0 ? 'No searches or reads in this range.'
+            : `${sum(usage.map((hour) => hour.searches))} searches, ${sum(usage.map((hour) => hour.roomReads))} room reads and ${sum(usage.map((hour) => hour.directReads))} direct conversation reads.`}
+          rows={usage} columns={[
+            { label: 'Hour (UTC)', value: (hour) => hourLabel(hour.hour) },
+            { label: 'Room searches', value: (hour) => hour.searchesByScope.rooms ?? 0 },
+            { label: 'All searches', value: (hour) => hour.searches },
+            { label: 'Room reads', value: (hour) => hour.roomReads },
+            { label: 'Direct reads', value: (hour) => hour.directReads },
+          ]}>
+          <ResponsiveContainer width="100%" height={HEIGHT} initialDimension={INITIAL}>
+            <BarChart accessibilityLayer={false} data={usage} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+              <CartesianGrid className="chart-grid-lines" strokeDasharray="3 3" />
+              <XAxis dataKey="hour" tickFormatter={hourLabel} className="chart-axis" minTickGap={24} />
+              <YAxis allowDecimals={false} className="chart-axis" width={40} />
+              <Tooltip wrapperClassName="chart-tooltip" labelFormatter={(label) => hourLabel(String(label))} />
+              <Legend />
+              <Bar dataKey="searches" name="Searches" className="series-1" fill="#4a6cf7" isAnimationActive={false} />
+              <Bar dataKey="roomReads" name="Room reads" stackId="reads" className="series-2" fill="#c2410c" isAnimationActive={false} />
+              <Bar dataKey="directReads" name="Direct reads" stackId="reads" className="series-3" fill="#15803d" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartFigure>
+      )}
     </div>
   );
 }

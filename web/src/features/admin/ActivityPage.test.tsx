@@ -17,6 +17,10 @@ function report(from: string, to: string): ActivityReport {
     ],
     topRooms: [{ room: '#gardening', messages: 30, joins: 4 }, { room: '#cooking', messages: 22, joins: 2 }],
     hours: [{ hour: '2026-11-25T09:00:00Z', messages: 40 }, { hour: '2026-11-26T10:00:00Z', messages: 12 }],
+    usageHours: [
+      { hour: '2026-11-25T09:00:00Z', searches: 4, searchesByScope: { rooms: 4 }, roomReads: 9, directReads: 2 },
+      { hour: '2026-11-26T10:00:00Z', searches: 0, searchesByScope: {}, roomReads: 3, directReads: 0 },
+    ],
   };
 }
 
@@ -40,8 +44,13 @@ describe('the activity page', () => {
     expect(screen.getByText('#gardening is the busiest, with 30 messages.')).toBeTruthy();
     expect(screen.getByText('7 terminal (IRC) and 5 web sign-ins.')).toBeTruthy();
     // happy-dom lays nothing out, so recharts draws no SVG here; the browser test sees the drawn charts.
-    expect(container.querySelectorAll('.recharts-responsive-container')).toHaveLength(4);
+    expect(container.querySelectorAll('.recharts-responsive-container')).toHaveLength(5);
     expect(screen.getByRole('table', { name: 'Sign-ins per day by kind' }).textContent).toContain('2026-11-25');
+    expect(screen.getByText('4 searches, 12 room reads and 2 direct conversation reads.')).toBeTruthy();
+    const usage = within(screen.getByRole('table', { name: 'Searches and reads per hour (UTC)' })).getAllByRole('row');
+    expect(usage.map((row) => row.textContent)).toEqual([
+      'Hour (UTC)Room searchesAll searchesRoom readsDirect reads', '11-25 09:004492', '11-26 10:000030',
+    ]);
     expect(asked('/api/analytics/activity')[0]!.query.toString()).toBe('from=2026-11-20&to=2026-11-26');
 
     await user.click(screen.getByRole('button', { name: 'Last 30 days' }));
@@ -69,6 +78,7 @@ describe('the activity page', () => {
     api = await startApi({
       'GET /api/analytics/activity': (request) => ({ status: 200, body: report(request.query.get('from')!, request.query.get('to')!) }),
       'GET /api/analytics/activity.csv': () => ({ status: 200, body: csv, headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename=chatcloud-activity-20261120-20261126.csv' } }),
+      'GET /api/analytics/usage.csv': () => ({ status: 200, body: 'hour,searches\n', headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename=chatcloud-usage-20261120-20261126.csv' } }),
     });
     const downloads: string[] = [];
     const click = HTMLAnchorElement.prototype.click;
@@ -79,8 +89,11 @@ describe('the activity page', () => {
       await screen.findByText('2026-11-20 to 2026-11-26 (UTC)');
       await user.click(screen.getByRole('button', { name: 'Export CSV' }));
       await screen.findByRole('button', { name: 'Export CSV' });
-      expect(downloads).toEqual(['chatcloud-activity-20261120-20261126.csv']);
+      await user.click(screen.getByRole('button', { name: 'Export searches and reads CSV' }));
+      await screen.findByRole('button', { name: 'Export searches and reads CSV' });
+      expect(downloads).toEqual(['chatcloud-activity-20261120-20261126.csv', 'chatcloud-usage-20261120-20261126.csv']);
       expect(asked('/api/analytics/activity.csv').map((request) => request.query.toString())).toEqual(['from=2026-11-20&to=2026-11-26']);
+      expect(asked('/api/analytics/usage.csv').map((request) => request.query.toString())).toEqual(['from=2026-11-20&to=2026-11-26']);
     } finally {
       HTMLAnchorElement.prototype.click = click;
     }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { fetchActivity, fetchActivityCsv, type ActivityReport, type DayRange } from '../../api/analytics';
+import { fetchActivity, fetchActivityCsv, type ActivityReport, type DayRange, type ReportName } from '../../api/analytics';
 import { ActivityCharts } from './ActivityCharts';
 import { lastDays, rangeErrors } from './dateRange';
 import { saveFile } from './download';
@@ -15,7 +15,7 @@ export function ActivityPage({ token, today = new Date() }: { token: () => Promi
   const [report, setReport] = useState<ActivityReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const [exporting, setExporting] = useState<ReportName | null>(null);
   const errors = rangeErrors(draft);
 
   useEffect(() => {
@@ -42,16 +42,16 @@ export function ActivityPage({ token, today = new Date() }: { token: () => Promi
     setRange(next);
   };
 
-  const exportCsv = useCallback(async () => {
-    setExporting(true);
+  const exportCsv = useCallback(async (name: ReportName) => {
+    setExporting(name);
     setError(null);
     try {
-      const { file, name } = await fetchActivityCsv(range, await token());
-      saveFile(file, name);
+      const { file, name: fileName } = await fetchActivityCsv(range, await token(), name);
+      saveFile(file, fileName);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
-      setExporting(false);
+      setExporting(null);
     }
   }, [range, token]);
 
@@ -59,9 +59,16 @@ export function ActivityPage({ token, today = new Date() }: { token: () => Promi
     <section aria-labelledby="activity-heading" className="admin-section">
       <div className="admin-section-head">
         <h1 id="activity-heading">Activity</h1>
-        <button type="button" className="button" onClick={() => void exportCsv()} disabled={exporting}>
-          {exporting ? 'Exporting…' : 'Export CSV'}
-        </button>
+        <div className="admin-section-actions">
+          <button type="button" className="button" onClick={() => void exportCsv('activity')} disabled={exporting !== null}>
+            {exporting === 'activity' ? 'Exporting…' : 'Export CSV'}
+          </button>
+          {report?.usageHours && (
+            <button type="button" className="button" onClick={() => void exportCsv('usage')} disabled={exporting !== null}>
+              {exporting === 'usage' ? 'Exporting…' : 'Export searches and reads CSV'}
+            </button>
+          )}
+        </div>
       </div>
       <form className="range-form" onSubmit={apply} aria-label="Date range" noValidate>
         <div className="field">
