@@ -17,8 +17,8 @@ internal sealed partial class OutboxRelay
         FOR UPDATE SKIP LOCKED
         """;
 
-    /// <summary>Locks, publishes and marks one batch in one transaction; returns how many were published.</summary>
-    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
+    /// <summary>Locks, publishes and marks one batch in one transaction; returns how many were published, or null when another relay holds the lock.</summary>
+    private async Task<int?> PublishBatchAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -33,7 +33,7 @@ internal sealed partial class OutboxRelay
         {
             if (!(bool)(await leader.ExecuteScalarAsync(cancellationToken))!)
             {
-                return 0;
+                return null;
             }
         }
         var rows = await ReadBatchAsync(connection, transaction, cancellationToken);

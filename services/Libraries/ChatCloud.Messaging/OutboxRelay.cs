@@ -25,6 +25,12 @@ internal sealed partial class OutboxRelay(
 {
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How soon a relay woken for its rows tries again when another one holds the lock: that one may
+    /// have selected its batch before these rows committed, and this relay's wake-up is spent.
+    /// </summary>
+    private static readonly TimeSpan LeaderRetry = TimeSpan.FromMilliseconds(20);
+
     // One pending wake-up is enough: a pass publishes everything committed before it started.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly MessagingOptions _options = options.Value;
@@ -60,6 +66,11 @@ internal sealed partial class OutboxRelay(
             {
                 var published = await PublishBatchAsync(stoppingToken);
                 failures = 0;
+                if (published is null)
+                {
+                    await Task.Delay(LeaderRetry, time, stoppingToken);
+                    continue;
+                }
                 if (published == _options.OutboxBatchSize)
                 {
                     continue; // more are probably waiting

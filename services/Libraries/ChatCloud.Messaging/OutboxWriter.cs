@@ -15,6 +15,13 @@ public static class OutboxWriter
 {
     public const string NotificationChannel = "messaging_outbox";
 
+    /// <summary>
+    /// This process's mark on its notifications: every service's relay listens on the one channel,
+    /// and only the relay of the process that wrote the rows wakes for them (the others poll, in case
+    /// that process went away), instead of all of them racing for the relay lock on every commit.
+    /// </summary>
+    internal static readonly string ProcessMark = Guid.NewGuid().ToString("N");
+
     // One statement for any number of events: unnest keeps the arrays' order, and with it the
     // positions the identity column hands out.
     private const string Insert = """
@@ -72,7 +79,7 @@ public static class OutboxWriter
                         new() { Value = routingKeys },
                     },
                 },
-                new($"SELECT pg_notify('{NotificationChannel}', '')"),
+                new($"SELECT pg_notify('{NotificationChannel}', '{ProcessMark}')"),
             },
         };
         await batch.ExecuteNonQueryAsync(cancellationToken);
