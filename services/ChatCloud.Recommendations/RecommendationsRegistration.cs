@@ -28,6 +28,7 @@ public static class RecommendationsRegistration
         services.AddSingleton<DismissalStore>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<InteractionStore>();
+        services.AddSingleton<ModelStore>();
         // The schema first: hosted services start in registration order, the consumers after it.
         services.AddHostedService<SchemaInitializer>();
         services.AddChatMessagingPublisher();
@@ -48,7 +49,6 @@ public static class RecommendationsRegistration
         services.AddSingleton<GeneratedInteractionSource>();
         services.AddSingleton(sp => new TrainingDataSelector(sp.GetRequiredService<EventInteractionSource>(), sp.GetRequiredService<GeneratedInteractionSource>(),
             sp.GetRequiredService<IOptions<RecommendationsOptions>>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new ModelStore(sp.GetRequiredService<IOptions<RecommendationsOptions>>().Value.ResolvedModelDirectory));
         services.AddSingleton<ModelTrainer>();
         services.AddSingleton<ModelHolder>();
         services.AddSingleton<RetrainingProgress>();

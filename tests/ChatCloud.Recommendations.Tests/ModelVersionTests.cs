@@ -1,122 +1,76 @@
 using ChatCloud.Recommendations.Data;
 using ChatCloud.Recommendations.Models;
+using ChatCloud.Recommendations.Ranking;
 using ChatCloud.Recommendations.Workload;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace ChatCloud.Recommendations.Tests;
 
-/// <summary>Model versions on disk with their figures, loading the newest, the atomic swap, and retraining on demand.</summary>
-public sealed class ModelVersionTests : IDisposable
+/// <summary>
+/// What a stored model version is made of: the ranker as bytes and the card as JSON. Storing them in
+/// PostgreSQL (one transaction, the newest kept, the start-up loading the newest, retraining on request)
+/// is tested against the suite's database in ChatCloud.Integration.Tests (ModelVersionStoreTests,
+/// RecommendationsTrainingTests).
+/// </summary>
+public sealed class ModelVersionTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "chatcloud-models-" + Guid.NewGuid().ToString("N"));
-    private readonly SmallSource _source = new();
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
 
     [Fact]
-    public async Task A_trained_version_is_stored_with_its_figures_and_loads_back()
+    public async Task A_trained_ranker_saved_to_bytes_loads_back_scoring_the_same()
     {
-        var store = new ModelStore(_directory);
-        var trainer = Trainer(store);
         var lines = new List<string>();
+        var trained = await Training().TrainAsync(new ListProgress(lines), TestContext.Current.CancellationToken).WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        using var stored = new MemoryStream();
+        trained.Model.Save(stored);
 
-        var trained = await trainer.TrainAsync(keepVersions: 3, new ListProgress(lines), TestContext.Current.CancellationToken).WaitAsync(Deadline, TestContext.Current.CancellationToken);
-        var loaded = await trainer.LoadLatestAsync(TestContext.Current.CancellationToken).WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        var loaded = RecommenderModel.Load(new MemoryStream(stored.ToArray(), writable: false), SmallSource.Log, TestContext.Current.CancellationToken);
 
-        var card = Assert.Single(store.List());
-        Assert.Equal(1, card.Version);
-        Assert.Equal(trained.Card.Evaluation["model"].HitRate, card.Evaluation["model"].HitRate);
-        Assert.True(card.Evaluation["model"].HitRate > card.Evaluation["random"].HitRate);
-        Assert.Contains(lines, l => l.StartsWith("saved version 1", StringComparison.Ordinal));
-        Assert.NotNull(loaded);
         // The loaded ranker scores exactly as the one that was saved.
-        var candidates = Enumerable.Range(0, 20).Select(i => new Ranking.Candidate(3, i)).ToList();
-        Assert.Equal(trained.Model.Score(candidates), loaded.Model.Score(candidates));
-        Assert.Empty(Directory.EnumerateDirectories(_directory, ".staging-*"));
+        var candidates = Enumerable.Range(0, 20).Select(i => new Candidate(3, i)).ToList();
+        Assert.Equal(trained.Model.Score(candidates), loaded.Score(candidates));
+        Assert.True(trained.Card.Evaluation["model"].HitRate > trained.Card.Evaluation["random"].HitRate);
+        Assert.Equal(0, trained.Card.Version); // numbered by the store when saved
+        Assert.InRange(stored.Length, 1_000, 200_000); // small enough for a bytea row
     }
 
     [Fact]
-    public async Task Only_the_newest_versions_are_kept()
+    public async Task A_card_reads_back_as_written()
     {
-        var store = new ModelStore(_directory);
-        var trainer = Trainer(store);
+        var trained = await Training().TrainAsync(new ListProgress([]), TestContext.Current.CancellationToken).WaitAsync(Deadline, TestContext.Current.CancellationToken);
+        var card = trained.Card with { Version = 7 };
 
-        for (var i = 0; i < 3; i++)
-        {
-            await trainer.TrainAsync(keepVersions: 2, new ListProgress([]), TestContext.Current.CancellationToken).WaitAsync(Deadline, TestContext.Current.CancellationToken);
-        }
+        var read = ModelStore.ReadCard(ModelStore.WriteCard(card));
 
-        Assert.Equal([3, 2], store.List().Select(c => c.Version));
+        Assert.NotNull(read);
+        Assert.Equal(7, read.Version);
+        Assert.Equal(card.DataSource, read.DataSource);
+        Assert.Equal(card.Evaluation["model"].HitRate, read.Evaluation["model"].HitRate);
     }
 
-    [Fact]
-    public async Task An_unreadable_or_half_written_version_is_skipped()
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("{}")]
+    [InlineData("[1, 2]")]
+    [InlineData("{\"version\": \"seven\"}")]
+    public void An_unreadable_card_is_skipped_not_fatal(string json)
     {
-        var store = new ModelStore(_directory);
-        var trainer = Trainer(store);
-        await trainer.TrainAsync(keepVersions: 5, new ListProgress([]), TestContext.Current.CancellationToken).WaitAsync(Deadline, TestContext.Current.CancellationToken);
-        Directory.CreateDirectory(Path.Combine(_directory, "v000009"));
-        File.WriteAllText(Path.Combine(_directory, "v000009", ModelStore.CardFile), "{ not json");
-        File.WriteAllText(Path.Combine(_directory, "v000009", ModelStore.RankerFile), "");
-        Directory.CreateDirectory(Path.Combine(_directory, "v000010")); // no files at all
-
-        Assert.Equal([1], store.List().Select(c => c.Version));
-        Assert.Equal(11, store.NextVersion());
+        Assert.Null(ModelStore.ReadCard(json));
     }
 
-    [Fact]
-    public async Task The_service_trains_at_start_and_again_on_request_swapping_the_model_in_use()
-    {
-        var options = Options.Create(new RecommendationsOptions { RetrainInterval = TimeSpan.FromHours(1), KeepVersions = 5 });
-        var holder = new ModelHolder();
-        var progress = new RetrainingProgress(TimeProvider.System, NullLogger<RetrainingProgress>.Instance);
-        using var service = new RetrainingService(Trainer(new ModelStore(_directory)),
-            holder, progress, options, TimeProvider.System, NullLogger<RetrainingService>.Instance);
-
-        await service.StartAsync(TestContext.Current.CancellationToken);
-        var first = await WaitForVersionAsync(holder, 1);
-        Assert.True(service.RequestRetraining("test"));
-        var second = await WaitForVersionAsync(holder, 2);
-        await service.StopAsync(TestContext.Current.CancellationToken);
-
-        Assert.NotSame(first.Model, second.Model);
-        Assert.False(progress.Status.Running);
-        Assert.Equal(2, progress.Status.LastVersion);
-        Assert.Contains(progress.Status.Log, l => l.EndsWith("saved version 2", StringComparison.Ordinal));
-    }
-
-    /// <summary>A trainer whose event history is empty, so it trains on the small workload.</summary>
-    private ModelTrainer Trainer(ModelStore store) => new(
-        new TrainingDataSelector(TrainingDataTests.Fixed("no events", Logs.Of(0, 0)), _source, Options.Create(new RecommendationsOptions()), TimeProvider.System),
-        store, TimeProvider.System);
-
-    private static async Task<ServingModel> WaitForVersionAsync(ModelHolder holder, int version)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Deadline);
-        while (holder.Current is not { } current || current.Card.Version < version)
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-        return holder.Current;
-    }
+    /// <summary>Training whose event history is empty, so it trains on the small workload.</summary>
+    private static ModelTraining Training() => new(
+        new TrainingDataSelector(TrainingDataTests.Fixed("no events", Logs.Of(0, 0)), new SmallSource(), Options.Create(new RecommendationsOptions()), TimeProvider.System),
+        TimeProvider.System);
 
     private sealed class SmallSource : IInteractionSource
     {
-        private readonly InteractionLog _log = WorkloadGenerator.Generate(new WorkloadOptions { Users = 300, Rooms = 50, Communities = 5, Days = 14 });
+        public static readonly InteractionLog Log = WorkloadGenerator.Generate(new WorkloadOptions { Users = 300, Rooms = 50, Communities = 5, Days = 14 });
 
         public string Description => "small generated workload";
 
-        public Task<InteractionLog> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(_log);
+        public Task<InteractionLog> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(Log);
     }
 
     private sealed class ListProgress(List<string> lines) : IProgress<string>

@@ -115,21 +115,14 @@ public sealed class TrainingDataTests
             }
         }
         var events = Fixed("event history", builder.Build());
-        var directory = Path.Combine(Path.GetTempPath(), "chatcloud-models-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var trainer = new ModelTrainer(Selector(events, Fixed("generated", Logs.Of(1, 1, (0, 0, 1))), 5, 20), new ModelStore(directory), TimeProvider.System);
+        var training = new ModelTraining(Selector(events, Fixed("generated", Logs.Of(1, 1, (0, 0, 1))), 5, 20), TimeProvider.System);
 
-            var trained = await trainer.TrainAsync(keepVersions: 1, new ListProgress([]), TestContext.Current.CancellationToken);
+        var trained = await training.TrainAsync(new ListProgress([]), TestContext.Current.CancellationToken);
 
-            Assert.Equal(TrainingData.Events, trained.Card.Source);
-            Assert.Equal(24, trained.Card.Events);
-            Assert.Equal(TrainingData.Events, Assert.Single(new ModelStore(directory).List()).Source);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Equal(TrainingData.Events, trained.Card.Source);
+        Assert.Equal(24, trained.Card.Events);
+        // The card as stored (recommendations.model_versions) still names its source.
+        Assert.Equal(TrainingData.Events, ModelStore.ReadCard(ModelStore.WriteCard(trained.Card))?.Source);
     }
 
     [Fact]
@@ -146,27 +139,19 @@ public sealed class TrainingDataTests
                 builder.Add(Row($"id-{n}", InteractionKinds.Message, room, 300 + n));
             }
         }
-        var directory = Path.Combine(Path.GetTempPath(), "chatcloud-models-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var trainer = new ModelTrainer(Selector(Fixed("event history", builder.Build()), Fixed("generated", Logs.Of(1, 1, (0, 0, 1))), 5, 20),
-                new ModelStore(directory), TimeProvider.System);
-            var lines = new List<string>();
+        var training = new ModelTraining(Selector(Fixed("event history", builder.Build()), Fixed("generated", Logs.Of(1, 1, (0, 0, 1))), 5, 20),
+            TimeProvider.System);
+        var lines = new List<string>();
 
-            var trained = await trainer.TrainAsync(keepVersions: 1, new ListProgress(lines), TestContext.Current.CancellationToken);
+        var trained = await training.TrainAsync(new ListProgress(lines), TestContext.Current.CancellationToken);
 
-            Assert.Equal(TrainingData.Events, trained.Card.Source);
-            Assert.Equal(0, trained.Card.Evaluation.Cases);
-            Assert.Equal(0, trained.Card.Evaluation["model"].HitRate);
-            // The models API writes the card as JSON: a lift over a baseline that hit nothing is null, not an infinity it cannot write.
-            Assert.Null(trained.Card.Evaluation.LiftOverPopularity);
-            Assert.Contains("\"liftOverPopularity\":null", System.Text.Json.JsonSerializer.Serialize(trained.Card, WebJson), StringComparison.Ordinal);
-            Assert.Contains(lines, l => l.StartsWith("the time split found no held-out case", StringComparison.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Equal(TrainingData.Events, trained.Card.Source);
+        Assert.Equal(0, trained.Card.Evaluation.Cases);
+        Assert.Equal(0, trained.Card.Evaluation["model"].HitRate);
+        // The models API writes the card as JSON: a lift over a baseline that hit nothing is null, not an infinity it cannot write.
+        Assert.Null(trained.Card.Evaluation.LiftOverPopularity);
+        Assert.Contains("\"liftOverPopularity\":null", System.Text.Json.JsonSerializer.Serialize(trained.Card, WebJson), StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("the time split found no held-out case", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -175,23 +160,15 @@ public sealed class TrainingDataTests
         // Enough by the thresholds, but no account used two rooms: nothing to learn.
         var events = Fixed("event history", Logs.Of(3, 3, (0, 0, 1), (1, 1, 2), (2, 2, 3)));
         var generated = Fixed("small generated workload", WorkloadGenerator.Generate(new WorkloadOptions { Users = 200, Rooms = 30, Communities = 3, Days = 10 }));
-        var directory = Path.Combine(Path.GetTempPath(), "chatcloud-models-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var trainer = new ModelTrainer(Selector(events, generated, 1, 1), new ModelStore(directory), TimeProvider.System);
-            var lines = new List<string>();
+        var training = new ModelTraining(Selector(events, generated, 1, 1), TimeProvider.System);
+        var lines = new List<string>();
 
-            await Assert.ThrowsAsync<InvalidOperationException>(() => trainer.TrainAsync(1, new ListProgress([]), TestContext.Current.CancellationToken));
-            var fallen = await trainer.TrainAsync(1, new ListProgress(lines), TestContext.Current.CancellationToken, fallBackOnFailure: true);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => training.TrainAsync(new ListProgress([]), TestContext.Current.CancellationToken));
+        var fallen = await training.TrainAsync(new ListProgress(lines), TestContext.Current.CancellationToken, fallBackOnFailure: true);
 
-            Assert.Equal(TrainingData.Generated, fallen.Card.Source);
-            Assert.Equal("small generated workload", fallen.Card.DataSource);
-            Assert.Contains(lines, l => l.StartsWith("the event history could not be trained on", StringComparison.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.Equal(TrainingData.Generated, fallen.Card.Source);
+        Assert.Equal("small generated workload", fallen.Card.DataSource);
+        Assert.Contains(lines, l => l.StartsWith("the event history could not be trained on", StringComparison.Ordinal));
     }
 
     [Fact]

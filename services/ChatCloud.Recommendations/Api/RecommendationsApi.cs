@@ -139,8 +139,9 @@ public static class RecommendationsApi
         return TypedResults.NoContent();
     }
 
-    private static Ok<ModelsOverview> GetModels(ModelHolder holder, ModelStore store, RetrainingProgress progress, TrainingDataSelector data) =>
-        TypedResults.Ok(new ModelsOverview(holder.Current?.Card.Version, progress.Status, store.List(), data.LastChoice));
+    private static async Task<Ok<ModelsOverview>> GetModels(ModelHolder holder, ModelStore store, RetrainingProgress progress, TrainingDataSelector data,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ModelsOverview(holder.Current?.Card.Version, progress.Status, await store.ListAsync(cancellationToken), data.LastChoice));
 
     private static Accepted<RetrainingStatus> Retrain(RetrainingService retraining, RetrainingProgress progress)
     {

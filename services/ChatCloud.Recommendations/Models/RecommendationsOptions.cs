@@ -2,18 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ChatCloud.Recommendations.Models;
 
-/// <summary>Where model versions live and how often the model is retrained (docs/ml.md, "Model versions").</summary>
+/// <summary>How often the model is retrained and how many versions are kept (docs/ml.md, "Model versions").</summary>
 public sealed class RecommendationsOptions
 {
     public const string SectionName = "Recommendations";
 
-    /// <summary>The directory the service owns for model versions; empty means the local application data folder.</summary>
-    public string ModelDirectory { get; set; } = "";
-
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan RetrainInterval { get; set; } = TimeSpan.FromHours(6);
 
-    /// <summary>Versions kept on disk, newest first; older ones are deleted after a successful training.</summary>
+    /// <summary>Versions kept in <c>recommendations.model_versions</c>, newest first; older ones are deleted after a successful training.</summary>
     [Range(1, 100)]
     public int KeepVersions { get; set; } = 5;
 
@@ -35,8 +32,4 @@ public sealed class RecommendationsOptions
     /// <summary>How long interactions are kept for training; older ones are deleted by the retraining job.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan InteractionRetention { get; set; } = TimeSpan.FromDays(180);
-
-    public string ResolvedModelDirectory => ModelDirectory.Length > 0
-        ? ModelDirectory
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "chatcloud", "recommendations");
 }

@@ -37,20 +37,18 @@ public sealed partial class RecommenderModel : IItemScorer
         return new RecommenderModel(ml, ranker, new CandidateFeatures(index, coActivity), coActivity);
     }
 
-    /// <summary>Loads a ranker saved by <see cref="Save"/> and indexes <paramref name="log"/> to serve from.</summary>
-    public static RecommenderModel Load(string path, InteractionLog log, CancellationToken cancellationToken = default)
+    /// <summary>Loads a ranker saved by <see cref="Save"/> (ML.NET's zip format) and indexes <paramref name="log"/> to serve from.</summary>
+    public static RecommenderModel Load(Stream ranker, InteractionLog log, CancellationToken cancellationToken = default)
     {
         var ml = new MLContext();
-        using var stream = File.OpenRead(path);
-        var ranker = ml.Model.Load(stream, out _);
-        return Create(ml, ranker, log, cancellationToken);
+        return Create(ml, ml.Model.Load(ranker, out _), log, cancellationToken);
     }
 
-    public void Save(string path)
+    /// <summary>Writes the ranker only: the index is rebuilt from the current log on load.</summary>
+    public void Save(Stream ranker)
     {
         var schema = _ml.Data.LoadFromEnumerable(Array.Empty<FeatureRow>()).Schema;
-        using var stream = File.Create(path);
-        _ml.Model.Save(_ranker, schema, stream);
+        _ml.Model.Save(_ranker, schema, ranker);
     }
 
     public float[] Score(IReadOnlyList<Candidate> candidates)
