@@ -7,8 +7,8 @@ namespace ChatCloud.Analytics.Replay;
 
 /// <summary>
 /// One kind of event folded into the aggregates, live and on a rebuild through the same
-/// <see cref="FoldAsync"/>. Live, each delivery is marked in the inbox, its fact appended to the event
-/// log and folded in one transaction, so the aggregates are at every commit the fold of the log
+/// <see cref="FoldAsync"/>. Live, each delivery's fact is appended to the event log (keyed by the
+/// event id, which makes it the inbox too) and folded in one transaction, so the aggregates are at every commit the fold of the log
 /// (docs/analytics.md, "Replay"). The log keeps the fact, not the event: what the fold reads and no
 /// more — never a message's text, a name, or the people suggested to someone (docs/privacy.md).
 /// </summary>
@@ -47,10 +47,12 @@ public abstract class Aggregator<TEvent, TFact>(NpgsqlDataSource dataSource) : I
         ArgumentNullException.ThrowIfNull(batch);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var fresh = await Inbox.TryMarkHandledAsync(connection, transaction, batch[0].Context.Queue, batch.Select(d => d.Event.Id).ToList(), cancellationToken);
+        // The log is the inbox: its key is the event id, and only what it newly took is folded, so a
+        // redelivered event counts once (an event that counts for nothing needs no guard). A separate
+        // inbox row per event was a third write per chat message for nothing.
         var entries = new List<EventLogEntry>();
         var facts = new Dictionary<Guid, TFact>();
-        foreach (var @event in batch.Select(d => d.Event).Where(e => fresh.Remove(e.Id)))
+        foreach (var @event in batch.Select(d => d.Event).DistinctBy(e => e.Id))
         {
             if (Log(@event) is var (entry, fact))
             {
