@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using ChatCloud.Contracts;
 using RabbitMQ.Client;
@@ -93,14 +92,8 @@ internal static class EventBundle
     public static ActivityContext[] ParentsOf(IDictionary<string, object?>? headers, int count)
     {
         var parents = new ActivityContext[count];
-        if (headers?.TryGetValue(ParentsHeader, out var value) is true)
+        if (headers is not null && TraceContext.HeaderText(headers, ParentsHeader) is { } text)
         {
-            var text = value switch
-            {
-                byte[] bytes => Encoding.UTF8.GetString(bytes),
-                string s => s,
-                _ => "",
-            };
             var each = text.Split(',');
             for (var i = 0; i < count && i < each.Length; i++)
             {

@@ -36,10 +36,10 @@ internal static class TraceContext
     }
 
     public static ActivityContext Extract(IDictionary<string, object?>? headers) =>
-        headers is null ? default : Parse(Header(headers, ParentHeader), Header(headers, StateHeader));
+        headers is null ? default : Parse(HeaderText(headers, ParentHeader), HeaderText(headers, StateHeader));
 
-    // AMQP long strings arrive as bytes whatever type was sent.
-    private static string? Header(IDictionary<string, object?> headers, string name) =>
+    /// <summary>A text header; AMQP long strings arrive as bytes whatever type was sent.</summary>
+    internal static string? HeaderText(IDictionary<string, object?> headers, string name) =>
         headers.TryGetValue(name, out var value) ? value switch
         {
             byte[] bytes => Encoding.UTF8.GetString(bytes),
