@@ -45,6 +45,32 @@ public sealed class RoomsAcrossEdgesTests(ChatCloudSuite suite)
     }
 
     [Fact]
+    public async Task An_invitation_reaches_a_user_on_an_edge_where_nobody_is_in_the_room()
+    {
+        await using var second = await EdgeProcess.StartAsync(suite, Cancellation);
+        await using var alice = await ConnectAsync(suite.IrcPort, cancellationToken: Cancellation);
+        await using var dan = await ConnectAsync(second.IrcPort, cancellationToken: Cancellation);
+        var room = "#invite" + Guid.NewGuid().ToString("N")[..6];
+        await alice.RegisterAsync("invalice", Cancellation);
+        await dan.RegisterAsync("invdan", Cancellation);
+        await alice.SendAsync($"JOIN {room}", Cancellation);
+        await alice.ExpectAsync(line => Verb(line) == "366", Cancellation);
+        await alice.SendAsync($"MODE {room} +i", Cancellation);
+        await alice.ExpectAsync(line => Verb(line) == "MODE", Cancellation);
+
+        // The second edge has nobody in the room, so it is bound to none of its events but this one.
+        await alice.SendAsync($"INVITE invdan {room}", Cancellation);
+        var inviting = await alice.ExpectAsync(line => Verb(line) == "341", Cancellation);
+        var invite = await dan.ExpectAsync(line => Verb(line) == "INVITE", Cancellation);
+        await dan.SendAsync($"JOIN {room}", Cancellation);
+        var joined = await dan.ExpectAsync(line => Verb(line) is "366" or "473", Cancellation);
+
+        Assert.EndsWith($"341 invalice invdan {room}", inviting, StringComparison.Ordinal);
+        Assert.Equal($":invalice!~invalice@user/invalice INVITE invdan {room}", invite);
+        Assert.Equal("366", Verb(joined));
+    }
+
+    [Fact]
     public async Task Members_of_an_edge_that_crashes_are_shown_quitting_once_its_heartbeat_lapses()
     {
         var second = await EdgeProcess.StartAsync(suite, Cancellation);

@@ -39,7 +39,10 @@ public sealed record ProbeBatched(int Number, bool Poison) : IntegrationEvent;
 public sealed record ProbeOrdered(string Writer, int Number) : IntegrationEvent;
 
 [EventName("tests.room-said.v1")]
-public sealed record ProbeRoomSaid(string Room, string Text) : IntegrationEvent, ChatCloud.Contracts.Rooms.IRoomScoped;
+public sealed record ProbeRoomSaid(string Room, string Text, bool Everyone = false) : IntegrationEvent, ChatCloud.Contracts.Rooms.IRoomScoped
+{
+    bool ChatCloud.Contracts.Rooms.IRoomScoped.ForEveryEdge => Everyone;
+}
 
 [EventName("tests.replayed.v1")]
 public sealed record ProbeReplayed(string Text) : IntegrationEvent;

@@ -36,10 +36,15 @@ public sealed class RoomRoutingTests(ChatCloudSuite suite)
         var direct = await PublishAsync(edge, new ProbeRoomSaid(garden.ToLowerInvariant(), "published"));
         var stored = await StoreAsync(edge, new ProbeRoomSaid(garden.ToUpperInvariant(), "stored"));
         var elsewhere = await PublishAsync(edge, new ProbeRoomSaid($"#yard-{Guid.NewGuid():N}", "another room"));
+        // An event of another room meant for every edge (an INVITE) comes all the same, by either path.
+        var toEveryEdge = await PublishAsync(edge, new ProbeRoomSaid($"#yard-{Guid.NewGuid():N}", "to every edge", Everyone: true));
+        var storedToEveryEdge = await StoreAsync(edge, new ProbeRoomSaid($"#yard-{Guid.NewGuid():N}", "stored, to every edge", Everyone: true));
 
         await heard.WaitForAsync(direct.Id, Cancellation);
         await heard.WaitForAsync(stored.Id, Cancellation);
-        foreach (var @event in new[] { direct, stored, elsewhere })
+        await heard.WaitForAsync(toEveryEdge.Id, Cancellation);
+        await heard.WaitForAsync(storedToEveryEdge.Id, Cancellation);
+        foreach (var @event in new[] { direct, stored, elsewhere, toEveryEdge, storedToEveryEdge })
         {
             await everything.WaitForAsync(@event.Id, Cancellation);
         }

@@ -69,7 +69,8 @@ internal sealed partial class EventConsumer<TEvent, THandler>(
         await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
         // An edge's own queue for room events binds the rooms its users are in; any other, all of them.
         var rooms = queue.Broadcast && typeof(IRoomScoped).IsAssignableFrom(typeof(TEvent)) ? services.GetService<RoomSubscriptions>() : null;
-        await MessagingTopology.DeclareQueueAsync(channel, queue, rooms is null ? EventRouting.AllOf(_eventName) : [], stoppingToken);
+        // Bound to its rooms, an edge still takes the bare name: the room events meant for every edge.
+        await MessagingTopology.DeclareQueueAsync(channel, queue, rooms is null ? EventRouting.AllOf(_eventName) : [_eventName], stoppingToken);
         var binder = rooms is null ? null : new RoomBinder(channel, queue.Name, _eventName);
         if (binder is not null)
         {

@@ -33,4 +33,8 @@ public sealed record MessageStored(
     DateTimeOffset ServerTime,
     long Sequence,
     IReadOnlyList<string>? Arguments = null,
-    string? AuthorAccount = null) : IntegrationEvent, Rooms.IRoomScoped;
+    string? AuthorAccount = null) : IntegrationEvent, Rooms.IRoomScoped
+{
+    /// <summary>An INVITE goes to every edge: the invited user's edge may have nobody in the room.</summary>
+    bool Rooms.IRoomScoped.ForEveryEdge => Kind == "INVITE";
+}

@@ -7,4 +7,10 @@ namespace ChatCloud.Contracts.Rooms;
 public interface IRoomScoped
 {
     string Room { get; }
+
+    /// <summary>
+    /// This one event goes to every edge, not only to those with the room's users: an INVITE must reach
+    /// the invited user, who is seldom in the room, wherever they are connected.
+    /// </summary>
+    bool ForEveryEdge => false;
 }
