@@ -31,6 +31,8 @@ internal sealed partial class OutboxRelay(
     /// </summary>
     private static readonly TimeSpan LeaderRetry = TimeSpan.FromMilliseconds(20);
 
+    private const int MaxLeaderRetries = 10;
+
     // One pending wake-up is enough: a pass publishes everything committed before it started.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly MessagingOptions _options = options.Value;
@@ -60,17 +62,21 @@ internal sealed partial class OutboxRelay(
     private async Task RelayAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
+        var lockMisses = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var published = await PublishBatchAsync(stoppingToken);
                 failures = 0;
-                if (published is null)
+                // A holder that keeps the lock longer (its broker slow to confirm) is not asked more
+                // than a few times in a row: this relay then waits for its next wake-up or poll.
+                if (published is null && ++lockMisses <= MaxLeaderRetries)
                 {
                     await Task.Delay(LeaderRetry, time, stoppingToken);
                     continue;
                 }
+                lockMisses = 0;
                 if (published == _options.OutboxBatchSize)
                 {
                     continue; // more are probably waiting
