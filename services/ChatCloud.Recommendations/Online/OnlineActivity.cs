@@ -47,25 +47,28 @@ public sealed class OnlineActivity(IConnectionMultiplexer redis, TimeProvider ti
     public async Task ActiveInAsync(string account, string room, string? name, DateTimeOffset at, bool opened = false)
     {
         var score = at.ToUnixTimeMilliseconds();
-        var transaction = Db.CreateTransaction();
+        var db = Db;
+        // Only a join needs the transaction; a message's writes (the hot path) stay plainly pipelined.
+        var transaction = opened ? db.CreateTransaction() : null;
+        var writer = (IDatabaseAsync?)transaction ?? db;
         var writes = new List<Task>
         {
-            transaction.SortedSetAddAsync(Rooms(account), room, score),
-            transaction.SortedSetRemoveRangeByRankAsync(Rooms(account), 0, -MaxRooms - 1),
-            transaction.KeyExpireAsync(Rooms(account), Lifetime),
-            transaction.SortedSetAddAsync(Members(room), account, score),
-            transaction.SortedSetRemoveRangeByRankAsync(Members(room), 0, -MaxRoomMembers - 1),
-            transaction.KeyExpireAsync(Members(room), Lifetime),
+            writer.SortedSetAddAsync(Rooms(account), room, score),
+            writer.SortedSetRemoveRangeByRankAsync(Rooms(account), 0, -MaxRooms - 1),
+            writer.KeyExpireAsync(Rooms(account), Lifetime),
+            writer.SortedSetAddAsync(Members(room), account, score),
+            writer.SortedSetRemoveRangeByRankAsync(Members(room), 0, -MaxRoomMembers - 1),
+            writer.KeyExpireAsync(Members(room), Lifetime),
         };
         if (name is not null)
         {
-            writes.Add(transaction.StringSetAsync(Name(account), name, Lifetime));
+            writes.Add(writer.StringSetAsync(Name(account), name, Lifetime));
         }
-        if (opened)
+        if (transaction is not null)
         {
             writes.AddRange(Open(transaction, account, room));
+            await transaction.ExecuteAsync();
         }
-        await transaction.ExecuteAsync();
         await Task.WhenAll(writes);
     }
 
