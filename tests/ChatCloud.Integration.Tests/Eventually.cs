@@ -39,6 +39,24 @@ internal static class Eventually
         }
     }
 
+    /// <summary>
+    /// Asks again until <paramref name="done"/>, for up to <paramref name="within"/> (a request deadline
+    /// unless said: a model training at start takes minutes); false when that passed first.
+    /// </summary>
+    public static async Task<bool> UntilAsync(Func<Task<bool>> done, TimeSpan? within = null)
+    {
+        var until = DateTime.UtcNow + (within ?? Deadlines.Request);
+        while (!await done())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+            await Task.Delay(Pause, TestContext.Current.CancellationToken);
+        }
+        return true;
+    }
+
     private static CancellationTokenSource Deadline()
     {
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

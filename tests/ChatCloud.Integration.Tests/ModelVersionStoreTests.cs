@@ -55,14 +55,9 @@ public sealed class ModelVersionStoreTests(ChatCloudSuite suite)
     /// <summary>Asks again until <paramref name="done"/>; the last answer either way.</summary>
     private async Task<(bool Done, JsonElement Models)> UntilAsync(string admin, Func<JsonElement, bool> done, TimeSpan within)
     {
-        var until = DateTime.UtcNow + within;
-        var models = await ModelsAsync(admin);
-        while (!done(models) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(250, Cancellation);
-            models = await ModelsAsync(admin);
-        }
-        return (done(models), models);
+        var models = default(JsonElement);
+        var ready = await Eventually.UntilAsync(async () => done(models = await ModelsAsync(admin)), within);
+        return (ready, models);
     }
 
     [Fact]

@@ -26,14 +26,9 @@ public sealed class RecommendationsOnlineTests(ChatCloudSuite suite)
     }
 
     /// <summary>The first model trains at start (tens of seconds on a loaded machine): wait for it longer than a request.</summary>
-    private async Task WaitForModelAsync(string token)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-        while ((await CallAsync(HttpMethod.Get, "/api/recommendations/rooms", token)).Status == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < until)
-        {
-            await Task.Delay(1000, Cancellation);
-        }
-    }
+    private async Task WaitForModelAsync(string token) =>
+        Assert.True(await UntilAsync(async () => (await CallAsync(HttpMethod.Get, "/api/recommendations/rooms", token)).Status != HttpStatusCode.ServiceUnavailable,
+            TimeSpan.FromMinutes(5)), "no model in use within 5 minutes");
 
     private static bool Suggests(JsonElement list, string room, string reason) =>
         list.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("id").GetString() == room && i.GetProperty("reason").GetString() == reason);

@@ -7,6 +7,8 @@ using Npgsql;
 using Xunit;
 using static ChatCloud.Testing.IrcTestClient;
 
+using static ChatCloud.Integration.Tests.Eventually;
+
 namespace ChatCloud.Integration.Tests;
 
 /// <summary>
@@ -42,21 +44,6 @@ public sealed class RecommendationsTrainingTests(ChatCloudSuite suite)
         command.Parameters.AddWithValue(room ?? "");
         command.Parameters.AddWithValue(account ?? "");
         return (long)(await command.ExecuteScalarAsync(Cancellation))!;
-    }
-
-    /// <summary>Asks again until <paramref name="done"/>; false when <paramref name="within"/> passed first.</summary>
-    private static async Task<bool> UntilAsync(Func<Task<bool>> done, TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (!await done())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                return false;
-            }
-            await Task.Delay(250, Cancellation);
-        }
-        return true;
     }
 
     private static async Task JoinAsync(IrcTestClient client, string room)
