@@ -58,7 +58,16 @@ run_dotnet_suite() { # project name
   fi
   if ((f > 0)); then
     echo "---- $name: failures (full log: $log) ----"
-    grep -aE '\[FAIL\]|^\s+(Assert\.|[A-Za-z.]+Exception :)|TEST EXECUTION|Total:' "$log" | head -60 || tail -60 "$log"
+    # Each failed test with the start of its message: the CI log is often all a failure leaves to read.
+    if [[ -s $report ]]; then
+      node -e '
+        for (const test of require(process.argv[1]).results.tests.filter(t => t.status !== "passed" && t.status !== "skipped")) {
+          console.log(`  ${test.status.toUpperCase()} ${test.name}`);
+          for (const line of (test.message || "").split("\n").slice(0, 12)) console.log(`      ${line.slice(0, 400)}`);
+        }' "$report" | head -150
+    else
+      tail -60 "$log"
+    fi
   fi
   count "$name" "$p" "$f" "$s"
 }

@@ -11,6 +11,9 @@ namespace ChatCloud.Recommendations.Evaluation;
 /// </summary>
 public static class OfflineEvaluator
 {
+    /// <summary>The scorers every report holds, by name, in order.</summary>
+    public static readonly string[] Scorers = ["model", "item-knn", "popularity", "random"];
+
     /// <summary>A case: the user, the item they went on to use, and what it competes with.</summary>
     public sealed record HeldOutCase(int User, int Target, int[] Others);
 
@@ -18,9 +21,10 @@ public static class OfflineEvaluator
     /// Time split: train on the first <paramref name="trainShare"/> of the period; for each user known
     /// then, the target is the first room they used afterwards that was new to them (and existed
     /// before the cut), ranked against every other room that existed and they had not used.
-    /// With <paramref name="allowNoCases"/>, a log where no user did that gives a report of no cases
-    /// (every figure 0) instead of an error: the service's own event history can be like that (a quiet
-    /// last fifth of the period) and is still the data to serve from.
+    /// With <paramref name="allowNoCases"/>, a log where no user did that, or whose training part holds
+    /// nothing to learn from (no user with two rooms before the cut), gives a report of no cases (every
+    /// figure 0) instead of an error: the service's own event history can be like that (a quiet last
+    /// fifth of the period, or a first four fifths of one-room accounts) and is still the data to serve from.
     /// </summary>
     public static EvaluationReport TimeSplit(
         InteractionLog log, int k = 5, double trainShare = 0.8, RankerOptions? options = null, IProgress<string>? progress = null,
@@ -34,8 +38,15 @@ public static class OfflineEvaluator
         var first = log.Interactions[0].Timestamp;
         var cut = first + (long)((log.Interactions[^1].Timestamp - first) * trainShare);
         var training = log.Where(i => i.Timestamp < cut, c => c.Timestamp < cut);
+        options ??= new RankerOptions();
+        if (allowNoCases && !RankerTrainer.CanTrain(training, options))
+        {
+            progress?.Report("the time split's training part has no user with two rooms: nothing to measure");
+            return new EvaluationReport($"time-split ({trainShare:P0} train)", k, log.UserCount, log.ItemCount, log.Interactions.Count, 0, 0,
+                [.. Scorers.Select(name => new ScorerResult(name, 0, 0))]);
+        }
         var stopwatch = Stopwatch.StartNew();
-        var model = RankerTrainer.Train(training, options ?? new RankerOptions(), progress, cancellationToken);
+        var model = RankerTrainer.Train(training, options, progress, cancellationToken);
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var index = model.Index;
         var known = index.KnownItems().ToArray();

@@ -27,7 +27,7 @@ public static class RankerTrainer
         {
             throw new InvalidOperationException("the feature row width and the feature list disagree");
         }
-        var (featureLog, positives) = options.Labels == LabelSplit.LatestItems ? HideLatest(log, options) : SplitInTime(log, options);
+        var (featureLog, positives) = Labels(log, options);
         if (positives.Count == 0)
         {
             throw new InvalidOperationException("no user has two items: nothing to learn from");
@@ -123,6 +123,17 @@ public static class RankerTrainer
         }
         return rows;
     }
+
+    /// <summary>Whether <paramref name="log"/> holds anything to learn from: a user that went on to a new item.</summary>
+    public static bool CanTrain(InteractionLog log, RankerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(options);
+        return log.Interactions.Count > 0 && Labels(log, options).Positives.Count > 0;
+    }
+
+    private static (InteractionLog FeatureLog, Dictionary<int, int[]> Positives) Labels(InteractionLog log, RankerOptions options) =>
+        options.Labels == LabelSplit.LatestItems ? HideLatest(log, options) : SplitInTime(log, options);
 
     private const int HardPoolSize = 50;
     private const string GroupKey = "GroupKey";
