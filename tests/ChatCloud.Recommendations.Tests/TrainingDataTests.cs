@@ -93,7 +93,7 @@ public sealed class TrainingDataTests
         Assert.Equal(TrainingData.Generated, fewInteractions.Source);
         Assert.Equal(TrainingData.Events, enough.Source);
         Assert.StartsWith("event history: 4 interactions of 3 accounts", enough.Description, StringComparison.Ordinal);
-        Assert.Equal(new TrainingDataChoice(TrainingData.Events, 3, 4, 3, 4, selector.LastChoice!.ChosenAt), selector.LastChoice);
+        Assert.Equal(new TrainingDataChoice(TrainingData.Events, 3, 4, 1, 3, 4, selector.LastChoice!.ChosenAt), selector.LastChoice);
         Assert.Contains(lines, l => l.Contains("short of the thresholds (4 accounts, 4 interactions): training on the generated workload", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("training on the event history", StringComparison.Ordinal));
     }
@@ -188,15 +188,31 @@ public sealed class TrainingDataTests
     }
 
     [Fact]
+    public async Task An_event_history_where_no_account_used_two_rooms_is_passed_over_for_the_generated_workload()
+    {
+        // Enough by the thresholds, but one room an account: nothing to learn from. A retraining still gives a model.
+        var events = Fixed("event history", Logs.Of(3, 3, (0, 0, 1), (1, 1, 2), (2, 2, 3)));
+        var selector = Selector(events, Fixed("generated workload", Logs.Of(1, 1, (0, 0, 1))), 1, 1);
+        var lines = new List<string>();
+
+        var chosen = await selector.SelectAsync(new ListProgress(lines), TestContext.Current.CancellationToken);
+
+        Assert.Equal(TrainingData.Generated, chosen.Source);
+        Assert.Equal(new TrainingDataChoice(TrainingData.Generated, 3, 3, 0, 1, 1, selector.LastChoice!.ChosenAt), selector.LastChoice);
+        Assert.Contains(lines, l => l.EndsWith("no account used two rooms, nothing to learn from; training on the generated workload", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_event_history_that_cannot_be_trained_on_falls_back_only_when_no_model_is_in_use()
     {
-        // Enough by the thresholds, but no account used two rooms: nothing to learn.
-        var events = Fixed("event history", Logs.Of(3, 3, (0, 0, 1), (1, 1, 2), (2, 2, 3)));
+        // Learnable by the selector's measure, but more rooms than the dense item-item similarity takes (CoActivity.MaxItems).
+        var rooms = Features.CoActivity.MaxItems + 1;
+        var events = Fixed("event history", Logs.Of(rooms, rooms, [.. Enumerable.Range(0, rooms).Select(n => (n, n, (long)n)), (0, 1, rooms)]));
         var generated = Fixed("small generated workload", WorkloadGenerator.Generate(new WorkloadOptions { Users = 200, Rooms = 30, Communities = 3, Days = 10 }));
         var training = new ModelTraining(Selector(events, generated, 1, 1), TimeProvider.System);
         var lines = new List<string>();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => training.TrainAsync(new ListProgress([]), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<NotSupportedException>(() => training.TrainAsync(new ListProgress([]), TestContext.Current.CancellationToken));
         var fallen = await training.TrainAsync(new ListProgress(lines), TestContext.Current.CancellationToken, fallBackOnFailure: true);
 
         Assert.Equal(TrainingData.Generated, fallen.Card.Source);

@@ -11,6 +11,8 @@ public sealed record TrainingData(string Source, string Description, Interaction
 
 /// <summary>
 /// What the last choice of training data saw, for the operators' status: the event history's size
-/// against the thresholds, and which source was taken.
+/// against the thresholds, how many of its accounts used two rooms (with none, there is nothing to
+/// learn from), and which source was taken.
 /// </summary>
-public sealed record TrainingDataChoice(string Source, int EventAccounts, int EventInteractions, int MinAccounts, int MinInteractions, DateTimeOffset ChosenAt);
+public sealed record TrainingDataChoice(
+    string Source, int EventAccounts, int EventInteractions, int EventAccountsInTwoRooms, int MinAccounts, int MinInteractions, DateTimeOffset ChosenAt);
