@@ -78,6 +78,47 @@ public sealed class BatchTests(ChatCloudSuite suite)
             received.Select(e => $"{e.Writer} {e.Number}"));
     }
 
+    [Fact]
+    public async Task Many_batches_in_flight_at_once_still_arrive_in_write_order_and_are_all_marked_published()
+    {
+        var queue = Broker.UniqueQueue("pipelined");
+        await using var host = await MessagingTestHost.StartAsync(suite, services => services
+            .AddSingleton<ConcurrentQueue<ProbeOrdered>>()
+            .AddEventHandler<ProbeOrdered, OrderRecorder>(queue), Cancellation);
+        await Broker.WaitForConsumerAsync(host.Connection, queue, Cancellation);
+        await MessagingSchema.EnsureAsync(host.DataSource, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+
+        // Eight commits of 250 (the relay's batch) each, back to back: the leader sends the later ones
+        // while the earlier ones wait for their confirms and marks.
+        var writers = Enumerable.Range(1, 8).Select(n => $"burst {n}").ToList();
+        List<Contracts.IntegrationEvent> written = [];
+        foreach (var writer in writers)
+        {
+            var events = Enumerable.Range(1, 250).Select(n => (Contracts.IntegrationEvent)new ProbeOrdered(writer, n)).ToList();
+            await using var connection = await host.DataSource.OpenConnectionAsync(Cancellation).AsTask().WaitAsync(Deadlines.Request, Cancellation);
+            await using var transaction = await connection.BeginTransactionAsync(Cancellation).AsTask().WaitAsync(Deadlines.Request, Cancellation);
+            await OutboxWriter.AddRangeAsync(connection, transaction, events, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+            await transaction.CommitAsync(Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+            written.AddRange(events);
+        }
+
+        var received = host.Services.GetRequiredService<ConcurrentQueue<ProbeOrdered>>();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        deadline.CancelAfter(Deadlines.Request);
+        while (received.Count < written.Count)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+        await using var unmarked = host.DataSource.CreateCommand("SELECT count(*) FROM messaging.outbox WHERE id = ANY($1) AND published_at IS NULL");
+        unmarked.Parameters.Add(new() { Value = written.Select(e => e.Id).ToArray() });
+        while ((long)(await unmarked.ExecuteScalarAsync(deadline.Token))! > 0)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+
+        Assert.Equal(written.Cast<ProbeOrdered>().Select(e => $"{e.Writer} {e.Number}"), received.Select(e => $"{e.Writer} {e.Number}"));
+    }
+
     private static List<Contracts.IntegrationEvent> Events(string writer) =>
         [.. Enumerable.Range(1, 50).Select(n => new ProbeOrdered(writer, n))];
 

@@ -29,7 +29,7 @@ internal static partial class MessagingLog
     [LoggerMessage(13, LogLevel.Warning, "Could not settle message {MessageId} on {Queue}; the broker will deliver it again")]
     public static partial void SettleFailed(this ILogger logger, Exception exception, string queue, string? messageId);
 
-    [LoggerMessage(8, LogLevel.Debug, "Outbox relay published {Count} events")]
+    [LoggerMessage(8, LogLevel.Debug, "Outbox relay confirmed {Count} events")]
     public static partial void OutboxPublished(this ILogger logger, int count);
 
     [LoggerMessage(9, LogLevel.Warning, "Outbox relay failed; retrying in {Delay}")]
@@ -52,4 +52,7 @@ internal static partial class MessagingLog
 
     [LoggerMessage(15, LogLevel.Warning, "Publishing a stream batch failed: {Count} events were not confirmed")]
     public static partial void PublishFailed(this ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(16, LogLevel.Information, "This process's outbox relay leads: it publishes every service's outbox rows")]
+    public static partial void OutboxLeading(this ILogger logger);
 }

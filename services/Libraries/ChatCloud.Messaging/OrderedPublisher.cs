@@ -10,7 +10,8 @@ namespace ChatCloud.Messaging;
 /// without waiting for each confirm, then waits for all of them together: a confirm round trip
 /// (and the broker's disk sync behind it) per batch instead of per event. The library's own
 /// confirm tracking would wait per publish, so this channel tracks its confirms itself, by the
-/// publish sequence numbers the broker acknowledges.
+/// publish sequence numbers the broker acknowledges. A caller may send the next batch before the
+/// last one's confirms came (<see cref="SendAsync"/>): the channel keeps them in order.
 /// </summary>
 internal sealed class OrderedPublisher(
     IConnection connection, IOptions<MessagingOptions> options, MessagingMetrics metrics, ILogger<OrderedPublisher> logger) : IAsyncDisposable
@@ -21,9 +22,22 @@ internal sealed class OrderedPublisher(
     private IChannel? _channel;
     private ConfirmWindow? _window;
 
+    // Set by a wait for confirms that failed: the channel's later confirms are of no more use, and
+    // the next send starts afresh. Written from that wait, read by the one sender.
+    private ConfirmWindow? _broken;
+
     /// <summary>Publishes <paramref name="events"/> in order and waits up to <paramref name="timeout"/> for their confirms.</summary>
     /// <returns>The ids the broker confirmed, and the first failure, if any: those not confirmed are to be sent again.</returns>
     public async Task<(List<Guid> Confirmed, Exception? Failure)> PublishAsync(
+        IReadOnlyList<OutgoingEvent> events, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
+        await await SendAsync(events, timeout, time, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="events"/> in order after everything sent before; returns once they are
+    /// written, with the wait for their confirms (up to <paramref name="timeout"/>) still running.
+    /// One caller sends at a time; the waits may overlap.
+    /// </summary>
+    public async Task<Task<(List<Guid> Confirmed, Exception? Failure)>> SendAsync(
         IReadOnlyList<OutgoingEvent> events, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var (channel, window) = await OpenAsync(cancellationToken);
@@ -50,11 +64,17 @@ internal sealed class OrderedPublisher(
                 // Whatever was sent before stays in flight; nothing after it is sent, keeping order.
                 activity.Failed(exception);
                 failure = exception;
-                await ResetAsync();
+                Volatile.Write(ref _broken, window);
                 break;
             }
         }
+        return WaitForConfirmsAsync(window, confirms, failure, started, timeout, time, cancellationToken);
+    }
 
+    private async Task<(List<Guid> Confirmed, Exception? Failure)> WaitForConfirmsAsync(
+        ConfirmWindow window, List<(List<OutgoingEvent> Run, Task<bool> Confirm)> confirms, Exception? failure,
+        long started, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
         List<Guid> confirmed = [];
         using var deadline = new CancellationTokenSource(timeout, time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -80,17 +100,17 @@ internal sealed class OrderedPublisher(
         {
             metrics.ConfirmTime(time.GetElapsedTime(started));
         }
-        if (failure is not null && confirmed.Count < confirms.Sum(sent => sent.Run.Count))
+        if (failure is not null)
         {
-            // A channel with confirms still owed is of no more use: the next batch starts afresh.
-            await ResetAsync();
+            // A channel with confirms still owed is of no more use: the next send starts afresh.
+            Volatile.Write(ref _broken, window);
         }
         return (confirmed, failure);
     }
 
     private async Task<(IChannel, ConfirmWindow)> OpenAsync(CancellationToken cancellationToken)
     {
-        if (_channel is { IsOpen: true } && _window is not null)
+        if (_channel is { IsOpen: true } && _window is not null && _window != Volatile.Read(ref _broken))
         {
             return (_channel, _window);
         }

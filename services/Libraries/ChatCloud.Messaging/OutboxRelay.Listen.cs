@@ -6,9 +6,9 @@ namespace ChatCloud.Messaging;
 internal sealed partial class OutboxRelay
 {
     /// <summary>
-    /// Holds a connection in <c>LISTEN</c> and wakes the relay on each notification of this process's
-    /// rows (<see cref="OutboxWriter.ProcessMark"/>). While it is down the relay still polls, so a lost
-    /// connection costs latency, never events.
+    /// Holds a connection in <c>LISTEN</c> and wakes the relay on each notification, of whichever
+    /// process's rows: the leader publishes them all (a relay that does not lead ignores its wake-ups).
+    /// While it is down the relay still polls, so a lost connection costs latency, never events.
     /// </summary>
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
@@ -17,14 +17,7 @@ internal sealed partial class OutboxRelay
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, notification) =>
-                {
-                    // Rows of this process; an empty mark is from a writer that predates marks.
-                    if (notification.Payload == OutboxWriter.ProcessMark || notification.Payload.Length == 0)
-                    {
-                        _wake.Writer.TryWrite(true);
-                    }
-                };
+                connection.Notification += (_, _) => _wake.Writer.TryWrite(true);
                 await using (var listen = new NpgsqlCommand($"LISTEN {OutboxWriter.NotificationChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);

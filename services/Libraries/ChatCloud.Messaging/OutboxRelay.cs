@@ -9,10 +9,12 @@ namespace ChatCloud.Messaging;
 /// <summary>
 /// Publishes committed outbox rows in the order they were written and marks each published only
 /// after the broker confirmed it: delivery is at least once (a crash between confirm and mark, or
-/// a batch cut short by a failure, sends some again), never lost. One relay publishes at a time
-/// across every service and replica sharing the outbox (an advisory lock), so the bus carries a
-/// room's events in its order; events that need order also carry their own sequence, so a
-/// receiver can drop what it has already seen. Wakes on <c>NOTIFY</c> and polls as a safety net.
+/// a batch cut short by a failure, sends some again), never lost. One relay leads at a time across
+/// every service and replica sharing the outbox (a session advisory lock held on its connection),
+/// so the bus carries a room's events in its order; events that need order also carry their own
+/// sequence, so a receiver can drop what it has already seen. The leader wakes on every
+/// <c>NOTIFY</c> and polls as a safety net; the others only poll for the lock, and take over
+/// within <see cref="MessagingOptions.OutboxPollInterval"/> when the leader's session ends.
 /// </summary>
 internal sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -25,15 +27,7 @@ internal sealed partial class OutboxRelay(
 {
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
 
-    /// <summary>
-    /// How soon a relay woken for its rows tries again when another one holds the lock: that one may
-    /// have selected its batch before these rows committed, and this relay's wake-up is spent.
-    /// </summary>
-    private static readonly TimeSpan LeaderRetry = TimeSpan.FromMilliseconds(20);
-
-    private const int MaxLeaderRetries = 10;
-
-    // One pending wake-up is enough: a pass publishes everything committed before it started.
+    // One pending wake-up is enough: a look selects everything committed before it started.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly MessagingOptions _options = options.Value;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
@@ -62,49 +56,47 @@ internal sealed partial class OutboxRelay(
     private async Task RelayAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
-        var lockMisses = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var published = await PublishBatchAsync(stoppingToken);
-                failures = 0;
-                // A holder that keeps the lock longer (its broker slow to confirm) is not asked more
-                // than a few times in a row: this relay then waits for its next wake-up or poll.
-                if (published is null && ++lockMisses <= MaxLeaderRetries)
+                await using (var leadership = await TryLeadAsync(stoppingToken))
                 {
-                    await Task.Delay(LeaderRetry, time, stoppingToken);
-                    continue;
+                    if (leadership is not null)
+                    {
+                        logger.OutboxLeading();
+                        failures = 0;
+                        await LeadAsync(leadership.Connection, stoppingToken);
+                    }
                 }
-                lockMisses = 0;
-                if (published == _options.OutboxBatchSize)
-                {
-                    continue; // more are probably waiting
-                }
-                await PruneIfDueAsync(stoppingToken);
+                await Task.Delay(_options.OutboxPollInterval, time, stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // The lead is given up with the connection; whoever takes it next starts from the marks.
                 var delay = Backoff.After(++failures);
                 logger.OutboxRelayFailed(exception, delay);
                 await Task.Delay(delay, time, stoppingToken);
-                continue;
             }
-            await WaitForWorkAsync(stoppingToken);
         }
     }
 
-    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    /// <summary>Waits for a notification or the poll interval, whichever comes first; true when notified.</summary>
+    private async Task<bool> WaitForWorkAsync(Task settled, CancellationToken stoppingToken)
     {
         using var poll = new CancellationTokenSource(_options.OutboxPollInterval, time);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, poll.Token);
-        try
+        var woken = _wake.Reader.WaitToReadAsync(wait.Token).AsTask();
+        await Task.WhenAny(woken, settled);
+        stoppingToken.ThrowIfCancellationRequested();
+        if (woken.IsCompletedSuccessfully)
         {
-            await _wake.Reader.ReadAsync(wait.Token);
+            _wake.Reader.TryRead(out _);
+            return true;
         }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // The poll interval passed without a notification: look anyway.
-        }
+        await wait.CancelAsync();
+        await woken.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // Woken meanwhile (the cancellation raced a notification): still worth a look.
+        return _wake.Reader.TryRead(out _) || poll.IsCancellationRequested;
     }
 }

@@ -9,18 +9,11 @@ namespace ChatCloud.Messaging;
 /// Records events in the caller's transaction, so they are published if and only if that
 /// transaction commits (the relay sends them afterwards, in the order they were added). The
 /// notification is transactional too: PostgreSQL delivers it at commit and drops it on rollback,
-/// which wakes the relay at once.
+/// which wakes the leading relay at once, whichever process it runs in.
 /// </summary>
 public static class OutboxWriter
 {
     public const string NotificationChannel = "messaging_outbox";
-
-    /// <summary>
-    /// This process's mark on its notifications: every service's relay listens on the one channel,
-    /// and only the relay of the process that wrote the rows wakes for them (the others poll, in case
-    /// that process went away), instead of all of them racing for the relay lock on every commit.
-    /// </summary>
-    internal static readonly string ProcessMark = Guid.NewGuid().ToString("N");
 
     // One statement for any number of events: unnest keeps the arrays' order, and with it the
     // positions the identity column hands out.
@@ -79,7 +72,7 @@ public static class OutboxWriter
                         new() { Value = routingKeys },
                     },
                 },
-                new($"SELECT pg_notify('{NotificationChannel}', '{ProcessMark}')"),
+                new($"NOTIFY {NotificationChannel}"),
             },
         };
         await batch.ExecuteNonQueryAsync(cancellationToken);
