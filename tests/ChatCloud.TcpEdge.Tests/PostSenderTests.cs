@@ -11,26 +11,33 @@ namespace ChatCloud.TcpEdge.Tests;
 public sealed class PostSenderTests
 {
     [Fact]
-    public async Task Posts_queued_while_a_batch_is_in_flight_leave_together_in_the_order_they_came()
+    public async Task Batches_leave_while_earlier_ones_wait_for_confirms_and_posts_queued_behind_a_full_window_leave_together_in_order()
     {
         var publisher = new BatchRecorder();
         var sender = new PostSender(publisher);
         await using var alice = new TestConnection();
         var running = sender.RunAsync(CancellationToken.None);
 
+        // Each of the first posts leaves alone, none of them confirmed; once the window is full the rest gather.
         var posts = Enumerable.Range(1, 50).Select(n => Post($"message {n}")).ToList();
-        await sender.EnqueueAsync(posts[0], alice.Session, CancellationToken.None);
-        await publisher.FirstBatchStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        foreach (var post in posts.Skip(1))
+        for (var n = 0; n < PostSender.MaxBatchesInFlight; n++)
+        {
+            await sender.EnqueueAsync(posts[n], alice.Session, CancellationToken.None);
+            await publisher.WaitForSentAsync(n + 1).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        }
+        foreach (var post in posts.Skip(PostSender.MaxBatchesInFlight))
         {
             await sender.EnqueueAsync(post, alice.Session, CancellationToken.None);
         }
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.Equal(PostSender.MaxBatchesInFlight, publisher.Batches.Count); // the window is full: the rest wait
         publisher.Release.SetResult();
         sender.Complete();
         await running.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.Equal(posts.Select(p => p.Id), publisher.Batches.SelectMany(batch => batch));
-        Assert.Equal([1, 49], publisher.Batches.Select(batch => batch.Count));
+        Assert.Equal([1, 1, 1, 1, 46], publisher.Batches.Select(batch => batch.Count));
+        Assert.Equal(posts.Count, sender.Pending.Count); // all confirmed, none failed: each waits to come back stored
     }
 
     [Fact]
@@ -74,21 +81,32 @@ public sealed class PostSenderTests
 
     private static PostRequested Post(string text) => new("#garden", null, "alice", "~alice", "127.0.0.1", "PRIVMSG", text, null);
 
-    /// <summary>Records each ordered batch; the first waits for <see cref="Release"/>.</summary>
+    /// <summary>Records each ordered batch as it is sent; no confirm comes before <see cref="Release"/>.</summary>
     private sealed class BatchRecorder(Func<PostRequested, bool>? confirm = null) : IEventPublisher
     {
         public ConcurrentQueue<List<Guid>> Batches { get; } = new();
-        public TaskCompletionSource FirstBatchStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task PublishAsync<TEvent>(TEvent @event, CancellationToken cancellationToken) where TEvent : IntegrationEvent =>
             throw new InvalidOperationException("Posts go through the ordered stream.");
 
-        public async Task<IReadOnlySet<Guid>> PublishInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+        public Task<Task<IReadOnlySet<Guid>>> SendInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
         {
-            FirstBatchStarted.TrySetResult();
-            await Release.Task;
             Batches.Enqueue([.. events.Select(e => e.Id)]);
+            return Task.FromResult(ConfirmAsync(events));
+        }
+
+        public async Task WaitForSentAsync(int batches)
+        {
+            while (Batches.Count < batches)
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        private async Task<IReadOnlySet<Guid>> ConfirmAsync(IReadOnlyList<IntegrationEvent> events)
+        {
+            await Release.Task;
             return events.Cast<PostRequested>().Where(post => confirm?.Invoke(post) ?? true).Select(post => post.Id).ToHashSet();
         }
     }

@@ -9,15 +9,22 @@ namespace ChatCloud.TcpEdge.Rooms;
 
 /// <summary>
 /// Every post of this edge goes to the broker through one ordered stream: a connection queues its
-/// post and reads its next line at once, while one loop publishes whatever has gathered as a batch
-/// and waits for the broker's confirms together. A connection that waited for each confirm itself
-/// could post only as fast as the broker syncs its disk; this way one round trip carries a batch.
+/// post and reads its next line at once, while one loop publishes whatever has gathered as a batch;
+/// the broker's confirms of a batch are waited for together, while the next batches go out. A
+/// connection that waited for each confirm itself could post only as fast as the broker syncs its
+/// disk; this way one round trip carries a batch, and no batch waits for the one before it.
 /// Posts keep their order (one queue, one channel), and the queue is bounded: when it is full a
 /// poster waits, which stops its read loop and pushes back on the client, never growing memory.
 /// An author learns of a post that was not confirmed by a <c>FAIL … MESSAGE_NOT_SENT</c>.
 /// </summary>
 public sealed class PostSender(IEventPublisher publisher, int capacity = 10_000, int maxBatch = 500)
 {
+    /// <summary>
+    /// Batches sent and not yet confirmed: the next batch leaves while earlier ones wait for the
+    /// broker, so a post queued behind a batch does not wait for that batch's confirm round trip.
+    /// </summary>
+    public const int MaxBatchesInFlight = 4;
+
     /// <summary>Posts sent and not yet seen stored, by post id.</summary>
     public PendingPosts Pending { get; } = new();
 
@@ -43,22 +50,54 @@ public sealed class PostSender(IEventPublisher publisher, int capacity = 10_000,
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<Queued>(maxBatch);
-        while (await _queue.Reader.WaitToReadAsync(cancellationToken))
+        // A slot per batch sent and not yet settled: with none free the loop waits, and posts gather behind it.
+        using var window = new SemaphoreSlim(MaxBatchesInFlight, MaxBatchesInFlight);
+        var inFlight = Channel.CreateUnbounded<(List<Queued> Batch, Task<IReadOnlySet<Guid>> Confirms)>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var settling = SettleAsync(inFlight.Reader, window);
+        try
         {
-            batch.Clear();
-            while (batch.Count < maxBatch && _queue.Reader.TryRead(out var queued))
+            while (await _queue.Reader.WaitToReadAsync(cancellationToken))
             {
-                batch.Add(queued);
+                await window.WaitAsync(cancellationToken);
+                var batch = new List<Queued>(Math.Min(maxBatch, _queue.Reader.Count));
+                while (batch.Count < maxBatch && _queue.Reader.TryRead(out var queued))
+                {
+                    batch.Add(queued);
+                }
+                Task<IReadOnlySet<Guid>> confirms;
+                try
+                {
+                    // Sent now; its confirms are waited for behind, while the next batch goes out.
+                    confirms = await publisher.SendInOrderAsync(batch.ConvertAll(queued => (IntegrationEvent)queued.Post), cancellationToken);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    confirms = Task.FromResult<IReadOnlySet<Guid>>(new HashSet<Guid>()); // the publisher logged it; the authors are told
+                }
+                inFlight.Writer.TryWrite((batch, confirms));
             }
+        }
+        finally
+        {
+            inFlight.Writer.TryComplete();
+            await settling;
+        }
+    }
+
+    /// <summary>Waits for each batch's confirms in the order they were sent, and tells the authors of posts that were not confirmed.</summary>
+    private async Task SettleAsync(ChannelReader<(List<Queued> Batch, Task<IReadOnlySet<Guid>> Confirms)> inFlight, SemaphoreSlim window)
+    {
+        await foreach (var (batch, confirms) in inFlight.ReadAllAsync(CancellationToken.None))
+        {
             IReadOnlySet<Guid> confirmed;
             try
             {
-                confirmed = await publisher.PublishInOrderAsync(batch.ConvertAll(queued => (IntegrationEvent)queued.Post), cancellationToken);
+                confirmed = await confirms;
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception)
             {
-                confirmed = new HashSet<Guid>(); // the publisher logged it; the authors are told below
+                confirmed = new HashSet<Guid>(); // stopping, or the publisher failed and logged it
             }
             foreach (var (post, author, label) in batch.Where(queued => !confirmed.Contains(queued.Post.Id)))
             {
@@ -66,6 +105,7 @@ public sealed class PostSender(IEventPublisher publisher, int capacity = 10_000,
                 Pending.Forget(post.Id);
                 author.Send(new IrcMessage(author.Server.Name, "FAIL", [post.Kind, "MESSAGE_NOT_SENT", $"Your message to {post.Room} could not be sent; try again"]), label);
             }
+            window.Release();
         }
     }
 }

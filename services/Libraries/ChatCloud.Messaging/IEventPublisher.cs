@@ -21,7 +21,16 @@ public interface IEventPublisher
     /// Calls are taken one at a time, so successive batches keep their order too.
     /// </summary>
     /// <returns>The ids the broker confirmed; the others may or may not have reached it.</returns>
-    async Task<IReadOnlySet<Guid>> PublishInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+    async Task<IReadOnlySet<Guid>> PublishInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken) =>
+        await await SendInOrderAsync(events, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="events"/> in their order, after every batch sent before, and returns once
+    /// they are on their way, with the wait for their confirms: a producer may send its next batch
+    /// while this one is being confirmed, and still keeps the order. Calls are taken one at a time.
+    /// </summary>
+    /// <returns>The wait for the confirms: the ids the broker confirmed; the others may or may not have reached it.</returns>
+    async Task<Task<IReadOnlySet<Guid>>> SendInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         HashSet<Guid> confirmed = [];
@@ -37,6 +46,6 @@ public interface IEventPublisher
                 break; // in order: nothing after a failure
             }
         }
-        return confirmed;
+        return Task.FromResult<IReadOnlySet<Guid>>(confirmed);
     }
 }

@@ -15,24 +15,34 @@ internal sealed class RabbitMqEventPublisher(
     private readonly OrderedPublisher _stream = new(connection, options, metrics, loggers.CreateLogger<OrderedPublisher>());
     private readonly SemaphoreSlim _streaming = new(1, 1);
 
-    public async Task<IReadOnlySet<Guid>> PublishInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<Guid>> PublishInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken) =>
+        await await SendInOrderAsync(events, cancellationToken);
+
+    public async Task<Task<IReadOnlySet<Guid>>> SendInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         var outgoing = events.Select(OutgoingEvent.Of).ToList();
+        Task<(List<Guid> Confirmed, Exception? Failure)> confirms;
         await _streaming.WaitAsync(cancellationToken);
         try
         {
-            var (confirmed, failure) = await _stream.PublishAsync(outgoing, StreamConfirmTimeout, TimeProvider.System, cancellationToken);
-            if (failure is not null && !cancellationToken.IsCancellationRequested)
-            {
-                _logger.PublishFailed(failure, outgoing.Count - confirmed.Count);
-            }
-            return confirmed.ToHashSet();
+            confirms = await _stream.SendAsync(outgoing, StreamConfirmTimeout, TimeProvider.System, cancellationToken);
         }
         finally
         {
             _streaming.Release();
         }
+        return ConfirmedAsync(confirms, outgoing.Count, cancellationToken);
+    }
+
+    private async Task<IReadOnlySet<Guid>> ConfirmedAsync(Task<(List<Guid> Confirmed, Exception? Failure)> confirms, int sent, CancellationToken cancellationToken)
+    {
+        var (confirmed, failure) = await confirms;
+        if (failure is not null && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.PublishFailed(failure, sent - confirmed.Count);
+        }
+        return confirmed.ToHashSet();
     }
 
     public async ValueTask DisposeAsync()
