@@ -20,7 +20,8 @@ public static class GatewayRegistration
         var limits = builder.Configuration.GetSection(EdgeLimitsOptions.SectionName).Get<EdgeLimitsOptions>() ?? new EdgeLimitsOptions();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            // A body over the limit is refused with 413 before it reaches a service.
+            // A body over the limit is refused with 413 before it reaches a service (RequestBodyLimit
+            // answers on the declared length; this cuts off a chunked one as it is read).
             kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersBytes;
         });
@@ -44,6 +45,7 @@ public static class GatewayRegistration
     {
         app.UseSecurityHeaders();
         app.UseRateLimiter();
+        app.UseRequestBodyLimit();
         app.UseResponseCompression();
         app.MapStatusApi();
         app.MapReverseProxy();
