@@ -15,6 +15,26 @@ internal sealed class MessageRows(int count)
                              $9::text[], $10::text[], $11::jsonb[], $12::timestamptz[], $13::jsonb[], $14::text[])
         """;
 
+    /// <summary>
+    /// Which of <paramref name="postIds"/> are stored already (each message row keeps its post's id,
+    /// unique): a redelivered post is known by its row, with no inbox row of its own to write.
+    /// </summary>
+    public static async Task<HashSet<Guid>> StoredPostsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] postIds, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand("SELECT post_id FROM messages.messages WHERE post_id = ANY($1)", connection, transaction)
+        {
+            Parameters = { new() { Value = postIds } },
+        };
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        var stored = new HashSet<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            stored.Add(reader.GetGuid(0));
+        }
+        return stored;
+    }
+
     private readonly long[] _roomIds = new long[count];
     private readonly long[] _sequences = new long[count];
     private readonly string[] _msgids = new string[count];

@@ -24,9 +24,11 @@ public sealed partial class PostRequestedHandler(NpgsqlDataSource dataSource, Ti
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var fresh = await Inbox.TryMarkHandledAsync(connection, transaction, batch[0].Context.Queue, batch.Select(d => d.Event.Id).ToList(), cancellationToken);
-        // In queue order, each post once: redeliveries of posts already stored are skipped.
-        var posts = batch.Select(d => d.Event).Where(post => fresh.Remove(post.Id)).ToList();
+        // In queue order, each post once: redeliveries of posts already stored are skipped. A post's
+        // id is its message's post_id (unique), so the rows themselves say what was stored; two
+        // replicas storing one post at once collide on it, and the loser's batch is retried.
+        var seen = await MessageRows.StoredPostsAsync(connection, transaction, [.. batch.Select(d => d.Event.Id)], cancellationToken);
+        var posts = batch.Select(d => d.Event).Where(post => seen.Add(post.Id)).ToList();
         // A conversation key the edge should never send cannot be stored as anyone's conversation.
         var malformed = posts.RemoveAll(post => post.Conversation is not null && !DirectConversation.TryParse(post.Conversation, out _, out _));
         if (malformed > 0)
