@@ -46,12 +46,7 @@ public sealed class BatchTests(ChatCloudSuite suite)
     [Fact]
     public async Task The_relay_publishes_in_the_order_rows_were_written_not_the_order_transactions_began()
     {
-        var queue = Broker.UniqueQueue("ordered");
-        await using var host = await MessagingTestHost.StartAsync(suite, services => services
-            .AddSingleton<ConcurrentQueue<ProbeOrdered>>()
-            .AddEventHandler<ProbeOrdered, OrderRecorder>(queue), Cancellation);
-        await Broker.WaitForConsumerAsync(host.Connection, queue, Cancellation);
-        await MessagingSchema.EnsureAsync(host.DataSource, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        await using var host = await StartRecordingOrderAsync("ordered");
 
         // The first writer's transaction begins first but writes and commits last.
         await using var first = await host.DataSource.OpenConnectionAsync(Cancellation).AsTask().WaitAsync(Deadlines.Request, Cancellation);
@@ -81,12 +76,7 @@ public sealed class BatchTests(ChatCloudSuite suite)
     [Fact]
     public async Task Many_batches_in_flight_at_once_still_arrive_in_write_order_and_are_all_marked_published()
     {
-        var queue = Broker.UniqueQueue("pipelined");
-        await using var host = await MessagingTestHost.StartAsync(suite, services => services
-            .AddSingleton<ConcurrentQueue<ProbeOrdered>>()
-            .AddEventHandler<ProbeOrdered, OrderRecorder>(queue), Cancellation);
-        await Broker.WaitForConsumerAsync(host.Connection, queue, Cancellation);
-        await MessagingSchema.EnsureAsync(host.DataSource, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        await using var host = await StartRecordingOrderAsync("pipelined");
 
         // Eight commits of 250 (the relay's batch) each, back to back: the leader sends the later ones
         // while the earlier ones wait for their confirms and marks.
@@ -117,6 +107,26 @@ public sealed class BatchTests(ChatCloudSuite suite)
         }
 
         Assert.Equal(written.Cast<ProbeOrdered>().Select(e => $"{e.Writer} {e.Number}"), received.Select(e => $"{e.Writer} {e.Number}"));
+    }
+
+    /// <summary>A host whose handler records <see cref="ProbeOrdered"/> events in the order they arrive, its queue bound and the outbox there.</summary>
+    private async Task<MessagingTestHost> StartRecordingOrderAsync(string queueName)
+    {
+        var queue = Broker.UniqueQueue(queueName);
+        var host = await MessagingTestHost.StartAsync(suite, services => services
+            .AddSingleton<ConcurrentQueue<ProbeOrdered>>()
+            .AddEventHandler<ProbeOrdered, OrderRecorder>(queue), Cancellation);
+        try
+        {
+            await Broker.WaitForConsumerAsync(host.Connection, queue, Cancellation);
+            await MessagingSchema.EnsureAsync(host.DataSource, Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     private static List<Contracts.IntegrationEvent> Events(string writer) =>

@@ -140,11 +140,9 @@ public sealed class TrainingDataTests
                 builder.Add(Row($"id-{n}", InteractionKinds.Message, room, 300 + n));
             }
         }
-        var training = new ModelTraining(Selector(Fixed("event history", builder.Build()), Fixed("generated", Logs.Of(1, 1, (0, 0, 1))), 5, 20),
-            TimeProvider.System);
         var lines = new List<string>();
 
-        var trained = await training.TrainAsync(new ListProgress(lines), TestContext.Current.CancellationToken);
+        var trained = await TrainOnEventsAsync(builder, lines);
 
         Assert.Equal(TrainingData.Events, trained.Card.Source);
         Assert.Equal(0, trained.Card.Evaluation.Cases);
@@ -174,11 +172,9 @@ public sealed class TrainingDataTests
                 builder.Add(Row($"id-{n}", InteractionKinds.Join, room, 1.9 + (n * 0.001), $"user{n}"));
             }
         }
-        var training = new ModelTraining(Selector(Fixed("event history", builder.Build()), Fixed("generated", Logs.Of(1, 1, (0, 0, 1))), 5, 20),
-            TimeProvider.System);
         var lines = new List<string>();
 
-        var trained = await training.TrainAsync(new ListProgress(lines), TestContext.Current.CancellationToken);
+        var trained = await TrainOnEventsAsync(builder, lines);
 
         Assert.Equal(TrainingData.Events, trained.Card.Source);
         Assert.Equal(0, trained.Card.Evaluation.Cases);
@@ -237,6 +233,11 @@ public sealed class TrainingDataTests
 
         Assert.Equal(["bob"], people.Items.Select(i => i.Id));
     }
+
+    /// <summary>A run on <paramref name="builder"/>'s history, chosen over a one-event generated workload by the default thresholds.</summary>
+    private static Task<ServingModel> TrainOnEventsAsync(EventLogBuilder builder, List<string> lines) =>
+        new ModelTraining(Selector(Fixed("event history", builder.Build()), Fixed("generated", Logs.Of(1, 1, (0, 0, 1))), 5, 20), TimeProvider.System)
+            .TrainAsync(new ListProgress(lines), TestContext.Current.CancellationToken);
 
     internal static IInteractionSource Fixed(string description, InteractionLog log) => new FixedSource(description, log);
 
