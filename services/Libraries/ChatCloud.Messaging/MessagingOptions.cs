@@ -31,10 +31,13 @@ public sealed class MessagingOptions
     /// </summary>
     public int MaxBundleEvents { get; set; } = 64;
 
-    /// <summary>Outbox rows one relay pass locks and publishes.</summary>
+    /// <summary>Outbox rows the leading relay reads and sends as one batch (up to four batches wait for confirms at once).</summary>
     public int OutboxBatchSize { get; set; } = 250;
 
-    /// <summary>How often the relay looks without a notification, in case one was missed (a dropped LISTEN connection).</summary>
+    /// <summary>
+    /// How often the leading relay looks without a notification, in case one was missed (a dropped
+    /// LISTEN connection), and how often the others try for the lead: a leader that goes is replaced within it.
+    /// </summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long published outbox rows are kept for inspection before the relay deletes them.</summary>

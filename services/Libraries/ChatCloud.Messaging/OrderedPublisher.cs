@@ -26,17 +26,12 @@ internal sealed class OrderedPublisher(
     // the next send starts afresh. Written from that wait, read by the one sender.
     private ConfirmWindow? _broken;
 
-    /// <summary>Publishes <paramref name="events"/> in order and waits up to <paramref name="timeout"/> for their confirms.</summary>
-    /// <returns>The ids the broker confirmed, and the first failure, if any: those not confirmed are to be sent again.</returns>
-    public async Task<(List<Guid> Confirmed, Exception? Failure)> PublishAsync(
-        IReadOnlyList<OutgoingEvent> events, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
-        await await SendAsync(events, timeout, time, cancellationToken);
-
     /// <summary>
     /// Sends <paramref name="events"/> in order after everything sent before; returns once they are
     /// written, with the wait for their confirms (up to <paramref name="timeout"/>) still running.
     /// One caller sends at a time; the waits may overlap.
     /// </summary>
+    /// <returns>The wait: the ids the broker confirmed, and the first failure, if any (those not confirmed are to be sent again).</returns>
     public async Task<Task<(List<Guid> Confirmed, Exception? Failure)>> SendAsync(
         IReadOnlyList<OutgoingEvent> events, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -95,7 +95,7 @@ internal sealed partial class OutboxRelay(
             return true;
         }
         await wait.CancelAsync();
-        await woken.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await ((Task)woken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         // Woken meanwhile (the cancellation raced a notification): still worth a look.
         return _wake.Reader.TryRead(out _) || poll.IsCancellationRequested;
     }

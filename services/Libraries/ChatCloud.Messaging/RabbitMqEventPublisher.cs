@@ -15,9 +15,6 @@ internal sealed class RabbitMqEventPublisher(
     private readonly OrderedPublisher _stream = new(connection, options, metrics, loggers.CreateLogger<OrderedPublisher>());
     private readonly SemaphoreSlim _streaming = new(1, 1);
 
-    public async Task<IReadOnlySet<Guid>> PublishInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken) =>
-        await await SendInOrderAsync(events, cancellationToken);
-
     public async Task<Task<IReadOnlySet<Guid>>> SendInOrderAsync(IReadOnlyList<IntegrationEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
