@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using ChatCloud.Testing;
+using StackExchange.Redis;
 using Xunit;
 using static ChatCloud.Testing.IrcTestClient;
 
@@ -107,5 +109,62 @@ public sealed class RecommendationsOnlineTests(ChatCloudSuite suite)
         Assert.Equal(HttpStatusCode.BadRequest, badKind.Status);
         Assert.Equal(HttpStatusCode.BadRequest, noTarget.Status);
         Assert.Equal(HttpStatusCode.BadRequest, badCount.Status);
+    }
+
+    /// <summary>
+    /// A room's messages are counted in its hourly total once each, guarded by the room's sequence: a
+    /// message at or below the last sequence counted (a redelivery) adds nothing, and no key is kept
+    /// per message.
+    /// </summary>
+    [Fact]
+    public async Task Room_messages_are_counted_once_each_by_their_sequence()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(
+            (await suite.App.GetConnectionStringAsync(ResourceNames.Cache, Cancellation))!).WaitAsync(Deadlines.Request, Cancellation);
+        var database = redis.GetDatabase();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (room, sentinel) = ($"#recpop-{suffix}", $"#recpop-sentinel-{suffix}");
+        // An account's joins are counted too (a guest's are not): the room's total is its join and its messages.
+        var user = await SignedInUser.CreateAsync(suite, $"recpop-{suffix}", "pop password");
+        await using var irc = await user.IrcAsync($"pop{suffix}");
+        foreach (var name in new[] { room, sentinel })
+        {
+            await irc.SendAsync($"JOIN {name}", Cancellation);
+            await irc.ExpectAsync(line => Verb(line) == "366", Cancellation);
+        }
+        async Task<double> CountedAsync(string name)
+        {
+            var now = DateTime.UtcNow;
+            var hours = new[] { now, now.AddHours(-1) }.Select(hour => (RedisKey)$"rec:pop:{hour.ToString("yyyyMMddHH", CultureInfo.InvariantCulture)}");
+            double total = 0;
+            foreach (var hour in hours)
+            {
+                total += await database.SortedSetScoreAsync(hour, name).WaitAsync(Deadlines.Request, Cancellation) ?? 0;
+            }
+            return total;
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await irc.SendAsync($"PRIVMSG {room} :counted {i}", Cancellation);
+        }
+        // The join and the three messages.
+        var counted = await EventuallyAsync(async () => await CountedAsync(room) is 4 ? "counted" : null);
+        var last = (long)await database.StringGetAsync($"rec:r:{room}:counted").WaitAsync(Deadlines.Request, Cancellation);
+        // As if the next two had been counted already: they come again as a redelivery would.
+        await database.StringSetAsync($"rec:r:{room}:counted", last + 2).WaitAsync(Deadlines.Request, Cancellation);
+        await irc.SendAsync($"PRIVMSG {room} :again 1", Cancellation);
+        await irc.SendAsync($"PRIVMSG {room} :again 2", Cancellation);
+        await irc.SendAsync($"PRIVMSG {sentinel} :after them", Cancellation);
+        // The recorder takes the stream in order: once the sentinel's message is counted, so were the two before it.
+        await EventuallyAsync(async () => await CountedAsync(sentinel) is 2 ? "sentinel counted" : null);
+        await irc.SendAsync($"PRIVMSG {room} :new again", Cancellation);
+        var afterGuard = double.Parse(await EventuallyAsync(async () => await CountedAsync(room) is var n and > 4 ? n.ToString(CultureInfo.InvariantCulture) : null),
+            CultureInfo.InvariantCulture);
+
+        Assert.Equal("counted", counted);
+        Assert.True(last >= 3, $"last sequence counted {last}");
+        Assert.Equal(5, afterGuard);
+        Assert.Equal(last + 3, (long)await database.StringGetAsync($"rec:r:{room}:counted").WaitAsync(Deadlines.Request, Cancellation));
     }
 }

@@ -14,7 +14,8 @@ namespace ChatCloud.Recommendations.Online;
 /// trains on (<see cref="InteractionStore"/>, keyed by event id). An account that opted out of
 /// personalisation is not recorded (only the rooms' hourly counts, which are about no one, still
 /// grow). Redelivery is harmless: every write is a set or a trimmed list keyed by time, and the one
-/// counter is guarded by the event id (<see cref="OnlineActivity.CountAsync"/>).
+/// counter is guarded by the event id (<see cref="OnlineActivity.CountAsync"/>) or, for room
+/// messages, by the room's sequence (<see cref="OnlineActivity.CountMessagesAsync"/>).
 /// </summary>
 public sealed class RoomJoinedRecorder(OnlineActivity online, SettingsStore settings, NextRoomHints hints, InteractionStore history) : IEventHandler<RoomJoined>
 {
@@ -85,15 +86,14 @@ public sealed class RoomMessageRecorder(OnlineActivity online, SettingsStore set
         {
             personalised[id] = (await settings.GetAsync(Accounts.Key(id), cancellationToken)).Personalised;
         }
-        await Task.WhenAll(messages.Select(async stored =>
-        {
-            var room = IrcCaseMapping.Rfc1459.Fold(stored.Room);
-            await online.CountAsync(stored.Id, room, stored.ServerTime);
-            if (stored.AuthorAccountId is { } id && personalised[id])
-            {
-                await online.ActiveInAsync(Accounts.Key(id), room, stored.AuthorAccount, stored.ServerTime);
-            }
-        }));
+        // Counted per room by sequence (no key per message), and each author's latest activity in each
+        // room once: the older ones of the batch would only be overwritten.
+        await online.CountMessagesAsync(messages.Select(stored => (IrcCaseMapping.Rfc1459.Fold(stored.Room), stored.Sequence, stored.ServerTime)));
+        await Task.WhenAll(messages
+            .Where(stored => stored.AuthorAccountId is { } id && personalised[id])
+            .GroupBy(stored => (Account: stored.AuthorAccountId!.Value, Room: IrcCaseMapping.Rfc1459.Fold(stored.Room)))
+            .Select(group => group.MaxBy(stored => stored.Sequence)!)
+            .Select(latest => online.ActiveInAsync(Accounts.Key(latest.AuthorAccountId!.Value), IrcCaseMapping.Rfc1459.Fold(latest.Room), latest.AuthorAccount, latest.ServerTime)));
         await history.AddAsync([.. messages
             .Where(stored => stored.AuthorAccountId is { } id && personalised[id])
             .Select(stored => new StoredInteraction(stored.Id, Accounts.Key(stored.AuthorAccountId!.Value), stored.AuthorAccount, InteractionKinds.Message,

@@ -37,6 +37,27 @@ public sealed class OnlineActivity(IConnectionMultiplexer redis, TimeProvider ti
     private static RedisKey Members(string room) => $"rec:r:{room}:members";
     private static RedisKey Popular(DateTimeOffset hour) => $"rec:pop:{hour.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture)}";
     private static RedisKey Seen(Guid eventId) => $"rec:seen:{eventId:N}";
+    private static RedisKey Counted(string room) => $"rec:r:{room}:counted";
+
+    // A room's messages carry its sequence: what is at or below the last one counted was counted
+    // already (a redelivery), with one key per room instead of one per message.
+    private const string CountNewScript = """
+        local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+        local top, n = last, 0
+        for i = 4, #ARGV do
+          local s = tonumber(ARGV[i])
+          if s > last then
+            n = n + 1
+            if s > top then top = s end
+          end
+        end
+        if n > 0 then
+          redis.call('ZINCRBY', KEYS[2], n, ARGV[1])
+          redis.call('EXPIRE', KEYS[2], ARGV[2])
+          redis.call('SET', KEYS[1], top, 'EX', ARGV[3])
+        end
+        return n
+        """;
 
     /// <summary>
     /// The account was active in the room (joined it, wrote in it): it is one of its rooms, and it one
@@ -97,8 +118,9 @@ public sealed class OnlineActivity(IConnectionMultiplexer redis, TimeProvider ti
     }
 
     /// <summary>
-    /// One more event in the room this hour (a join, a message): the rooms busy lately, the popular list
-    /// of the cold start and the opt-out. Counted once per event id, so a redelivery adds nothing.
+    /// One more event in the room this hour (a join; messages are counted a batch at a time by
+    /// <see cref="CountMessagesAsync"/>): the rooms busy lately, the popular list of the cold start and
+    /// the opt-out. Counted once per event id, so a redelivery adds nothing.
     /// </summary>
     public async Task CountAsync(Guid eventId, string room, DateTimeOffset at)
     {
@@ -107,9 +129,30 @@ public sealed class OnlineActivity(IConnectionMultiplexer redis, TimeProvider ti
         {
             return;
         }
-        var hour = new DateTimeOffset(at.UtcDateTime.Date.AddHours(at.UtcDateTime.Hour), TimeSpan.Zero);
+        var hour = HourOf(at);
         await Task.WhenAll(db.SortedSetIncrementAsync(Popular(hour), room, 1), db.KeyExpireAsync(Popular(hour), PopularWindow + TimeSpan.FromHours(2)));
     }
+
+    /// <summary>
+    /// A batch of room messages into the rooms' hourly counts: per room and hour one script that counts
+    /// the messages whose sequence is above the last one counted, so a redelivery adds nothing. A
+    /// message stream carries its room's messages in sequence order; one that came after a later
+    /// one had been counted (a republish after a failure) is not counted, an undercount of a few.
+    /// </summary>
+    public Task CountMessagesAsync(IEnumerable<(string Room, long Sequence, DateTimeOffset At)> messages)
+    {
+        var db = Db;
+        var popularLifetime = (long)(PopularWindow + TimeSpan.FromHours(2)).TotalSeconds;
+        var countedLifetime = (long)Lifetime.TotalSeconds;
+        // The multiplexer sends in call order: a room's earlier hour is counted before its later one.
+        return Task.WhenAll(messages
+            .GroupBy(message => (message.Room, Hour: HourOf(message.At)))
+            .OrderBy(group => group.Min(message => message.Sequence))
+            .Select(group => db.ScriptEvaluateAsync(CountNewScript, [Counted(group.Key.Room), Popular(group.Key.Hour)],
+                [group.Key.Room, popularLifetime, countedLifetime, .. group.Select(message => (RedisValue)message.Sequence)])));
+    }
+
+    private static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcDateTime.Date.AddHours(at.UtcDateTime.Hour), TimeSpan.Zero);
 
     public async Task<OnlineUser> ReadAsync(string account)
     {
