@@ -1,3 +1,5 @@
+using ChatCloud.Bench.Stats;
+
 namespace ChatCloud.Bench.Results;
 
 // Everything one invocation measured, as written to --json. Times in milliseconds, memory in KiB.
@@ -28,7 +30,7 @@ public sealed record LatencySummary(long Count, double P50, double P90, double P
 public sealed record StepResult(
     int Step, double TargetRate, double Seconds, int Senders, int Receivers, int Rooms,
     long Sent, double SentPerSecond, long Expected, long Delivered, long Lost, long Duplicates, long Stale, long OutOfRange,
-    double DeliveriesPerSecond, LatencySummary LatencyMs, int Disconnects, IReadOnlyDictionary<string, int> DisconnectReasons,
+    double DeliveriesPerSecond, LatencySummary LatencyMs, IReadOnlyList<SecondLatency> LatencyBySecond, int Disconnects, IReadOnlyDictionary<string, int> DisconnectReasons,
     double BenchCpuPercent, double? ServerCpuPercent, BenchCost BenchCost, bool Passed, string? FailReason);
 
 // What the step cost the bench itself, to show it was not the bottleneck: CPU is in BenchCpuPercent

@@ -49,6 +49,9 @@ public static class ConsoleReport
 
         foreach (var step in target.Steps)
         {
+            // Where the tail came from: one bad second (a stall) or all of them (a queue).
+            output.WriteLine($"step {step.Step.ToString(CultureInfo.InvariantCulture)} max ms by second sent: "
+                + string.Join(' ', step.LatencyBySecond.Select(second => second.MaxMs.ToString("0", CultureInfo.InvariantCulture))));
             foreach (var (reason, count) in step.DisconnectReasons)
             {
                 output.WriteLine($"step {step.Step.ToString(CultureInfo.InvariantCulture)}: {count.ToString(CultureInfo.InvariantCulture)} disconnected: {reason}");

@@ -45,6 +45,10 @@ public sealed class MessageStep(
         using var sendDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         sendDeadline.CancelAfter(duration + TimeSpan.FromSeconds(senders.Count / rate) + SendGrace);
         long start = Stopwatch.GetTimestamp();
+        foreach (var received in stats)
+        {
+            received.Origin = start;
+        }
         // Sender k starts k/rate after the first, so the senders' messages interleave evenly.
         var sending = senders.Select((sender, k) => SenderLoop.RunAsync(
             sender, BenchLine.Prefix(sender.Room, settings.RunId, step, k), perSenderTotal, perSender,
@@ -116,7 +120,8 @@ public sealed class MessageStep(
         return new StepResult(
             step, rate, duration.TotalSeconds, senders.Count, receivers.Count, receivers.Select(r => roomOf(r.Index)).Distinct().Count(),
             totals.Sent, totals.Sent / Math.Max(sendTime.TotalSeconds, duration.TotalSeconds), totals.Expected, totals.Delivered,
-            totals.Lost, totals.Duplicates, totals.Stale, totals.OutOfRange, totals.Delivered / deliverySeconds, latency, disconnects, disconnectReasons,
+            totals.Lost, totals.Duplicates, totals.Stale, totals.OutOfRange, totals.Delivered / deliverySeconds, latency, totals.Timeline.Seconds(),
+            disconnects, disconnectReasons,
             100 * benchCpu.TotalSeconds / window.TotalSeconds,
             serverCpu is { } used ? 100 * used.TotalSeconds / window.TotalSeconds : null,
             benchCost, failure is null, failure);

@@ -10,6 +10,17 @@ public sealed class ReceiveStats(int step, int senders, long capacityPerSender)
 
     public LatencyHistogram Latency { get; } = new();
 
+    public LatencyTimeline Timeline { get; } = new();
+
+    // The step's start (a Stopwatch timestamp), set before its first message is sent.
+    public long Origin
+    {
+        get => Volatile.Read(ref _origin);
+        set => Volatile.Write(ref _origin, value);
+    }
+
+    private long _origin;
+
     public SequenceTracker Sequences { get; } = new(senders, capacityPerSender);
 
     // Bench messages of an earlier step (late arrivals after its drain) or another run.
@@ -38,7 +49,9 @@ public sealed class ReceiveStats(int step, int senders, long capacityPerSender)
         // Latency of first deliveries only: a duplicate says nothing about how fast the server is.
         // In double: a garbled timestamp must not overflow into a negative latency.
         double elapsedTicks = Math.Max(0, (double)receivedTimestamp - sentTimestamp);
-        Latency.Record((long)(elapsedTicks * 1_000_000 / Stopwatch.Frequency));
+        long microseconds = (long)(elapsedTicks * 1_000_000 / Stopwatch.Frequency);
+        Latency.Record(microseconds);
+        Timeline.Record(Origin, sentTimestamp, microseconds);
         LastReceiveTimestamp = Math.Max(LastReceiveTimestamp, receivedTimestamp);
         Volatile.Write(ref _distinct, Sequences.Distinct);
     }

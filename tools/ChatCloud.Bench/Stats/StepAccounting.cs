@@ -8,7 +8,7 @@ public sealed record SenderRecord(int Sender, int Client, int Room, long Sent);
 
 public sealed record StepTotals(
     long Sent, long Expected, long Delivered, long Lost, long Duplicates, long Stale, long OutOfRange,
-    LatencyHistogram Latency, long LastReceiveTimestamp);
+    LatencyHistogram Latency, LatencyTimeline Timeline, long LastReceiveTimestamp);
 
 // Loss and duplicate accounting for one step. Every receiver should get every message of every other
 // sender in its room exactly once (a sender does not get its own: no echo-message). Lost counts the
@@ -18,6 +18,7 @@ public static class StepAccounting
     public static StepTotals Account(IReadOnlyList<ReceiverRecord> receivers, IReadOnlyList<SenderRecord> senders)
     {
         var latency = new LatencyHistogram();
+        var timeline = new LatencyTimeline();
         long expected = 0, delivered = 0, lost = 0, duplicates = 0, stale = 0, outOfRange = 0, last = 0;
         var sendersByRoom = senders.ToLookup(s => s.Room);
         foreach (var receiver in receivers)
@@ -40,8 +41,9 @@ public static class StepAccounting
             stale += stats.Stale;
             last = Math.Max(last, stats.LastReceiveTimestamp);
             latency.Add(stats.Latency);
+            timeline.Add(stats.Timeline);
         }
 
-        return new StepTotals(senders.Sum(s => s.Sent), expected, delivered, lost, duplicates, stale, outOfRange, latency, last);
+        return new StepTotals(senders.Sum(s => s.Sent), expected, delivered, lost, duplicates, stale, outOfRange, latency, timeline, last);
     }
 }
