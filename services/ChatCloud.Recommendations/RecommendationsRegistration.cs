@@ -40,7 +40,7 @@ public static class RecommendationsRegistration
         services.AddEventHandler<RoomJoined, RoomJoinedRecorder>("recommendations.room-joined");
         services.AddEventHandler<RoomLeft, RoomLeftRecorder>("recommendations.room-left");
         services.AddEventHandler<RoomRead, RoomReadRecorder>("recommendations.room-read");
-        services.AddEventHandler<MessageStored, RoomMessageRecorder>("recommendations.message-stored");
+        services.AddEventHandler<MessageStored, RoomMessageRecorder>("recommendations.message-stored", gather: TimeSpan.FromMilliseconds(250));
         services.AddEventHandler<DirectMessageStored, DirectMessageRecorder>("recommendations.direct-message-stored");
         services.AddEventHandler<SignedIn, SignedInHinter>("recommendations.signed-in");
         services.AddEventHandler<AccountDeleted, DeletedAccountForgetter>("recommendations.account-deleted");

@@ -44,6 +44,41 @@ public sealed class BatchTests(ChatCloudSuite suite)
     }
 
     [Fact]
+    public async Task A_gathering_handler_takes_events_that_trickle_in_as_one_batch()
+    {
+        var queue = Broker.UniqueQueue("gathered");
+        await using var host = await MessagingTestHost.StartAsync(suite, services => services
+            .AddSingleton<Seen>()
+            .AddEventHandler<ProbeBatched, BatchRecorder>(queue, gather: TimeSpan.FromSeconds(3)), Cancellation);
+        await Broker.WaitForConsumerAsync(host.Connection, queue, Cancellation);
+        var publisher = host.Services.GetRequiredService<IEventPublisher>();
+
+        // Ten events 20 ms apart, each its own delivery: without gathering each would be a batch of one.
+        foreach (var number in Enumerable.Range(1, 10))
+        {
+            await publisher.PublishAsync(new ProbeBatched(number, Poison: false), Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+            await Task.Delay(20, Cancellation);
+        }
+        var seen = host.Services.GetRequiredService<Seen>();
+        await seen.WaitForCountAsync(10, Cancellation);
+
+        Assert.Equal(Enumerable.Range(1, 10), seen.Handled);
+        Assert.Equal(10, seen.LargestBatch);
+    }
+
+    [Fact]
+    public void Only_a_batch_handler_gathers()
+    {
+        var services = new ServiceCollection();
+
+        var oneAtATime = Assert.Throws<ArgumentException>(() => services.AddEventHandler<ProbeOrdered, OrderRecorder>("one-at-a-time", gather: TimeSpan.FromSeconds(1)));
+        var tooLong = Assert.Throws<ArgumentOutOfRangeException>(() => services.AddEventHandler<ProbeBatched, BatchRecorder>("too-long", gather: TimeSpan.FromMinutes(1)));
+
+        Assert.Equal("gather", oneAtATime.ParamName);
+        Assert.Equal("gather", tooLong.ParamName);
+    }
+
+    [Fact]
     public async Task The_relay_publishes_in_the_order_rows_were_written_not_the_order_transactions_began()
     {
         await using var host = await StartRecordingOrderAsync("ordered");

@@ -16,6 +16,12 @@ namespace ChatCloud.Messaging;
 /// </param>
 internal sealed record ConsumerQueue(string Name, string Subscriber, bool Broadcast)
 {
+    /// <summary>
+    /// How long a batch handler waits, once its first delivery came, for more to join the batch
+    /// (zero: none; see <see cref="MessagingRegistration.AddEventHandler{TEvent, THandler}"/>).
+    /// </summary>
+    public TimeSpan Gather { get; init; }
+
     public static ConsumerQueue Shared(string name) => new(name, name, Broadcast: false);
 
     public static ConsumerQueue PerInstance(string subscriber, MessagingInstance instance) =>

@@ -65,14 +65,54 @@ internal sealed partial class EventConsumer<TEvent, THandler>
         while (await waiting.WaitToReadAsync(cancellationToken))
         {
             batch.Clear();
-            var events = 0;
-            while (events < _options.MaxBatchSize && waiting.TryRead(out var delivered))
+            var events = Take(waiting, batch, 0);
+            if (queue.Gather > TimeSpan.Zero)
             {
-                batch.Add(delivered);
-                events += delivered.Events.Length;
+                events = await GatherAsync(waiting, batch, events, cancellationToken);
             }
             await HandleBatchAsync(channel, batch, events, cancellationToken);
         }
+    }
+
+    /// <summary>Moves what is waiting into the batch until it holds <see cref="MessagingOptions.MaxBatchSize"/> events; returns how many it holds.</summary>
+    private int Take(ChannelReader<Delivered> waiting, List<Delivered> batch, int events)
+    {
+        while (events < _options.MaxBatchSize && waiting.TryRead(out var delivered))
+        {
+            batch.Add(delivered);
+            events += delivered.Events.Length;
+        }
+        return events;
+    }
+
+    /// <summary>
+    /// Lets the batch grow for <see cref="ConsumerQueue.Gather"/>: it stops early when full, or when it
+    /// holds as many deliveries as the prefetch lets the broker send before the next acknowledgement.
+    /// </summary>
+    private async Task<int> GatherAsync(ChannelReader<Delivered> waiting, List<Delivered> batch, int events, CancellationToken cancellationToken)
+    {
+        var until = time.GetTimestamp() + (long)(queue.Gather.TotalSeconds * time.TimestampFrequency);
+        while (events < _options.MaxBatchSize && batch.Count < _options.Prefetch)
+        {
+            var left = until - time.GetTimestamp();
+            if (left <= 0)
+            {
+                break;
+            }
+            using (var timer = new CancellationTokenSource(TimeSpan.FromSeconds(left / (double)time.TimestampFrequency), time))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token))
+            {
+                var more = waiting.WaitToReadAsync(timeout.Token).AsTask();
+                await ((Task)more).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!more.IsCompletedSuccessfully || !more.Result)
+                {
+                    break; // the time is up, or the channel completed
+                }
+            }
+            events = Take(waiting, batch, events);
+        }
+        return events;
     }
 
     private async Task HandleBatchAsync(IChannel channel, List<Delivered> batch, int events, CancellationToken cancellationToken)
