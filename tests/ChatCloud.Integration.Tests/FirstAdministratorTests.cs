@@ -29,31 +29,36 @@ public sealed class FirstAdministratorTests(ChatCloudSuite suite)
         Assert.DoesNotContain(AdminPassword(), hash, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The administrator's <c>auth.account-created.v1</c> is written with its row, and the relay deletes
+    /// an outbox row once the broker confirmed it: none of the announcement is left unsent. (Which
+    /// consumer got it cannot be checked here: at the first start the announcement can precede the
+    /// consumers' queues.)
+    /// </summary>
     [Fact]
-    public async Task Creating_the_first_administrator_announced_it_on_the_bus_through_the_outbox()
+    public async Task The_first_administrators_announcement_does_not_stay_in_the_outbox()
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var dataSource = NpgsqlDataSource.Create((await suite.App.GetConnectionStringAsync(ResourceNames.Database, cancellation))!);
-        await using var command = dataSource.CreateCommand("""
-            SELECT payload->>'accountName', published_at IS NOT NULL
-            FROM messaging.outbox WHERE event_name = 'auth.account-created.v1'
-            ORDER BY created_at, occurred_at LIMIT 1
+        await using var unsent = dataSource.CreateCommand("""
+            SELECT count(*) FROM messaging.outbox
+            WHERE event_name = 'auth.account-created.v1' AND payload->>'accountName' = 'admin'
             """);
+        await using var account = dataSource.CreateCommand("SELECT count(*) FROM auth.accounts WHERE name = 'admin'");
 
-        // Other tests create accounts too; the administrator's is the first, made at start-up.
         // The relay publishes within moments of the commit; wait for it rather than for a fixed time.
-        (string Name, bool Published)? row = null;
-        for (var attempt = 0; attempt < 100 && row is not { Published: true }; attempt++)
+        var left = -1L;
+        for (var attempt = 0; attempt < 100 && left != 0; attempt++)
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellation);
-            row = await reader.ReadAsync(cancellation) ? (reader.GetString(0), reader.GetBoolean(1)) : null;
-            if (row is not { Published: true })
+            left = (long)(await unsent.ExecuteScalarAsync(cancellation))!;
+            if (left != 0)
             {
                 await Task.Delay(200, cancellation);
             }
         }
 
-        Assert.Equal(("admin", true), row);
+        Assert.Equal(1L, (long)(await account.ExecuteScalarAsync(cancellation))!);
+        Assert.Equal(0L, left);
     }
 
     private string AdminPassword()

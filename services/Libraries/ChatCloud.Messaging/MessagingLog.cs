@@ -38,9 +38,6 @@ internal static partial class MessagingLog
     [LoggerMessage(10, LogLevel.Warning, "Listening for outbox notifications failed; polling until it is back, retrying in {Delay}")]
     public static partial void OutboxListenFailed(this ILogger logger, Exception exception, TimeSpan delay);
 
-    [LoggerMessage(11, LogLevel.Information, "Outbox relay deleted {Count} rows published before {Before}")]
-    public static partial void OutboxPruned(this ILogger logger, int count, DateTimeOffset before);
-
     [LoggerMessage(12, LogLevel.Warning, "Creating the messaging schema failed; retrying in {Delay}")]
     public static partial void SchemaFailed(this ILogger logger, Exception exception, TimeSpan delay);
 

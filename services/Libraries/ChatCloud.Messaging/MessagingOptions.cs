@@ -36,12 +36,11 @@ public sealed class MessagingOptions
 
     /// <summary>
     /// How often the leading relay looks without a notification, in case one was missed (a dropped
-    /// LISTEN connection), and how often the others try for the lead: a leader that goes is replaced within it.
+    /// LISTEN connection), and from the start of the outbox, for a row committed long after its
+    /// position was taken (<see cref="OutboxFloor"/>); and how often the others try for the lead: a
+    /// leader that goes is replaced within it.
     /// </summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long published outbox rows are kept for inspection before the relay deletes them.</summary>
-    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How often each subscriber's dead-letter queue is counted (<c>chatcloud.messaging.dead_letters</c>).</summary>
     public TimeSpan DeadLetterCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
@@ -89,10 +88,6 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
         if (options.OutboxPollInterval <= TimeSpan.Zero)
         {
             errors.Add($"{nameof(options.OutboxPollInterval)} must be positive.");
-        }
-        if (options.OutboxRetention <= TimeSpan.Zero)
-        {
-            errors.Add($"{nameof(options.OutboxRetention)} must be positive.");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -7,8 +7,8 @@ using Npgsql;
 namespace ChatCloud.Messaging;
 
 /// <summary>
-/// Publishes committed outbox rows in the order they were written and marks each published only
-/// after the broker confirmed it: delivery is at least once (a crash between confirm and mark, or
+/// Publishes committed outbox rows in the order they were written and deletes each only after the
+/// broker confirmed it: delivery is at least once (a crash between confirm and delete, or
 /// a batch cut short by a failure, sends some again), never lost. One relay leads at a time across
 /// every service and replica sharing the outbox (a session advisory lock held on its connection),
 /// so the bus carries a room's events in its order; events that need order also carry their own
@@ -25,12 +25,9 @@ internal sealed partial class OutboxRelay(
     TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
-
     // One pending wake-up is enough: a look selects everything committed before it started.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly MessagingOptions _options = options.Value;
-    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
