@@ -49,9 +49,11 @@ internal sealed partial class OutboxRelay
             // The deletes need no disk sync of their own: one lost in a crash only sends its rows
             // again, which consumers already take (they de-duplicate). A look must walk the key in
             // order and stop at its limit: the statistics of a table emptied as fast as it is
-            // filled make the planner pick a bitmap scan that visits every page of the rows deleted
-            // since the last vacuum (measured: 29 ms a look, against 0.4 ms), and JIT-compile it.
-            await using var lead = new NpgsqlCommand($"SET synchronous_commit = off; SET enable_bitmapscan = off; SET jit = off; {LeaderLock}", connection);
+            // filled make the planner pick a bitmap or sequential scan that visits every page of
+            // the rows deleted since the last vacuum (measured: 17-29 ms a look, against 0.4 ms),
+            // and JIT-compile it.
+            await using var lead = new NpgsqlCommand(
+                $"SET synchronous_commit = off; SET enable_bitmapscan = off; SET enable_seqscan = off; SET jit = off; {LeaderLock}", connection);
             if ((bool)(await lead.ExecuteScalarAsync(cancellationToken))!)
             {
                 return new Leadership(connection);
