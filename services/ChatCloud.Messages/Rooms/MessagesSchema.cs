@@ -138,8 +138,12 @@ public static class MessagesSchema
               AND m.redacted_at IS NULL;
         -- Full-text search (the history service's /api/history/search over history_v1): the words of
         -- rooms' messages, with the simple configuration (no stemming: rooms speak any language).
+        -- New entries wait in the index's pending list, which the insert that fills it merges into
+        -- the index; at the default 4 MB that merge held a batch of messages for up to 260 ms at
+        -- 3,200 msg/s, every few seconds. A list of 256 kB is merged as often as it is small.
         CREATE INDEX IF NOT EXISTS messages_text_search ON messages.messages
             USING gin (to_tsvector('simple', text)) WHERE kind IN ('PRIVMSG', 'NOTICE');
+        ALTER INDEX messages.messages_text_search SET (gin_pending_list_limit = 256);
         -- The history service's access contract (issue 4: no one reads a room they could not join):
         -- one row per room and signed-in member (any connection, IRC or web), plus one with a null
         -- account for a room nobody signed in is in, so "no rows" means "no such room". Whether the
