@@ -144,6 +144,39 @@ public sealed class BatchTests(ChatCloudSuite suite)
         Assert.Equal(written.Cast<ProbeOrdered>().Select(e => $"{e.Writer} {e.Number}"), received.Select(e => $"{e.Writer} {e.Number}"));
     }
 
+    [Fact]
+    public async Task Two_outbox_rows_carrying_one_event_both_leave_the_outbox_and_the_relay_goes_on()
+    {
+        await using var host = await StartRecordingOrderAsync("twice");
+        var twice = new ProbeOrdered("twice", 1);
+        var after = new ProbeOrdered("after", 1);
+
+        // Nothing but the writers keeps an event from being written twice; the relay must not choke on it.
+        await using (var connection = await host.DataSource.OpenConnectionAsync(Cancellation).AsTask().WaitAsync(Deadlines.Request, Cancellation))
+        await using (var transaction = await connection.BeginTransactionAsync(Cancellation).AsTask().WaitAsync(Deadlines.Request, Cancellation))
+        {
+            await OutboxWriter.AddRangeAsync(connection, transaction, [twice, twice], Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+            await transaction.CommitAsync(Cancellation).WaitAsync(Deadlines.Request, Cancellation);
+        }
+        await WriteAsync(host.DataSource, [after], Cancellation);
+
+        var received = host.Services.GetRequiredService<ConcurrentQueue<ProbeOrdered>>();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        deadline.CancelAfter(Deadlines.Request);
+        while (!received.Any(e => e.Id == after.Id))
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+        await using var left = host.DataSource.CreateCommand("SELECT count(*) FROM messaging.outbox WHERE id = ANY($1)");
+        left.Parameters.Add(new() { Value = new[] { twice.Id, after.Id } });
+        while ((long)(await left.ExecuteScalarAsync(deadline.Token))! > 0)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+
+        Assert.Contains(received, e => e.Id == twice.Id);
+    }
+
     /// <summary>A host whose handler records <see cref="ProbeOrdered"/> events in the order they arrive, its queue bound and the outbox there.</summary>
     private async Task<MessagingTestHost> StartRecordingOrderAsync(string queueName)
     {
@@ -167,11 +200,14 @@ public sealed class BatchTests(ChatCloudSuite suite)
     private static List<Contracts.IntegrationEvent> Events(string writer) =>
         [.. Enumerable.Range(1, 50).Select(n => new ProbeOrdered(writer, n))];
 
-    private static async Task WriteAsync(NpgsqlDataSource dataSource, string writer, CancellationToken cancellationToken)
+    private static Task WriteAsync(NpgsqlDataSource dataSource, string writer, CancellationToken cancellationToken) =>
+        WriteAsync(dataSource, Events(writer), cancellationToken);
+
+    private static async Task WriteAsync(NpgsqlDataSource dataSource, List<Contracts.IntegrationEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).AsTask().WaitAsync(Deadlines.Request, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).AsTask().WaitAsync(Deadlines.Request, cancellationToken);
-        await OutboxWriter.AddRangeAsync(connection, transaction, Events(writer), cancellationToken).WaitAsync(Deadlines.Request, cancellationToken);
+        await OutboxWriter.AddRangeAsync(connection, transaction, events, cancellationToken).WaitAsync(Deadlines.Request, cancellationToken);
         await transaction.CommitAsync(cancellationToken).WaitAsync(Deadlines.Request, cancellationToken);
     }
 

@@ -68,7 +68,8 @@ internal sealed partial class OutboxRelay
         return null;
     }
 
-    private sealed record InFlight(Dictionary<Guid, OutboxRow> Rows, Task<(List<Guid> Confirmed, Exception? Failure)> Confirms);
+    /// <summary>A batch sent, by event id: the broker confirms ids, and nothing but the writers keeps two rows from carrying one.</summary>
+    private sealed record InFlight(ILookup<Guid, OutboxRow> Rows, Task<(List<Guid> Confirmed, Exception? Failure)> Confirms);
 
     /// <summary>
     /// Relays while this process holds the lead: selects what is committed and not yet sent, sends it
@@ -94,7 +95,7 @@ internal sealed partial class OutboxRelay
                     // Sent in order without waiting for each confirm; confirms that never come must not
                     // stall the relay: the timeout bounds the wait.
                     var confirms = await publisher.SendAsync(rows.ConvertAll(row => row.Event), PublishTimeout, time, stoppingToken);
-                    inFlight.Enqueue(new InFlight(rows.ToDictionary(row => row.Event.Id), confirms));
+                    inFlight.Enqueue(new InFlight(rows.ToLookup(row => row.Event.Id), confirms));
                     sent.UnionWith(rows.Select(row => row.Position));
                     continue;
                 }
@@ -116,9 +117,8 @@ internal sealed partial class OutboxRelay
             inFlight.Dequeue();
             var (ids, failed) = await oldest.Confirms;
             failure ??= failed;
-            foreach (var id in ids)
+            foreach (var row in ids.Distinct().SelectMany(id => oldest.Rows[id]))
             {
-                var row = oldest.Rows[id];
                 metrics.OutboxLag(row.Event.EventName, now - row.CreatedAt);
                 confirmed.Add(row.Position);
             }
