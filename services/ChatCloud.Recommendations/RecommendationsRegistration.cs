@@ -40,6 +40,8 @@ public static class RecommendationsRegistration
         services.AddEventHandler<RoomJoined, RoomJoinedRecorder>("recommendations.room-joined");
         services.AddEventHandler<RoomLeft, RoomLeftRecorder>("recommendations.room-left");
         services.AddEventHandler<RoomRead, RoomReadRecorder>("recommendations.room-read");
+        // Room messages are the busy stream: a batch gathers for a quarter second, a delay no
+        // suggestion notices, for a few batches a second instead of one per handful of messages.
         services.AddEventHandler<MessageStored, RoomMessageRecorder>("recommendations.message-stored", gather: TimeSpan.FromMilliseconds(250));
         services.AddEventHandler<DirectMessageStored, DirectMessageRecorder>("recommendations.direct-message-stored");
         services.AddEventHandler<SignedIn, SignedInHinter>("recommendations.signed-in");
