@@ -92,8 +92,8 @@ public sealed class RoomMessageRecorder(OnlineActivity online, SettingsStore set
         await Task.WhenAll(messages
             .Where(stored => stored.AuthorAccountId is { } id && personalised[id])
             .GroupBy(stored => (Account: stored.AuthorAccountId!.Value, Room: IrcCaseMapping.Rfc1459.Fold(stored.Room)))
-            .Select(group => group.MaxBy(stored => stored.Sequence)!)
-            .Select(latest => online.ActiveInAsync(Accounts.Key(latest.AuthorAccountId!.Value), IrcCaseMapping.Rfc1459.Fold(latest.Room), latest.AuthorAccount, latest.ServerTime)));
+            .Select(group => (group.Key, Latest: group.MaxBy(stored => stored.Sequence)!))
+            .Select(active => online.ActiveInAsync(Accounts.Key(active.Key.Account), active.Key.Room, active.Latest.AuthorAccount, active.Latest.ServerTime)));
         await history.AddAsync([.. messages
             .Where(stored => stored.AuthorAccountId is { } id && personalised[id])
             .Select(stored => new StoredInteraction(stored.Id, Accounts.Key(stored.AuthorAccountId!.Value), stored.AuthorAccount, InteractionKinds.Message,

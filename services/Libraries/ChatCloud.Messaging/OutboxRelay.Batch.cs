@@ -8,8 +8,8 @@ internal sealed partial class OutboxRelay
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(30);
 
     // Rows already sent and waiting for their confirms are left out: they go when confirmed. A look
-    // starts above a floor (see Floor), so it does not walk the index entries of rows deleted since
-    // the last vacuum, which at thousands of rows a second would be most of what it reads.
+    // starts above a floor (OutboxFloor), so it does not walk the index entries of rows deleted
+    // since the last vacuum, which at thousands of rows a second would be most of what it reads.
     private const string SelectBatch = """
         SELECT position, id, event_name, payload::text, occurred_at, created_at, traceparent, tracestate, coalesce(routing_key, event_name)
         FROM messaging.outbox

@@ -70,7 +70,7 @@ internal sealed partial class OutboxRelay(
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                // The lead is given up with the connection; whoever takes it next starts from the marks.
+                // The lead is given up with the connection; whoever takes it next sends the rows left, from the lowest.
                 var delay = Backoff.After(++failures);
                 logger.OutboxRelayFailed(exception, delay);
                 await Task.Delay(delay, time, stoppingToken);
